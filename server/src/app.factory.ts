@@ -1,0 +1,61 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { AppModule } from './app.module';
+import { AllExceptionsFilter } from './common/all-exceptions.filter';
+import { createValidationPipe } from './common/validation';
+import { Env } from './config/env';
+
+/** Largest accepted JSON body: 1,000 events with generous properties. Larger → 413. */
+export const BODY_LIMIT_BYTES = 2 * 1024 * 1024;
+
+export async function createApp(env: Env): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, logger: false });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(env), adapter, {
+    bufferLogs: true,
+  });
+  app.useLogger(app.get(Logger));
+  app.setGlobalPrefix('api/v1');
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new AllExceptionsFilter());
+  app.enableShutdownHooks();
+  if (env.corsOrigins.length > 0) {
+    app.enableCors({ origin: env.corsOrigins, methods: ['GET', 'POST', 'PATCH', 'DELETE'] });
+  }
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Verdict API')
+      .setDescription('Hypotheses, experiments, assignments, step events and analyses.')
+      .setVersion('1')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'Admin token or API key' })
+      .addSecurityRequirements('bearer')
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document);
+
+  await serveConsole(app, env);
+  return app;
+}
+
+/** Serves the built console at `/` with a fallback to index.html for client-side routes. */
+async function serveConsole(app: NestFastifyApplication, env: Env): Promise<void> {
+  const dist = env.webDist ?? path.join(__dirname, '..', '..', '..', '..', 'web', 'dist');
+  const index = path.join(dist, 'index.html');
+  if (!fs.existsSync(index)) return;
+  app.useStaticAssets({ root: dist, prefix: '/', wildcard: false, index: false });
+  const html = fs.readFileSync(index);
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.get('/', (_request, reply) => reply.type('text/html').send(html));
+  fastify.get('/*', (request, reply) => {
+    if (request.url.startsWith('/api')) {
+      return reply.status(404).send({ statusCode: 404, error: 'Not Found', message: `Cannot GET ${request.url}` });
+    }
+    return reply.type('text/html').send(html);
+  });
+}

@@ -1,0 +1,54 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LoggerModule } from 'nestjs-pino';
+import { ENV, Env } from './config/env';
+import { dataSourceOptions } from './database/data-source';
+import { RedisModule } from './redis/redis.module';
+import { HealthModule } from './health/health.module';
+import { AuthModule } from './auth/auth.module';
+import { FlowsModule } from './flows/flows.module';
+import { CohortsModule } from './cohorts/cohorts.module';
+import { HypothesesModule } from './hypotheses/hypotheses.module';
+import { ExperimentsModule } from './experiments/experiments.module';
+import { AssignmentsModule } from './assignments/assignments.module';
+import { EventsModule } from './events/events.module';
+import { AnalysisModule } from './analysis/analysis.module';
+
+@Global()
+@Module({})
+class EnvModule {
+  static forRoot(env: Env): DynamicModule {
+    return { module: EnvModule, providers: [{ provide: ENV, useValue: env }], exports: [ENV] };
+  }
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(env: Env): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        EnvModule.forRoot(env),
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: env.logLevel,
+            // Per-request logs would dominate the assignment hot path; errors are logged by the filter.
+            autoLogging: false,
+            redact: ['req.headers.authorization'],
+          },
+        }),
+        TypeOrmModule.forRoot({ ...dataSourceOptions(env.databaseUrl), autoLoadEntities: true }),
+        RedisModule,
+        HealthModule,
+        AuthModule,
+        FlowsModule,
+        CohortsModule,
+        HypothesesModule,
+        ExperimentsModule,
+        AssignmentsModule,
+        EventsModule,
+        AnalysisModule,
+      ],
+    };
+  }
+}

@@ -1,0 +1,76 @@
+// The environment, validated once at boot: a wrong value stops the process with a message
+// naming the variable, instead of failing later in some request.
+
+export interface Env {
+  databaseUrl: string;
+  redisUrl: string;
+  port: number;
+  host: string;
+  adminToken: string | null;
+  corsOrigins: string[];
+  /** Run the analysis worker inside the API process (default) or not (scale-out). */
+  runWorker: boolean;
+  logLevel: string;
+  /** Serve the built console from this folder when it exists. */
+  webDist: string | null;
+}
+
+export class EnvError extends Error {}
+
+function parsePort(name: string, raw: string | undefined, fallback: number): number {
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0 || value > 65535) {
+    throw new EnvError(`${name} must be a port number (0-65535), got "${raw}"`);
+  }
+  return value;
+}
+
+function parseUrl(name: string, raw: string | undefined, fallback: string, protocols: string[]): string {
+  const value = raw === undefined || raw === '' ? fallback : raw;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new EnvError(`${name} must be a URL like ${fallback}, got "${value}"`);
+  }
+  if (!protocols.includes(url.protocol)) {
+    throw new EnvError(`${name} must use ${protocols.join(' or ')}, got "${url.protocol}"`);
+  }
+  return value;
+}
+
+function parseBool(name: string, raw: string | undefined, fallback: boolean): boolean {
+  if (raw === undefined || raw === '') return fallback;
+  if (['1', 'true', 'yes'].includes(raw.toLowerCase())) return true;
+  if (['0', 'false', 'no'].includes(raw.toLowerCase())) return false;
+  throw new EnvError(`${name} must be true or false, got "${raw}"`);
+}
+
+export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const adminToken = source.VERDICT_ADMIN_TOKEN?.trim() || null;
+  if (adminToken !== null && adminToken.length < 16) {
+    throw new EnvError('VERDICT_ADMIN_TOKEN must be at least 16 characters long');
+  }
+  return {
+    databaseUrl: parseUrl(
+      'DATABASE_URL',
+      source.DATABASE_URL,
+      'postgres://postgres@127.0.0.1:5432/verdict',
+      ['postgres:', 'postgresql:'],
+    ),
+    redisUrl: parseUrl('REDIS_URL', source.REDIS_URL, 'redis://127.0.0.1:6379', ['redis:', 'rediss:']),
+    port: parsePort('PORT', source.PORT, 3000),
+    host: source.HOST || '0.0.0.0',
+    adminToken,
+    corsOrigins: (source.CORS_ORIGINS ?? '')
+      .split(',')
+      .map((origin) => origin.trim())
+      .filter(Boolean),
+    runWorker: parseBool('VERDICT_RUN_WORKER', source.VERDICT_RUN_WORKER, true),
+    logLevel: source.LOG_LEVEL || 'info',
+    webDist: source.VERDICT_WEB_DIST || null,
+  };
+}
+
+export const ENV = Symbol('ENV');
