@@ -16,6 +16,13 @@ module.exports = {
       testMatch: ['<rootDir>/shared/src/**/*.spec.ts', '<rootDir>/server/src/**/*.spec.ts'],
     },
     {
+      displayName: 'web',
+      testEnvironment: 'jsdom',
+      transform,
+      moduleNameMapper,
+      testMatch: ['<rootDir>/web/src/**/*.spec.tsx', '<rootDir>/web/src/**/*.spec.ts'],
+    },
+    {
       displayName: 'e2e',
       testEnvironment: 'node',
       transform,

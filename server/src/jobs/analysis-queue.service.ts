@@ -1,0 +1,56 @@
+import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { Queue } from 'bullmq';
+import { randomUUID } from 'node:crypto';
+import { ENV, Env } from '../config/env';
+import {
+  ANALYSIS_QUEUE,
+  AnalysisTriggerKind,
+  JOB_RUN_ANALYSIS,
+  RunAnalysisJobData,
+  schedulerId,
+} from './queue.constants';
+
+/**
+ * The producer side of the analysis queue: schedules, unschedules and enqueues analysis runs.
+ * It knows nothing of experiments beyond their id, so any module may depend on it.
+ */
+@Injectable()
+export class AnalysisQueueService implements OnApplicationShutdown {
+  readonly queue: Queue<RunAnalysisJobData>;
+
+  constructor(@Inject(ENV) env: Env) {
+    this.queue = new Queue<RunAnalysisJobData>(ANALYSIS_QUEUE, {
+      connection: { url: env.redisUrl, maxRetriesPerRequest: null },
+      defaultJobOptions: {
+        attempts: 5,
+        backoff: { type: 'exponential', delay: 2000 },
+        removeOnComplete: { age: 7 * 24 * 3600, count: 10000 },
+        removeOnFail: { age: 30 * 24 * 3600 },
+      },
+    });
+  }
+
+  /** Registers (or updates) the experiment's recurring analysis. */
+  async schedule(experimentId: string, intervalMinutes: number): Promise<void> {
+    await this.queue.upsertJobScheduler(
+      schedulerId(experimentId),
+      { every: intervalMinutes * 60_000 },
+      { name: JOB_RUN_ANALYSIS, data: { experimentId, trigger: 'scheduled' } },
+    );
+  }
+
+  async unschedule(experimentId: string): Promise<void> {
+    await this.queue.removeJobScheduler(schedulerId(experimentId));
+  }
+
+  /** Enqueues one run now under a fresh job id, which the caller may poll. */
+  async enqueue(experimentId: string, trigger: AnalysisTriggerKind): Promise<string> {
+    const jobId = randomUUID();
+    await this.queue.add(JOB_RUN_ANALYSIS, { experimentId, trigger }, { jobId });
+    return jobId;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.queue.close();
+  }
+}

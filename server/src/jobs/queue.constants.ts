@@ -1,0 +1,14 @@
+// Queue and job names live here and nowhere else.
+export const ANALYSIS_QUEUE = 'verdict-analysis';
+
+export const JOB_RUN_ANALYSIS = 'run-analysis';
+
+export type AnalysisTriggerKind = 'scheduled' | 'manual' | 'final';
+
+export interface RunAnalysisJobData {
+  experimentId: string;
+  trigger: AnalysisTriggerKind;
+}
+
+/** Stable scheduler id per experiment: upserting it again never duplicates a schedule. */
+export const schedulerId = (experimentId: string) => `analysis:${experimentId}`;
