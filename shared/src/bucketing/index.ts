@@ -1,2 +1,6 @@
-// Filled in by its issue; see DESIGN.md.
-export {};
+// Deterministic assignment (DESIGN §2), shared by the server and the SDK: pure, no I/O.
+export { murmur3 } from './murmur3';
+export { bucket, variantForBucket, assignVariant, evaluateUnforced } from './assign-variant';
+export type { BucketingExperiment, Evaluation } from './assign-variant';
+export { matchesRule, matchesCohort, isTargeted } from './targeting';
+export type { TargetingCohort } from './targeting';
