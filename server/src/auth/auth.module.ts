@@ -1,5 +1,18 @@
 import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AdminTokenService } from './admin-token.service';
+import { ApiKeyEntity } from './api-key.entity';
+import { ApiKeysController } from './api-keys.controller';
+import { ApiKeysService } from './api-keys.service';
+import { AuthGuard } from './auth.guard';
+import { SettingEntity } from './setting.entity';
 
-// Placeholder: filled in by its issue.
-@Module({})
+/** Bearer auth for every route (global guard), API keys and the admin token. */
+@Module({
+  imports: [TypeOrmModule.forFeature([ApiKeyEntity, SettingEntity])],
+  controllers: [ApiKeysController],
+  providers: [AdminTokenService, ApiKeysService, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [ApiKeysService],
+})
 export class AuthModule {}

@@ -1,0 +1,33 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiTags } from '@nestjs/swagger';
+import type { ApiKey, CreatedApiKey, Page } from '@verdict/shared';
+import { NotFoundError } from '../common/domain-error';
+import { isUuid, PageQueryDto } from '../common/page-query.dto';
+import { ApiKeysService } from './api-keys.service';
+import { CreateApiKeyDto } from './dto/create-api-key.dto';
+
+@ApiTags('api-keys')
+@ApiBearerAuth()
+@Controller('api-keys')
+export class ApiKeysController {
+  constructor(private readonly apiKeys: ApiKeysService) {}
+
+  @Post()
+  @ApiCreatedResponse({ description: '`{id, name, scope, key}` — the key is shown this once' })
+  create(@Body() body: CreateApiKeyDto): Promise<CreatedApiKey> {
+    return this.apiKeys.create(body.name, body.scope);
+  }
+
+  @Get()
+  list(@Query() query: PageQueryDto): Promise<Page<ApiKey>> {
+    return this.apiKeys.list(query.limit, query.offset);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiNoContentResponse({ description: 'Revoked' })
+  async revoke(@Param('id') id: string): Promise<void> {
+    if (!isUuid(id)) throw new NotFoundError('API key', id);
+    await this.apiKeys.revoke(id);
+  }
+}
