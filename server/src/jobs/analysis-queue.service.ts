@@ -1,5 +1,5 @@
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
-import { Queue } from 'bullmq';
+import { Job, Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
 import { ENV, Env } from '../config/env';
 import {
@@ -7,6 +7,7 @@ import {
   AnalysisTriggerKind,
   JOB_RUN_ANALYSIS,
   RunAnalysisJobData,
+  experimentIdOfScheduler,
   schedulerId,
 } from './queue.constants';
 
@@ -30,13 +31,26 @@ export class AnalysisQueueService implements OnApplicationShutdown {
     });
   }
 
-  /** Registers (or updates) the experiment's recurring analysis. */
-  async schedule(experimentId: string, intervalMinutes: number): Promise<void> {
+  /**
+   * Registers (or updates) the experiment's recurring analysis. `everyMs` overrides the
+   * interval in milliseconds; only tests use it (the contract keeps whole minutes).
+   */
+  async schedule(experimentId: string, intervalMinutes: number, everyMs = intervalMinutes * 60_000): Promise<void> {
     await this.queue.upsertJobScheduler(
       schedulerId(experimentId),
-      { every: intervalMinutes * 60_000 },
+      { every: everyMs },
       { name: JOB_RUN_ANALYSIS, data: { experimentId, trigger: 'scheduled' } },
     );
+  }
+
+  /** The experiment ids that have a scheduler in Redis now. */
+  async scheduledExperimentIds(): Promise<string[]> {
+    const schedulers = await this.queue.getJobSchedulers(0, -1);
+    return schedulers.map((scheduler) => experimentIdOfScheduler(scheduler.key)).filter((id): id is string => !!id);
+  }
+
+  async getJob(jobId: string): Promise<Job<RunAnalysisJobData> | undefined> {
+    return this.queue.getJob(jobId);
   }
 
   async unschedule(experimentId: string): Promise<void> {

@@ -12,3 +12,6 @@ export interface RunAnalysisJobData {
 
 /** Stable scheduler id per experiment: upserting it again never duplicates a schedule. */
 export const schedulerId = (experimentId: string) => `analysis:${experimentId}`;
+
+export const experimentIdOfScheduler = (id: string): string | null =>
+  id.startsWith('analysis:') ? id.slice('analysis:'.length) : null;
