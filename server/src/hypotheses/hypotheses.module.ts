@@ -1,5 +1,18 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ExperimentEntity } from '../experiments/experiment.entity';
+import { HypothesisStatusChangeEntity } from './hypothesis-status-change.entity';
+import { HypothesisVersionEntity } from './hypothesis-version.entity';
+import { HypothesisEntity } from './hypothesis.entity';
+import { HypothesesController } from './hypotheses.controller';
+import { HypothesesService } from './hypotheses.service';
 
-// Placeholder: filled in by its issue.
-@Module({})
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([HypothesisEntity, HypothesisVersionEntity, HypothesisStatusChangeEntity, ExperimentEntity]),
+  ],
+  controllers: [HypothesesController],
+  providers: [HypothesesService],
+  exports: [HypothesesService],
+})
 export class HypothesesModule {}

@@ -1,0 +1,99 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsDefined,
+  IsIn,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
+import type { CohortKind, CohortRule, CreateCohortRequest, RuleOp, UpdateCohortRequest } from '@verdict/shared';
+import { KEY_PATTERN, KEY_PATTERN_MESSAGE } from '../../common/keys';
+
+export const COHORT_KINDS: CohortKind[] = ['focus_group', 'segment', 'vertical', 'demographic', 'custom'];
+export const RULE_OPS: RuleOp[] = ['eq', 'neq', 'in', 'nin', 'gt', 'gte', 'lt', 'lte', 'contains'];
+
+export class CohortRuleDto implements CohortRule {
+  @ApiProperty({ example: 'companySize' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  attribute!: string;
+
+  @ApiProperty({ enum: RULE_OPS })
+  @IsIn(RULE_OPS)
+  op!: RuleOp;
+
+  @ApiProperty({ description: 'An array for in/nin, a number or ISO date for gt/gte/lt/lte', example: 50 })
+  @IsDefined()
+  value!: unknown;
+}
+
+export class UpdateCohortDto implements UpdateCohortRequest {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name?: string;
+
+  @ApiPropertyOptional({ enum: COHORT_KINDS })
+  @IsOptional()
+  @IsIn(COHORT_KINDS)
+  kind?: CohortKind;
+
+  @ApiPropertyOptional({ type: [CohortRuleDto], description: 'All must hold (AND)' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => CohortRuleDto)
+  rules?: CohortRuleDto[];
+
+  @ApiPropertyOptional({ type: [String], description: 'Unit ids (focus groups)' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100_000)
+  @IsString({ each: true })
+  @IsNotEmpty({ each: true })
+  members?: string[];
+}
+
+export class CreateCohortDto implements CreateCohortRequest {
+  @ApiProperty({ example: 'smb' })
+  @IsString()
+  @MaxLength(100)
+  @Matches(KEY_PATTERN, { message: KEY_PATTERN_MESSAGE })
+  key!: string;
+
+  @ApiProperty({ example: 'Small businesses' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name!: string;
+
+  @ApiProperty({ enum: COHORT_KINDS })
+  @IsIn(COHORT_KINDS)
+  kind!: CohortKind;
+
+  @ApiPropertyOptional({ type: [CohortRuleDto], description: 'All must hold (AND)' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => CohortRuleDto)
+  rules?: CohortRuleDto[];
+
+  @ApiPropertyOptional({ type: [String], description: 'Unit ids (focus groups)' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100_000)
+  @IsString({ each: true })
+  @IsNotEmpty({ each: true })
+  members?: string[];
+}

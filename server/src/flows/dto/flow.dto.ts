@@ -1,0 +1,115 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { STEP_KINDS } from '@verdict/shared';
+import type { CreateFlowRequest, FlowStep, Milestone, StepKind, UpdateFlowRequest } from '@verdict/shared';
+import { KEY_PATTERN, KEY_PATTERN_MESSAGE } from '../../common/keys';
+
+export class MilestoneDto implements Milestone {
+  @ApiProperty({ example: 10, description: 'Aligned events needed on the step…' })
+  @IsInt()
+  @Min(1)
+  minEvents!: number;
+
+  @ApiProperty({ example: 90, description: '…within this many days of assignment' })
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  withinDays!: number;
+}
+
+export class FlowStepDto implements FlowStep {
+  @ApiProperty({ example: 'signup' })
+  @IsString()
+  @MaxLength(100)
+  @Matches(KEY_PATTERN, { message: KEY_PATTERN_MESSAGE })
+  key!: string;
+
+  @ApiProperty({ example: 'Signed up' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name!: string;
+
+  @ApiProperty({ enum: STEP_KINDS })
+  @IsIn(STEP_KINDS as StepKind[])
+  kind!: StepKind;
+
+  @ApiPropertyOptional({ description: 'An end point of the flow (at most two per flow)' })
+  @IsOptional()
+  @IsBoolean()
+  terminal?: boolean;
+
+  @ApiPropertyOptional({ type: MilestoneDto, nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => MilestoneDto)
+  milestone?: MilestoneDto | null;
+}
+
+export class UpdateFlowDto implements UpdateFlowRequest {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(5000)
+  description?: string;
+
+  @ApiPropertyOptional({ type: [FlowStepDto], description: 'Only while no experiment uses the flow' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => FlowStepDto)
+  steps?: FlowStepDto[];
+}
+
+export class CreateFlowDto implements CreateFlowRequest {
+  @ApiProperty({ example: 'onboarding' })
+  @IsString()
+  @MaxLength(100)
+  @Matches(KEY_PATTERN, { message: KEY_PATTERN_MESSAGE })
+  key!: string;
+
+  @ApiProperty({ example: 'Onboarding' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name!: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(5000)
+  description?: string;
+
+  @ApiProperty({ type: [FlowStepDto], description: 'In order; the first is the trigger' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => FlowStepDto)
+  steps!: FlowStepDto[];
+}

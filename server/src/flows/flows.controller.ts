@@ -1,0 +1,33 @@
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { Flow, Page } from '@verdict/shared';
+import { PageQueryDto } from '../common/page-query.dto';
+import { CreateFlowDto, UpdateFlowDto } from './dto/flow.dto';
+import { FlowsService } from './flows.service';
+
+@ApiTags('flows')
+@ApiBearerAuth()
+@Controller('flows')
+export class FlowsController {
+  constructor(private readonly flows: FlowsService) {}
+
+  @Post()
+  create(@Body() body: CreateFlowDto): Promise<Flow> {
+    return this.flows.create(body);
+  }
+
+  @Get()
+  list(@Query() query: PageQueryDto): Promise<Page<Flow>> {
+    return this.flows.list(query.limit, query.offset);
+  }
+
+  @Get(':key')
+  get(@Param('key') key: string): Promise<Flow> {
+    return this.flows.get(key);
+  }
+
+  @Patch(':key')
+  update(@Param('key') key: string, @Body() body: UpdateFlowDto): Promise<Flow> {
+    return this.flows.update(key, body);
+  }
+}

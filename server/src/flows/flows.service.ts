@@ -1,0 +1,91 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import type { CreateFlowRequest, Flow, Page, UpdateFlowRequest } from '@verdict/shared';
+import { ConflictError, NotFoundError } from '../common/domain-error';
+import { isUniqueViolation } from '../common/keys';
+import { ExperimentEntity } from '../experiments/experiment.entity';
+import { HypothesisEntity } from '../hypotheses/hypothesis.entity';
+import { checkFlowSteps } from './flow-rules';
+import { FlowEntity } from './flow.entity';
+
+@Injectable()
+export class FlowsService {
+  constructor(
+    @InjectRepository(FlowEntity) private readonly flows: Repository<FlowEntity>,
+    @InjectRepository(ExperimentEntity) private readonly experiments: Repository<ExperimentEntity>,
+    @InjectRepository(HypothesisEntity) private readonly hypotheses: Repository<HypothesisEntity>,
+  ) {}
+
+  async create(request: CreateFlowRequest): Promise<Flow> {
+    const steps = checkFlowSteps(request.steps);
+    try {
+      const saved = await this.flows.save(
+        this.flows.create({ key: request.key, name: request.name, description: request.description ?? null, steps }),
+      );
+      return toFlow(saved);
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new ConflictError(`flow "${request.key}" already exists`, 'duplicate_key');
+      throw error;
+    }
+  }
+
+  async list(limit: number, offset: number): Promise<Page<Flow>> {
+    const [rows, total] = await this.flows.findAndCount({ order: { createdAt: 'DESC' }, take: limit, skip: offset });
+    return { items: rows.map(toFlow), total };
+  }
+
+  async get(key: string): Promise<Flow> {
+    return toFlow(await this.getEntity(key));
+  }
+
+  /** The flow entity by key, or null. Exported for other modules (events, analysis). */
+  findByKey(key: string): Promise<FlowEntity | null> {
+    return this.flows.findOne({ where: { key } });
+  }
+
+  async getEntity(key: string): Promise<FlowEntity> {
+    const flow = await this.findByKey(key);
+    if (!flow) throw new NotFoundError('flow', key);
+    return flow;
+  }
+
+  async update(key: string, request: UpdateFlowRequest): Promise<Flow> {
+    const flow = await this.getEntity(key);
+    if (request.steps !== undefined) {
+      const steps = checkFlowSteps(request.steps);
+      // Results refer to steps by key: once an experiment uses the flow its steps are fixed.
+      const used = await this.experiments.count({ where: { flowId: flow.id } });
+      if (used > 0) {
+        throw new ConflictError(`flow "${key}" is used by ${used} experiment(s): its steps can no longer change`, 'flow_in_use');
+      }
+      const stepKeys = new Set(steps.map((step) => step.key));
+      const hypotheses = await this.hypotheses.find({ where: { flowId: flow.id } });
+      for (const hypothesis of hypotheses) {
+        const missing = [hypothesis.primaryStepKey, ...hypothesis.guardrailStepKeys].find((k) => !stepKeys.has(k));
+        if (missing) {
+          throw new ConflictError(
+            `hypothesis ${hypothesis.id} uses step "${missing}", which the new steps drop`,
+            'flow_in_use',
+          );
+        }
+      }
+      flow.steps = steps;
+    }
+    if (request.name !== undefined) flow.name = request.name;
+    if (request.description !== undefined) flow.description = request.description;
+    return toFlow(await this.flows.save(flow));
+  }
+}
+
+export function toFlow(flow: FlowEntity): Flow {
+  return {
+    id: flow.id,
+    key: flow.key,
+    name: flow.name,
+    ...(flow.description !== null ? { description: flow.description } : {}),
+    steps: flow.steps,
+    createdAt: flow.createdAt.toISOString(),
+    updatedAt: flow.updatedAt.toISOString(),
+  };
+}

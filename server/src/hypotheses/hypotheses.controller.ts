@@ -1,0 +1,70 @@
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { Hypothesis, HypothesisSummary, Page } from '@verdict/shared';
+import { CurrentPrincipal } from '../auth/current-principal.decorator';
+import type { Principal } from '../auth/principal';
+import {
+  ArchiveHypothesisDto,
+  CreateHypothesisDto,
+  ListHypothesesQueryDto,
+  OverrideVerdictDto,
+  ReviseHypothesisDto,
+  UpdateHypothesisDto,
+} from './dto/hypothesis.dto';
+import { HypothesesService } from './hypotheses.service';
+
+@ApiTags('hypotheses')
+@ApiBearerAuth()
+@Controller('hypotheses')
+export class HypothesesController {
+  constructor(private readonly hypotheses: HypothesesService) {}
+
+  @Post()
+  create(@Body() body: CreateHypothesisDto, @CurrentPrincipal() principal: Principal): Promise<Hypothesis> {
+    return this.hypotheses.create(body, principal.actor);
+  }
+
+  @Get()
+  list(@Query() query: ListHypothesesQueryDto): Promise<Page<HypothesisSummary>> {
+    return this.hypotheses.list(query);
+  }
+
+  @Get(':id')
+  get(@Param('id') id: string): Promise<Hypothesis> {
+    return this.hypotheses.get(id);
+  }
+
+  @Patch(':id')
+  update(@Param('id') id: string, @Body() body: UpdateHypothesisDto): Promise<Hypothesis> {
+    return this.hypotheses.update(id, body);
+  }
+
+  @Post(':id/versions')
+  revise(
+    @Param('id') id: string,
+    @Body() body: ReviseHypothesisDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<Hypothesis> {
+    return this.hypotheses.revise(id, body, principal.actor);
+  }
+
+  @Post(':id/verdict')
+  @HttpCode(200)
+  overrideVerdict(
+    @Param('id') id: string,
+    @Body() body: OverrideVerdictDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<Hypothesis> {
+    return this.hypotheses.overrideVerdict(id, body, principal.actor);
+  }
+
+  @Post(':id/archive')
+  @HttpCode(200)
+  archive(
+    @Param('id') id: string,
+    @Body() body: ArchiveHypothesisDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<Hypothesis> {
+    return this.hypotheses.archive(id, principal.actor, body?.note);
+  }
+}

@@ -1,0 +1,84 @@
+import type { Hypothesis, HypothesisSummary, HypothesisVersion, StatusChange } from '@verdict/shared';
+import { ExperimentEntity } from '../experiments/experiment.entity';
+import { toExperimentSummary } from '../experiments/experiment.mapper';
+import { HypothesisStatusChangeEntity } from './hypothesis-status-change.entity';
+import { HypothesisVersionEntity } from './hypothesis-version.entity';
+import { HypothesisEntity } from './hypothesis.entity';
+
+/** Needs `hypothesis.flow` loaded. Verdicts of earlier versions stay in the history, not here. */
+export function toHypothesisSummary(hypothesis: HypothesisEntity): HypothesisSummary {
+  const computed = hypothesis.computedVerdict;
+  const manual = hypothesis.manualVerdict;
+  return {
+    id: hypothesis.id,
+    title: hypothesis.title,
+    statement: hypothesis.statement,
+    metricArea: hypothesis.metricArea,
+    flowKey: hypothesis.flow?.key ?? '',
+    primaryStepKey: hypothesis.primaryStepKey,
+    expectedDirection: hypothesis.expectedDirection,
+    minimumEffect: hypothesis.minimumEffect,
+    cohortKey: hypothesis.cohortKey,
+    guardrailStepKeys: hypothesis.guardrailStepKeys,
+    impact: hypothesis.impact,
+    confidence: hypothesis.confidence,
+    ease: hypothesis.ease,
+    score: hypothesis.impact * hypothesis.confidence * hypothesis.ease,
+    owner: hypothesis.owner,
+    evidence: hypothesis.evidence,
+    version: hypothesis.version,
+    status: hypothesis.status,
+    computedVerdict:
+      computed && computed.version === hypothesis.version
+        ? { status: computed.status, reason: computed.reason, analysisId: computed.analysisId, at: computed.at }
+        : null,
+    manualVerdict:
+      manual && manual.version === hypothesis.version
+        ? { status: manual.status, note: manual.note, actor: manual.actor, at: manual.at }
+        : null,
+    createdAt: hypothesis.createdAt.toISOString(),
+    updatedAt: hypothesis.updatedAt.toISOString(),
+  };
+}
+
+export function toHypothesisVersion(version: HypothesisVersionEntity): HypothesisVersion {
+  return {
+    version: version.version,
+    statement: version.statement,
+    primaryStepKey: version.primaryStepKey,
+    expectedDirection: version.expectedDirection,
+    minimumEffect: version.minimumEffect,
+    cohortKey: version.cohortKey,
+    guardrailStepKeys: version.guardrailStepKeys,
+    note: version.note,
+    createdAt: version.createdAt.toISOString(),
+  };
+}
+
+export function toStatusChange(change: HypothesisStatusChangeEntity): StatusChange {
+  return {
+    from: change.fromStatus,
+    to: change.toStatus,
+    version: change.version,
+    source: change.source,
+    actor: change.actor,
+    reason: change.reason,
+    analysisId: change.analysisId,
+    experimentKey: change.experimentKey,
+    at: change.at.toISOString(),
+  };
+}
+
+export function toHypothesis(
+  hypothesis: HypothesisEntity,
+  versions: HypothesisVersionEntity[],
+  history: HypothesisStatusChangeEntity[],
+  experiments: ExperimentEntity[],
+): Hypothesis {
+  return {
+    ...toHypothesisSummary(hypothesis),
+    versions: versions.map(toHypothesisVersion),
+    statusHistory: history.map(toStatusChange),
+    experiments: experiments.map(toExperimentSummary),
+  };
+}
