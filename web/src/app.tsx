@@ -1,0 +1,54 @@
+import type { ReactNode } from 'react';
+import { Navigate, Route, Routes, useLocation } from 'react-router-dom';
+import { useAuth } from './auth';
+import { Layout } from './components/layout';
+import { EmptyState } from './components/query-state';
+import { BoardPage } from './pages/board-page';
+import { CohortFormPage } from './pages/cohort-form-page';
+import { CohortsPage } from './pages/cohorts-page';
+import { ExperimentFormPage } from './pages/experiment-form-page';
+import { ExperimentPage } from './pages/experiment-page';
+import { ExperimentsPage } from './pages/experiments-page';
+import { FlowFormPage } from './pages/flow-form-page';
+import { FlowsPage } from './pages/flows-page';
+import { HypothesisFormPage } from './pages/hypothesis-form-page';
+import { HypothesisPage } from './pages/hypothesis-page';
+import { SignInPage } from './pages/sign-in-page';
+import { routePatterns, routes } from './routes';
+
+function RequireAuth({ children }: { children: ReactNode }) {
+  const { token } = useAuth();
+  const location = useLocation();
+  if (!token) return <Navigate to={routes.signIn} replace state={{ from: location.pathname + location.search }} />;
+  return <>{children}</>;
+}
+
+export function App() {
+  return (
+    <Routes>
+      <Route path={routePatterns.signIn} element={<SignInPage />} />
+      <Route
+        element={
+          <RequireAuth>
+            <Layout />
+          </RequireAuth>
+        }
+      >
+        <Route path={routePatterns.board} element={<BoardPage />} />
+        <Route path={routePatterns.hypothesisNew} element={<HypothesisFormPage />} />
+        <Route path={routePatterns.hypothesis} element={<HypothesisPage />} />
+        <Route path={routePatterns.experiments} element={<ExperimentsPage />} />
+        <Route path={routePatterns.experimentNew} element={<ExperimentFormPage />} />
+        <Route path={routePatterns.experiment} element={<ExperimentPage />} />
+        <Route path={routePatterns.experimentEdit} element={<ExperimentFormPage />} />
+        <Route path={routePatterns.flows} element={<FlowsPage />} />
+        <Route path={routePatterns.flowNew} element={<FlowFormPage />} />
+        <Route path={routePatterns.flow} element={<FlowFormPage />} />
+        <Route path={routePatterns.cohorts} element={<CohortsPage />} />
+        <Route path={routePatterns.cohortNew} element={<CohortFormPage />} />
+        <Route path={routePatterns.cohort} element={<CohortFormPage />} />
+        <Route path="*" element={<EmptyState title="Page not found">This page does not exist.</EmptyState>} />
+      </Route>
+    </Routes>
+  );
+}

@@ -1,0 +1,56 @@
+import type { Evidence } from '@verdict/shared';
+
+/** An editable list of evidence: each a kind, a source and a note. */
+export function EvidenceEditor({ value, onChange }: { value: Evidence[]; onChange(next: Evidence[]): void }) {
+  const update = (index: number, patch: Partial<Evidence>) =>
+    onChange(value.map((item, position) => (position === index ? { ...item, ...patch } : item)));
+  return (
+    <fieldset className="field">
+      <legend>Evidence that led to it</legend>
+      {value.length === 0 && <p className="muted small">No evidence yet: interviews, surveys, analytics, past tests.</p>}
+      {value.map((item, index) => (
+        <div key={index} className="repeat-row">
+          <label className="field" htmlFor={`evidence-${index}-kind`}>
+            <span>Kind</span>
+            <select
+              id={`evidence-${index}-kind`}
+              value={item.kind}
+              onChange={(event) => update(index, { kind: event.target.value as Evidence['kind'] })}
+            >
+              <option value="qualitative">Qualitative</option>
+              <option value="quantitative">Quantitative</option>
+            </select>
+          </label>
+          <label className="field" htmlFor={`evidence-${index}-source`}>
+            <span>Source</span>
+            <input
+              id={`evidence-${index}-source`}
+              value={item.source}
+              placeholder="12 customer interviews"
+              onChange={(event) => update(index, { source: event.target.value })}
+            />
+          </label>
+          <label className="field grow" htmlFor={`evidence-${index}-note`}>
+            <span>Note</span>
+            <input id={`evidence-${index}-note`} value={item.note} onChange={(event) => update(index, { note: event.target.value })} />
+          </label>
+          <button
+            type="button"
+            className="button ghost small"
+            aria-label={`Remove evidence ${index + 1}`}
+            onClick={() => onChange(value.filter((_, position) => position !== index))}
+          >
+            Remove
+          </button>
+        </div>
+      ))}
+      <button
+        type="button"
+        className="button small"
+        onClick={() => onChange([...value, { kind: 'qualitative', source: '', note: '' }])}
+      >
+        Add evidence
+      </button>
+    </fieldset>
+  );
+}

@@ -1,0 +1,42 @@
+import { NavLink, Outlet } from 'react-router-dom';
+import { useAuth } from '../auth';
+import { routes } from '../routes';
+
+const links = [
+  { to: routes.board, label: 'Hypotheses', end: true },
+  { to: routes.experiments, label: 'Experiments', end: false },
+  { to: routes.flows, label: 'Flows', end: false },
+  { to: routes.cohorts, label: 'Cohorts', end: false },
+];
+
+export function Layout() {
+  const { signOut } = useAuth();
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="topbar">
+        <NavLink to={routes.board} className="brand" aria-label="Verdict home">
+          <span className="brand-mark" aria-hidden="true">
+            V
+          </span>
+          Verdict
+        </NavLink>
+        <nav aria-label="Main" className="nav">
+          {links.map((link) => (
+            <NavLink key={link.to} to={link.to} end={link.end} className="nav-link">
+              {link.label}
+            </NavLink>
+          ))}
+        </nav>
+        <button type="button" className="button ghost small" onClick={signOut}>
+          Sign out
+        </button>
+      </header>
+      <main id="main" className="content">
+        <Outlet />
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,111 @@
+import { STEP_KINDS, StepKind } from '@verdict/shared';
+
+export interface StepDraft {
+  key: string;
+  name: string;
+  kind: StepKind;
+  terminal: boolean;
+  milestone: boolean;
+  minEvents: string;
+  withinDays: string;
+}
+
+export const emptyStep = (kind: StepKind = 'step'): StepDraft => ({
+  key: '',
+  name: '',
+  kind,
+  terminal: false,
+  milestone: false,
+  minEvents: '10',
+  withinDays: '30',
+});
+
+/** The ordered steps of a flow; "Up" and "Down" reorder them with the keyboard as well as the mouse. */
+export function StepsEditor({ value, onChange }: { value: StepDraft[]; onChange(next: StepDraft[]): void }) {
+  const update = (index: number, patch: Partial<StepDraft>) =>
+    onChange(value.map((item, position) => (position === index ? { ...item, ...patch } : item)));
+  const move = (index: number, by: number) => {
+    const next = [...value];
+    const [item] = next.splice(index, 1);
+    next.splice(index + by, 0, item);
+    onChange(next);
+  };
+  return (
+    <fieldset className="field">
+      <legend>Steps, in order</legend>
+      <ol className="steps-editor">
+        {value.map((step, index) => (
+          <li key={index} className="repeat-row">
+            <span className="step-number" aria-hidden="true">
+              {index + 1}
+            </span>
+            <label className="field" htmlFor={`step-${index}-key`}>
+              <span>Key</span>
+              <input id={`step-${index}-key`} required value={step.key} onChange={(event) => update(index, { key: event.target.value })} />
+            </label>
+            <label className="field grow" htmlFor={`step-${index}-name`}>
+              <span>Name</span>
+              <input id={`step-${index}-name`} required value={step.name} onChange={(event) => update(index, { name: event.target.value })} />
+            </label>
+            <label className="field" htmlFor={`step-${index}-kind`}>
+              <span>Kind</span>
+              <select id={`step-${index}-kind`} value={step.kind} onChange={(event) => update(index, { kind: event.target.value as StepKind })}>
+                {STEP_KINDS.map((kind) => (
+                  <option key={kind} value={kind}>
+                    {kind.replace(/_/g, ' ')}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label className="checkbox">
+              <input type="checkbox" checked={step.terminal} onChange={(event) => update(index, { terminal: event.target.checked })} />
+              Terminal
+            </label>
+            <label className="checkbox">
+              <input type="checkbox" checked={step.milestone} onChange={(event) => update(index, { milestone: event.target.checked })} />
+              Milestone
+            </label>
+            {step.milestone && (
+              <>
+                <label className="field narrow" htmlFor={`step-${index}-min`}>
+                  <span>Min events</span>
+                  <input id={`step-${index}-min`} type="number" min="1" step="1" value={step.minEvents} onChange={(event) => update(index, { minEvents: event.target.value })} />
+                </label>
+                <label className="field narrow" htmlFor={`step-${index}-days`}>
+                  <span>Within days</span>
+                  <input id={`step-${index}-days`} type="number" min="1" step="1" value={step.withinDays} onChange={(event) => update(index, { withinDays: event.target.value })} />
+                </label>
+              </>
+            )}
+            <div className="button-row tight">
+              <button type="button" className="button ghost small" disabled={index === 0} aria-label={`Move step ${index + 1} up`} onClick={() => move(index, -1)}>
+                Up
+              </button>
+              <button
+                type="button"
+                className="button ghost small"
+                disabled={index === value.length - 1}
+                aria-label={`Move step ${index + 1} down`}
+                onClick={() => move(index, 1)}
+              >
+                Down
+              </button>
+              <button
+                type="button"
+                className="button ghost small"
+                disabled={value.length <= 1}
+                aria-label={`Remove step ${index + 1}`}
+                onClick={() => onChange(value.filter((_, position) => position !== index))}
+              >
+                Remove
+              </button>
+            </div>
+          </li>
+        ))}
+      </ol>
+      <button type="button" className="button small" onClick={() => onChange([...value, emptyStep()])}>
+        Add step
+      </button>
+    </fieldset>
+  );
+}

@@ -1,0 +1,130 @@
+import type { Cohort, Direction, Flow } from '@verdict/shared';
+
+/** The testable fields of a hypothesis, edited the same way when it is written and when it is revised. */
+export interface VersionDraft {
+  statement: string;
+  primaryStepKey: string;
+  expectedDirection: Direction;
+  /** As the person types it, in percent ("5" = 0.05). */
+  minimumEffectPercent: string;
+  cohortKey: string;
+  guardrailStepKeys: string[];
+}
+
+interface Props {
+  idPrefix: string;
+  draft: VersionDraft;
+  onChange(next: VersionDraft): void;
+  flow: Flow | undefined;
+  cohorts: Cohort[];
+}
+
+export function VersionFields({ idPrefix, draft, onChange, flow, cohorts }: Props) {
+  const set = <K extends keyof VersionDraft>(name: K, value: VersionDraft[K]) => onChange({ ...draft, [name]: value });
+  const steps = flow?.steps ?? [];
+  return (
+    <>
+      <label className="field" htmlFor={`${idPrefix}-statement`}>
+        <span>Statement</span>
+        <textarea
+          id={`${idPrefix}-statement`}
+          rows={3}
+          required
+          placeholder="We believe that ⟨change⟩ for ⟨cohort⟩ will ⟨increase⟩ ⟨step⟩ by at least ⟨effect⟩."
+          value={draft.statement}
+          onChange={(event) => set('statement', event.target.value)}
+        />
+      </label>
+      <div className="field-row">
+        <label className="field" htmlFor={`${idPrefix}-primary`}>
+          <span>Primary step</span>
+          <select
+            id={`${idPrefix}-primary`}
+            required
+            value={draft.primaryStepKey}
+            disabled={steps.length === 0}
+            onChange={(event) => set('primaryStepKey', event.target.value)}
+          >
+            <option value="">{steps.length === 0 ? 'Choose a flow first' : 'Choose a step'}</option>
+            {steps.map((step) => (
+              <option key={step.key} value={step.key}>
+                {step.name} ({step.kind.replace(/_/g, ' ')})
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field" htmlFor={`${idPrefix}-direction`}>
+          <span>Expected direction</span>
+          <select
+            id={`${idPrefix}-direction`}
+            value={draft.expectedDirection}
+            onChange={(event) => set('expectedDirection', event.target.value as Direction)}
+          >
+            <option value="increase">Increase</option>
+            <option value="decrease">Decrease</option>
+          </select>
+        </label>
+        <label className="field" htmlFor={`${idPrefix}-effect`}>
+          <span>Minimum effect (relative, %)</span>
+          <input
+            id={`${idPrefix}-effect`}
+            type="number"
+            min="0.1"
+            step="0.1"
+            required
+            inputMode="decimal"
+            value={draft.minimumEffectPercent}
+            onChange={(event) => set('minimumEffectPercent', event.target.value)}
+          />
+        </label>
+      </div>
+      <div className="field-row">
+        <label className="field" htmlFor={`${idPrefix}-cohort`}>
+          <span>Audience cohort (optional)</span>
+          <select id={`${idPrefix}-cohort`} value={draft.cohortKey} onChange={(event) => set('cohortKey', event.target.value)}>
+            <option value="">Everyone</option>
+            {cohorts.map((cohort) => (
+              <option key={cohort.key} value={cohort.key}>
+                {cohort.name}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <fieldset className="field">
+        <legend>Guardrail steps (must not fall)</legend>
+        {steps.length === 0 ? (
+          <p className="muted small">Choose a flow to pick guardrails.</p>
+        ) : (
+          <div className="checkbox-list">
+            {steps
+              .filter((step) => step.key !== draft.primaryStepKey)
+              .map((step) => (
+                <label key={step.key} className="checkbox">
+                  <input
+                    type="checkbox"
+                    checked={draft.guardrailStepKeys.includes(step.key)}
+                    onChange={(event) =>
+                      set(
+                        'guardrailStepKeys',
+                        event.target.checked
+                          ? [...draft.guardrailStepKeys, step.key]
+                          : draft.guardrailStepKeys.filter((key) => key !== step.key),
+                      )
+                    }
+                  />
+                  {step.name}
+                </label>
+              ))}
+          </div>
+        )}
+      </fieldset>
+    </>
+  );
+}
+
+/** Percent text → relative effect (0.05), or NaN when it is not a positive number. */
+export function parseEffect(percentText: string): number {
+  const value = Number(percentText);
+  return Number.isFinite(value) && value > 0 ? value / 100 : NaN;
+}

@@ -1,0 +1,17 @@
+import type { HypothesisFilters } from '../api/hypotheses';
+
+// Every query key in one place, so that invalidations after a mutation hit the right caches.
+export const queryKeys = {
+  flows: ['flows'] as const,
+  flow: (key: string) => ['flows', key] as const,
+  cohorts: ['cohorts'] as const,
+  cohort: (key: string) => ['cohorts', key] as const,
+  hypotheses: ['hypotheses'] as const,
+  hypothesisList: (filters: HypothesisFilters) => ['hypotheses', 'list', filters] as const,
+  hypothesis: (id: string) => ['hypotheses', 'detail', id] as const,
+  experiments: ['experiments'] as const,
+  experiment: (key: string) => ['experiments', 'detail', key] as const,
+  results: (key: string) => ['experiments', 'results', key] as const,
+  analyses: (key: string) => ['experiments', 'analyses', key] as const,
+  analysisJob: (jobId: string) => ['analysis-jobs', jobId] as const,
+};

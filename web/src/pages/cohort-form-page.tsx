@@ -1,0 +1,167 @@
+import type { Cohort, CohortKind, CohortRule, CreateCohortRequest, RuleOp } from '@verdict/shared';
+import { FormEvent, useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router-dom';
+import { FormError } from '../components/form-error';
+import { ErrorMessage, Loading } from '../components/query-state';
+import { humanize } from '../format';
+import { useCohort, useCreateCohort, useUpdateCohort } from '../hooks/use-cohorts';
+import { routes } from '../routes';
+
+const KINDS: CohortKind[] = ['segment', 'vertical', 'demographic', 'focus_group', 'custom'];
+const OPS: RuleOp[] = ['eq', 'neq', 'in', 'nin', 'gt', 'gte', 'lt', 'lte', 'contains'];
+
+interface RuleDraft {
+  attribute: string;
+  op: RuleOp;
+  value: string;
+}
+
+export function formatRuleValue(value: unknown): string {
+  return Array.isArray(value) ? value.join(', ') : String(value);
+}
+
+/** Text to the rule's value: a list for in/nin, a number for comparisons, else the text (numbers stay numbers). */
+export function parseRuleValue(op: RuleOp, text: string): unknown {
+  const scalar = (part: string): string | number => {
+    const trimmed = part.trim();
+    return trimmed !== '' && Number.isFinite(Number(trimmed)) ? Number(trimmed) : trimmed;
+  };
+  if (op === 'in' || op === 'nin') return text.split(',').map(scalar).filter((part) => part !== '');
+  if (op === 'gt' || op === 'gte' || op === 'lt' || op === 'lte') return Number(text);
+  if (op === 'contains') return text.trim();
+  return scalar(text);
+}
+
+export function CohortFormPage() {
+  const { key } = useParams();
+  const cohort = useCohort(key);
+  if (key && cohort.isPending) return <Loading />;
+  if (key && cohort.isError) return <ErrorMessage error={cohort.error} title={`Could not load cohort ${key}`} />;
+  return <CohortForm cohort={key ? cohort.data : undefined} />;
+}
+
+function CohortForm({ cohort }: { cohort?: Cohort }) {
+  const navigate = useNavigate();
+  const create = useCreateCohort();
+  const update = useUpdateCohort(cohort?.key ?? '');
+  const mutation = cohort ? update : create;
+  const [key, setKey] = useState(cohort?.key ?? '');
+  const [name, setName] = useState(cohort?.name ?? '');
+  const [kind, setKind] = useState<CohortKind>(cohort?.kind ?? 'segment');
+  const [rules, setRules] = useState<RuleDraft[]>(
+    cohort?.rules.map((rule) => ({ attribute: rule.attribute, op: rule.op, value: formatRuleValue(rule.value) })) ?? [
+      { attribute: '', op: 'eq', value: '' },
+    ],
+  );
+  const [members, setMembers] = useState((cohort?.members ?? []).join('\n'));
+  const [problem, setProblem] = useState<string | null>(null);
+  const updateRule = (index: number, patch: Partial<RuleDraft>) =>
+    setRules(rules.map((rule, position) => (position === index ? { ...rule, ...patch } : rule)));
+
+  function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    if (!key.trim() || !name.trim()) return setProblem('Key and name are required.');
+    const filled = rules.filter((rule) => rule.attribute.trim());
+    const parsedRules: CohortRule[] = filled.map((rule) => ({
+      attribute: rule.attribute.trim(),
+      op: rule.op,
+      value: parseRuleValue(rule.op, rule.value),
+    }));
+    const memberList = members
+      .split(/[\s,]+/)
+      .map((member) => member.trim())
+      .filter(Boolean);
+    setProblem(null);
+    const body: Omit<CreateCohortRequest, 'key'> = {
+      name: name.trim(),
+      kind,
+      rules: kind === 'focus_group' ? [] : parsedRules,
+      members: kind === 'focus_group' ? memberList : [],
+    };
+    if (cohort) update.mutate(body, { onSuccess: () => navigate(routes.cohorts) });
+    else create.mutate({ key: key.trim(), ...body }, { onSuccess: () => navigate(routes.cohorts) });
+  }
+
+  return (
+    <section aria-labelledby="cohort-form-title">
+      <nav className="breadcrumbs" aria-label="Breadcrumbs">
+        <Link to={routes.cohorts}>Cohorts</Link> / {cohort ? cohort.key : 'New'}
+      </nav>
+      <h1 id="cohort-form-title">{cohort ? cohort.name : 'New cohort'}</h1>
+      <form className="card form" onSubmit={onSubmit} noValidate aria-label={cohort ? 'Edit cohort' : 'New cohort'}>
+        <div className="field-row">
+          <label className="field" htmlFor="cohort-key">
+            <span>Key</span>
+            <input id="cohort-key" required disabled={Boolean(cohort)} value={key} onChange={(event) => setKey(event.target.value)} />
+          </label>
+          <label className="field grow" htmlFor="cohort-name">
+            <span>Name</span>
+            <input id="cohort-name" required value={name} onChange={(event) => setName(event.target.value)} />
+          </label>
+          <label className="field" htmlFor="cohort-kind">
+            <span>Kind</span>
+            <select id="cohort-kind" value={kind} onChange={(event) => setKind(event.target.value as CohortKind)}>
+              {KINDS.map((value) => (
+                <option key={value} value={value}>
+                  {humanize(value)}
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
+        {kind === 'focus_group' ? (
+          <label className="field" htmlFor="cohort-members">
+            <span>Members (unit ids, one per line or comma-separated)</span>
+            <textarea id="cohort-members" rows={5} value={members} onChange={(event) => setMembers(event.target.value)} />
+          </label>
+        ) : (
+          <fieldset className="field">
+            <legend>Rules (all must hold)</legend>
+            {rules.map((rule, index) => (
+              <div key={index} className="repeat-row">
+                <label className="field" htmlFor={`rule-${index}-attribute`}>
+                  <span>Attribute</span>
+                  <input id={`rule-${index}-attribute`} value={rule.attribute} placeholder="company_size" onChange={(event) => updateRule(index, { attribute: event.target.value })} />
+                </label>
+                <label className="field narrow" htmlFor={`rule-${index}-op`}>
+                  <span>Operator</span>
+                  <select id={`rule-${index}-op`} value={rule.op} onChange={(event) => updateRule(index, { op: event.target.value as RuleOp })}>
+                    {OPS.map((op) => (
+                      <option key={op} value={op}>
+                        {op}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+                <label className="field grow" htmlFor={`rule-${index}-value`}>
+                  <span>Value{rule.op === 'in' || rule.op === 'nin' ? 's (comma-separated)' : ''}</span>
+                  <input id={`rule-${index}-value`} value={rule.value} onChange={(event) => updateRule(index, { value: event.target.value })} />
+                </label>
+                <button type="button" className="button ghost small" aria-label={`Remove rule ${index + 1}`} onClick={() => setRules(rules.filter((_, position) => position !== index))}>
+                  Remove
+                </button>
+              </div>
+            ))}
+            <button type="button" className="button small" onClick={() => setRules([...rules, { attribute: '', op: 'eq', value: '' }])}>
+              Add rule
+            </button>
+          </fieldset>
+        )}
+        {problem && (
+          <p className="field-error" role="alert">
+            {problem}
+          </p>
+        )}
+        <FormError error={mutation.error} />
+        <div className="button-row">
+          <button type="submit" className="button primary" disabled={mutation.isPending}>
+            {mutation.isPending ? 'Saving…' : cohort ? 'Save changes' : 'Create cohort'}
+          </button>
+          <Link to={routes.cohorts} className="button ghost">
+            Cancel
+          </Link>
+        </div>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,289 @@
+import type { AnalysisMethod, CreateExperimentRequest, Experiment, HypothesisSummary } from '@verdict/shared';
+import { FormEvent, useState } from 'react';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
+import { FormError } from '../components/form-error';
+import { ErrorMessage, Loading } from '../components/query-state';
+import { estimateSampleSize } from '../components/sample-size-calculator';
+import { VariantDraft, VariantsEditor } from '../components/variants-editor';
+import { count } from '../format';
+import { useCohorts } from '../hooks/use-cohorts';
+import { useCreateExperiment, useExperiment, useUpdateExperiment } from '../hooks/use-experiments';
+import { useHypotheses } from '../hooks/use-hypotheses';
+import { routes } from '../routes';
+
+export interface ExperimentDraft {
+  key: string;
+  name: string;
+  hypothesisId: string;
+  variants: VariantDraft[];
+  coveragePercent: string;
+  targetCohortKeys: string[];
+  method: AnalysisMethod;
+  alpha: string;
+  power: string;
+  baselinePercent: string;
+  analysisIntervalMinutes: string;
+  seed: string;
+}
+
+const DEFAULT_VARIANTS: VariantDraft[] = [
+  { key: 'control', name: 'Control', weightPercent: '50', control: true },
+  { key: 'treatment', name: 'Treatment', weightPercent: '50', control: false },
+];
+
+function draftFrom(experiment: Experiment): ExperimentDraft {
+  return {
+    key: experiment.key,
+    name: experiment.name,
+    hypothesisId: experiment.hypothesisId,
+    variants: experiment.variants.map((variant) => ({
+      key: variant.key,
+      name: variant.name ?? '',
+      weightPercent: String(Math.round(variant.weight * 1e6) / 1e4),
+      control: variant.control,
+    })),
+    coveragePercent: String(Math.round(experiment.coverage * 1e4) / 100),
+    targetCohortKeys: experiment.targetCohortKeys,
+    method: experiment.method,
+    alpha: String(experiment.alpha),
+    power: String(experiment.power),
+    baselinePercent: String(Math.round(experiment.baselineRate * 1e6) / 1e4),
+    analysisIntervalMinutes: String(experiment.analysisIntervalMinutes),
+    seed: experiment.seed,
+  };
+}
+
+/** Checks what the browser can check, and turns the draft into the API's request body. */
+export function toRequest(draft: ExperimentDraft): { body?: CreateExperimentRequest; problem?: string } {
+  if (!draft.key.trim() || !/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(draft.key.trim()))
+    return { problem: 'The key is required and may hold letters, digits, "-", "_" and "." only.' };
+  if (!draft.name.trim()) return { problem: 'The name is required.' };
+  if (!draft.hypothesisId) return { problem: 'Choose the hypothesis this experiment tests.' };
+  if (draft.variants.filter((variant) => variant.control).length !== 1) return { problem: 'Mark exactly one variant as control.' };
+  if (draft.variants.some((variant) => !variant.key.trim())) return { problem: 'Every variant needs a key.' };
+  const weights = draft.variants.map((variant) => Number(variant.weightPercent) / 100);
+  if (weights.some((weight) => !(weight > 0))) return { problem: 'Every weight must be above 0.' };
+  if (Math.abs(weights.reduce((sum, weight) => sum + weight, 0) - 1) > 1e-6) return { problem: 'Weights must add up to 100%.' };
+  const coverage = Number(draft.coveragePercent) / 100;
+  if (!(coverage > 0 && coverage <= 1)) return { problem: 'Coverage must be above 0% and at most 100%.' };
+  const baselineRate = Number(draft.baselinePercent) / 100;
+  if (!(baselineRate > 0 && baselineRate < 1)) return { problem: 'The baseline rate must lie between 0% and 100%.' };
+  const body: CreateExperimentRequest = {
+    key: draft.key.trim(),
+    name: draft.name.trim(),
+    hypothesisId: draft.hypothesisId,
+    variants: draft.variants.map((variant, index) => ({
+      key: variant.key.trim(),
+      ...(variant.name.trim() ? { name: variant.name.trim() } : {}),
+      weight: weights[index],
+      control: variant.control,
+    })),
+    coverage,
+    targetCohortKeys: draft.targetCohortKeys,
+    method: draft.method,
+    alpha: Number(draft.alpha),
+    power: Number(draft.power),
+    baselineRate,
+    analysisIntervalMinutes: Number(draft.analysisIntervalMinutes),
+  };
+  if (draft.seed.trim()) body.seed = draft.seed.trim();
+  return { body };
+}
+
+export function ExperimentFormPage() {
+  const { key } = useParams();
+  const existing = useExperiment(key);
+  if (key && existing.isPending) return <Loading />;
+  if (key && existing.isError) return <ErrorMessage error={existing.error} />;
+  return <ExperimentForm experiment={key ? existing.data : undefined} />;
+}
+
+function ExperimentForm({ experiment }: { experiment?: Experiment }) {
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const hypotheses = useHypotheses();
+  const cohorts = useCohorts();
+  const create = useCreateExperiment();
+  const update = useUpdateExperiment(experiment?.key ?? '');
+  const mutation = experiment ? update : create;
+  const [problem, setProblem] = useState<string | null>(null);
+  const [draft, setDraft] = useState<ExperimentDraft>(() =>
+    experiment
+      ? draftFrom(experiment)
+      : {
+          key: '',
+          name: '',
+          hypothesisId: params.get('hypothesisId') ?? '',
+          variants: DEFAULT_VARIANTS,
+          coveragePercent: '100',
+          targetCohortKeys: [],
+          method: 'sequential',
+          alpha: '0.05',
+          power: '0.8',
+          baselinePercent: '20',
+          analysisIntervalMinutes: '60',
+          seed: '',
+        },
+  );
+  const set = <K extends keyof ExperimentDraft>(name: K, value: ExperimentDraft[K]) => setDraft({ ...draft, [name]: value });
+  const hypothesis: HypothesisSummary | undefined = hypotheses.data?.items.find((item) => item.id === draft.hypothesisId);
+
+  let plan: string | null = null;
+  if (hypothesis) {
+    try {
+      const estimate = estimateSampleSize({
+        baselineRate: Number(draft.baselinePercent) / 100,
+        minimumEffect: hypothesis.minimumEffect,
+        alpha: Number(draft.alpha),
+        power: Number(draft.power),
+        direction: hypothesis.expectedDirection,
+        treatments: Math.max(1, draft.variants.length - 1),
+        dailyUnits: 0,
+      });
+      plan = `${count(estimate.perVariant)} units per variant (${count(estimate.total)} in all) to detect a ${(hypothesis.minimumEffect * 100).toFixed(1)}% ${hypothesis.expectedDirection} of ${hypothesis.primaryStepKey}.`;
+    } catch (error) {
+      plan = error instanceof Error ? error.message : String(error);
+    }
+  }
+
+  function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    const { body, problem: found } = toRequest(draft);
+    if (!body) {
+      setProblem(found ?? 'Check the form.');
+      return;
+    }
+    setProblem(null);
+    if (experiment) {
+      const { key: _key, hypothesisId: _hypothesisId, ...changes } = body;
+      update.mutate(changes, { onSuccess: (saved) => navigate(routes.experiment(saved.key)) });
+    } else {
+      create.mutate(body, { onSuccess: (saved) => navigate(routes.experiment(saved.key)) });
+    }
+  }
+
+  return (
+    <section aria-labelledby="experiment-form-title">
+      <nav className="breadcrumbs" aria-label="Breadcrumbs">
+        <Link to={routes.experiments}>Experiments</Link> / {experiment ? experiment.key : 'New'}
+      </nav>
+      <h1 id="experiment-form-title">{experiment ? `Edit ${experiment.name}` : 'New experiment'}</h1>
+      <form className="card form" onSubmit={onSubmit} noValidate aria-label={experiment ? 'Edit experiment' : 'New experiment'}>
+        <div className="field-row">
+          <label className="field" htmlFor="experiment-key">
+            <span>Key (URL-safe)</span>
+            <input id="experiment-key" required disabled={Boolean(experiment)} value={draft.key} onChange={(e) => set('key', e.target.value)} />
+          </label>
+          <label className="field grow" htmlFor="experiment-name">
+            <span>Name</span>
+            <input id="experiment-name" required value={draft.name} onChange={(e) => set('name', e.target.value)} />
+          </label>
+        </div>
+        <label className="field" htmlFor="experiment-hypothesis">
+          <span>Hypothesis</span>
+          <select
+            id="experiment-hypothesis"
+            required
+            disabled={Boolean(experiment)}
+            value={draft.hypothesisId}
+            onChange={(e) => set('hypothesisId', e.target.value)}
+          >
+            <option value="">{hypotheses.isPending ? 'Loading…' : 'Choose a hypothesis'}</option>
+            {(hypotheses.data?.items ?? [])
+              .filter((item) => item.status !== 'archived')
+              .map((item) => (
+                <option key={item.id} value={item.id}>
+                  {item.title} (v{item.version})
+                </option>
+              ))}
+          </select>
+        </label>
+        {hypothesis && <p className="muted small">{hypothesis.statement}</p>}
+        <VariantsEditor value={draft.variants} onChange={(variants) => set('variants', variants)} />
+        <div className="field-row">
+          <label className="field" htmlFor="experiment-coverage">
+            <span>Coverage (%)</span>
+            <input id="experiment-coverage" type="number" min="1" max="100" step="any" value={draft.coveragePercent} onChange={(e) => set('coveragePercent', e.target.value)} />
+          </label>
+          <label className="field" htmlFor="experiment-baseline">
+            <span>Baseline rate of the primary step (%)</span>
+            <input id="experiment-baseline" type="number" min="0.1" max="99.9" step="any" required value={draft.baselinePercent} onChange={(e) => set('baselinePercent', e.target.value)} />
+          </label>
+          <label className="field" htmlFor="experiment-method">
+            <span>Method</span>
+            <select id="experiment-method" value={draft.method} onChange={(e) => set('method', e.target.value as AnalysisMethod)}>
+              <option value="sequential">Sequential (group-sequential, peek-safe)</option>
+              <option value="fixed">Fixed horizon</option>
+              <option value="msprt">mSPRT (always valid)</option>
+            </select>
+          </label>
+        </div>
+        <div className="field-row">
+          <label className="field" htmlFor="experiment-alpha">
+            <span>Alpha</span>
+            <input id="experiment-alpha" type="number" min="0.001" max="0.5" step="any" value={draft.alpha} onChange={(e) => set('alpha', e.target.value)} />
+          </label>
+          <label className="field" htmlFor="experiment-power">
+            <span>Power</span>
+            <input id="experiment-power" type="number" min="0.5" max="0.99" step="any" value={draft.power} onChange={(e) => set('power', e.target.value)} />
+          </label>
+          <label className="field" htmlFor="experiment-interval">
+            <span>Analysis interval (minutes)</span>
+            <input id="experiment-interval" type="number" min="1" step="1" value={draft.analysisIntervalMinutes} onChange={(e) => set('analysisIntervalMinutes', e.target.value)} />
+          </label>
+          <label className="field" htmlFor="experiment-seed">
+            <span>Seed (defaults to the key)</span>
+            <input id="experiment-seed" value={draft.seed} onChange={(e) => set('seed', e.target.value)} />
+          </label>
+        </div>
+        <fieldset className="field">
+          <legend>Targeting (any of these cohorts; none = everyone)</legend>
+          {(cohorts.data?.items ?? []).length === 0 ? (
+            <p className="muted small">
+              No cohorts yet. <Link to={routes.cohortNew}>Define one</Link> to target.
+            </p>
+          ) : (
+            <div className="checkbox-list">
+              {cohorts.data!.items.map((cohort) => (
+                <label key={cohort.key} className="checkbox">
+                  <input
+                    type="checkbox"
+                    checked={draft.targetCohortKeys.includes(cohort.key)}
+                    onChange={(e) =>
+                      set(
+                        'targetCohortKeys',
+                        e.target.checked
+                          ? [...draft.targetCohortKeys, cohort.key]
+                          : draft.targetCohortKeys.filter((keyValue) => keyValue !== cohort.key),
+                      )
+                    }
+                  />
+                  {cohort.name}
+                </label>
+              ))}
+            </div>
+          )}
+        </fieldset>
+        {plan && (
+          <p className="calculator-result" data-testid="planned-sample-size">
+            Planned sample: {plan}
+          </p>
+        )}
+        {problem && (
+          <p className="field-error" role="alert">
+            {problem}
+          </p>
+        )}
+        <FormError error={mutation.error} />
+        <div className="button-row">
+          <button type="submit" className="button primary" disabled={mutation.isPending}>
+            {mutation.isPending ? 'Saving…' : experiment ? 'Save changes' : 'Create experiment'}
+          </button>
+          <Link to={experiment ? routes.experiment(experiment.key) : routes.experiments} className="button ghost">
+            Cancel
+          </Link>
+        </div>
+      </form>
+    </section>
+  );
+}

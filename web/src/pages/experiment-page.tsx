@@ -1,0 +1,300 @@
+import type { Experiment, HypothesisVersion, Results } from '@verdict/shared';
+import { useState } from 'react';
+import { Link, useParams } from 'react-router-dom';
+import type { AnalysisHistoryEntry } from '../api/analyses';
+import { describeError } from '../api/client';
+import type { ExperimentAction } from '../api/experiments';
+import { FunnelChart } from '../components/funnel-chart';
+import { ProgressBar } from '../components/progress-bar';
+import { ErrorMessage, Loading } from '../components/query-state';
+import { SequentialChart, sequentialLooks } from '../components/sequential-chart';
+import { StatusBadge } from '../components/status-badge';
+import { StepTable } from '../components/step-table';
+import { count, date, dateTime, humanize, percent, pValue } from '../format';
+import { useAnalyses, useAnalysisJob, useRequestAnalysis, useResults } from '../hooks/use-analyses';
+import { useExperiment, useExperimentAction } from '../hooks/use-experiments';
+import { useFlow } from '../hooks/use-flows';
+import { useHypothesis } from '../hooks/use-hypotheses';
+import { routes } from '../routes';
+
+export function ExperimentPage() {
+  const { key = '' } = useParams();
+  const experiment = useExperiment(key);
+  if (experiment.isPending) return <Loading label="Loading the experiment…" />;
+  if (experiment.isError) return <ErrorMessage error={experiment.error} title={`Could not load experiment ${key}`} />;
+  return <ExperimentView experiment={experiment.data} />;
+}
+
+function ExperimentView({ experiment }: { experiment: Experiment }) {
+  const hypothesis = useHypothesis(experiment.hypothesisId);
+  const flow = useFlow(experiment.flowKey);
+  const results = useResults(experiment.key);
+  const analyses = useAnalyses(experiment.key);
+  const version: HypothesisVersion | undefined = hypothesis.data?.versions?.find(
+    (candidate) => candidate.version === experiment.hypothesisVersion,
+  );
+  const primaryStepKey = version?.primaryStepKey ?? hypothesis.data?.primaryStepKey;
+  const guardrails = version?.guardrailStepKeys ?? hypothesis.data?.guardrailStepKeys ?? [];
+  const control = experiment.variants.find((variant) => variant.control);
+  const treatments = experiment.variants.filter((variant) => !variant.control).map((variant) => variant.key);
+  const history = analyses.data ?? [];
+  const looks = primaryStepKey
+    ? sequentialLooks(history.filter((entry) => Array.isArray(entry.steps)), primaryStepKey)
+    : [];
+
+  return (
+    <section aria-labelledby="experiment-title">
+      <nav className="breadcrumbs" aria-label="Breadcrumbs">
+        <Link to={routes.experiments}>Experiments</Link> /{' '}
+        {hypothesis.data ? <Link to={routes.hypothesis(hypothesis.data.id)}>{hypothesis.data.title}</Link> : '…'}
+      </nav>
+      <div className="page-header">
+        <div>
+          <h1 id="experiment-title">
+            {experiment.name} <StatusBadge status={experiment.status} />
+          </h1>
+          <p className="muted">
+            <code>{experiment.key}</code> · tests version {experiment.hypothesisVersion} · {humanize(experiment.method)} · α ={' '}
+            {experiment.alpha} · power {experiment.power} · analysis every {experiment.analysisIntervalMinutes} min
+          </p>
+        </div>
+        <ExperimentActions experiment={experiment} />
+      </div>
+
+      {results.data?.srm.flagged && (
+        <div className="banner danger" role="alert" data-testid="srm-banner">
+          <strong>Sample ratio mismatch.</strong> The units per variant do not match the weights (p ={' '}
+          {pValue(results.data.srm.pValue)}). Assignment or exposure logging is likely broken, so no verdict is given until it is
+          fixed.
+        </div>
+      )}
+
+      <div className="grid two">
+        <section className="card" aria-labelledby="verdict-title">
+          <h2 id="verdict-title">Verdict</h2>
+          {results.isPending ? (
+            <Loading />
+          ) : results.isError ? (
+            <ErrorMessage error={results.error} />
+          ) : results.data ? (
+            <VerdictPanel results={results.data} />
+          ) : (
+            <p className="muted" data-testid="no-results">
+              No analysis yet. {experiment.status === 'draft' ? 'Start the experiment to collect data.' : 'Run one now or wait for the schedule.'}
+            </p>
+          )}
+        </section>
+        <section className="card" aria-labelledby="variants-title">
+          <h2 id="variants-title">Variants and allocation</h2>
+          <table className="data-table compact">
+            <thead>
+              <tr>
+                <th scope="col">Variant</th>
+                <th scope="col" className="num">Weight</th>
+                <th scope="col" className="num">Units</th>
+              </tr>
+            </thead>
+            <tbody>
+              {experiment.variants.map((variant) => (
+                <tr key={variant.key}>
+                  <td>
+                    {variant.name || variant.key} {variant.control && <span className="tag">control</span>}
+                  </td>
+                  <td className="num">{percent(variant.weight)}</td>
+                  <td className="num">{count(results.data?.progress.unitsPerVariant[variant.key])}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <p className="muted small">
+            Coverage {percent(experiment.coverage, 0)} · targeting{' '}
+            {experiment.targetCohortKeys.length > 0 ? experiment.targetCohortKeys.join(', ') : 'everyone'} · baseline{' '}
+            {percent(experiment.baselineRate)} · plan {count(experiment.plannedSampleSize)} per variant
+          </p>
+        </section>
+      </div>
+
+      {results.data && (
+        <>
+          <section className="card" aria-labelledby="progress-title">
+            <h2 id="progress-title">Progress</h2>
+            <ProgressBar fraction={results.data.progress.fraction} label="Progress to the planned sample" />
+            <p className="muted small">
+              {count(Math.min(...Object.values(results.data.progress.unitsPerVariant ?? { x: 0 })))} of{' '}
+              {count(results.data.progress.plannedSampleSize)} units per variant
+              {results.data.progress.expectedDate && results.data.progress.fraction < 1
+                ? ` · expected to reach the plan on ${date(results.data.progress.expectedDate)}`
+                : ''}
+            </p>
+          </section>
+          <section className="card" aria-labelledby="funnel-title">
+            <h2 id="funnel-title">Funnel</h2>
+            <FunnelChart
+              steps={results.data.steps}
+              flowSteps={flow.data?.steps}
+              variantKeys={experiment.variants.map((variant) => variant.key)}
+            />
+          </section>
+          <section className="card" aria-labelledby="steps-title">
+            <h2 id="steps-title">Steps</h2>
+            <StepTable
+              steps={results.data.steps}
+              flowSteps={flow.data?.steps}
+              primaryStepKey={primaryStepKey}
+              guardrailStepKeys={guardrails}
+              controlKey={control?.key}
+            />
+          </section>
+        </>
+      )}
+
+      {experiment.method === 'sequential' && (
+        <section className="card" aria-labelledby="sequential-title">
+          <h2 id="sequential-title">Sequential test on {primaryStepKey ?? 'the primary step'}</h2>
+          <SequentialChart looks={looks} treatmentKeys={treatments} />
+        </section>
+      )}
+
+      <section className="card" aria-labelledby="history-title">
+        <h2 id="history-title">Analysis history</h2>
+        {analyses.isPending ? (
+          <Loading />
+        ) : analyses.isError ? (
+          <ErrorMessage error={analyses.error} />
+        ) : history.length === 0 ? (
+          <p className="muted">No analyses yet.</p>
+        ) : (
+          <AnalysisHistory entries={history} />
+        )}
+      </section>
+    </section>
+  );
+}
+
+function VerdictPanel({ results }: { results: Results }) {
+  const { verdict } = results;
+  return (
+    <div className="verdict" data-testid="verdict" data-status={verdict.status}>
+      <div className="verdict-head">
+        <StatusBadge status={verdict.status} />
+        {verdict.variantKey && (
+          <span>
+            winner <strong>{verdict.variantKey}</strong>
+          </span>
+        )}
+        {verdict.final && <span className="tag">final</span>}
+      </div>
+      <p>{verdict.reason}</p>
+      <p className="muted small">
+        Last analysis {dateTime(results.ranAt)} ({results.trigger}
+        {results.postDecision ? ', after the decision' : ''}) · SRM p = {pValue(results.srm.pValue)}
+      </p>
+    </div>
+  );
+}
+
+function AnalysisHistory({ entries }: { entries: AnalysisHistoryEntry[] }) {
+  const ordered = [...entries].sort((a, b) => String(b.ranAt ?? '').localeCompare(String(a.ranAt ?? '')));
+  return (
+    <div className="table-scroll" tabIndex={0} role="region" aria-label="Analysis history">
+      <table className="data-table compact">
+        <thead>
+          <tr>
+            <th scope="col">Ran at</th>
+            <th scope="col">Trigger</th>
+            <th scope="col">Verdict</th>
+            <th scope="col" className="num">Duration</th>
+            <th scope="col">Note</th>
+          </tr>
+        </thead>
+        <tbody>
+          {ordered.map((entry, index) => {
+            const id = entry.analysisId ?? entry.id ?? String(index);
+            return (
+              <tr key={id} id={`analysis-${id}`}>
+                <td>{dateTime(entry.ranAt)}</td>
+                <td>{entry.trigger ?? '—'}</td>
+                <td>
+                  {entry.error || entry.status === 'failed' ? (
+                    <StatusBadge status="failed" />
+                  ) : entry.verdict ? (
+                    <StatusBadge status={entry.verdict.status} />
+                  ) : (
+                    '—'
+                  )}
+                </td>
+                <td className="num">{entry.durationMs !== undefined ? `${count(entry.durationMs)} ms` : '—'}</td>
+                <td className="small">{entry.error ?? entry.verdict?.reason ?? ''}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function ExperimentActions({ experiment }: { experiment: Experiment }) {
+  const action = useExperimentAction(experiment.key);
+  const request = useRequestAnalysis(experiment.key);
+  const [jobId, setJobId] = useState<string | null>(null);
+  const [confirmStop, setConfirmStop] = useState(false);
+  const job = useAnalysisJob(jobId, experiment.key);
+  const run = (value: ExperimentAction) => action.mutate(value, { onSettled: () => setConfirmStop(false) });
+  const jobState = job.data?.state ?? (jobId ? 'queued' : null);
+  const busy = action.isPending;
+
+  return (
+    <div className="actions">
+      <div className="button-row">
+        {experiment.status === 'draft' && (
+          <Link to={routes.experimentEdit(experiment.key)} className="button">
+            Edit
+          </Link>
+        )}
+        {(experiment.status === 'draft' || experiment.status === 'paused') && (
+          <button type="button" className="button primary" disabled={busy} onClick={() => run('start')}>
+            {experiment.status === 'paused' ? 'Resume' : 'Start'}
+          </button>
+        )}
+        {experiment.status === 'running' && (
+          <button type="button" className="button" disabled={busy} onClick={() => run('pause')}>
+            Pause
+          </button>
+        )}
+        {(experiment.status === 'running' || experiment.status === 'paused') &&
+          (confirmStop ? (
+            <>
+              <button type="button" className="button danger" disabled={busy} onClick={() => run('stop')}>
+                Confirm stop
+              </button>
+              <button type="button" className="button ghost" onClick={() => setConfirmStop(false)}>
+                Keep running
+              </button>
+            </>
+          ) : (
+            <button type="button" className="button" disabled={busy} onClick={() => setConfirmStop(true)}>
+              Stop
+            </button>
+          ))}
+        {experiment.status !== 'draft' && (
+          <button
+            type="button"
+            className="button"
+            disabled={request.isPending || jobState === 'queued' || jobState === 'running'}
+            onClick={() => request.mutate(undefined, { onSuccess: (accepted) => setJobId(accepted.jobId) })}
+          >
+            Run analysis now
+          </button>
+        )}
+      </div>
+      <div className="muted small" aria-live="polite" data-testid="job-state">
+        {action.isError && <span className="field-error">{describeError(action.error)}</span>}
+        {request.isError && <span className="field-error">{describeError(request.error)}</span>}
+        {jobState && jobState !== 'done' && jobState !== 'failed' && <span>Analysis {jobState}…</span>}
+        {jobState === 'done' && <span>Analysis done.</span>}
+        {jobState === 'failed' && <span className="field-error">Analysis failed: {job.data?.error}</span>}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,118 @@
+import type { CreateFlowRequest, Flow, FlowStep } from '@verdict/shared';
+import { FormEvent, useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router-dom';
+import { FormError } from '../components/form-error';
+import { ErrorMessage, Loading } from '../components/query-state';
+import { emptyStep, StepDraft, StepsEditor } from '../components/steps-editor';
+import { useCreateFlow, useFlow, useUpdateFlow } from '../hooks/use-flows';
+import { routes } from '../routes';
+
+export function toSteps(drafts: StepDraft[]): FlowStep[] {
+  return drafts.map((step) => ({
+    key: step.key.trim(),
+    name: step.name.trim(),
+    kind: step.kind,
+    terminal: step.terminal,
+    ...(step.milestone ? { milestone: { minEvents: Number(step.minEvents), withinDays: Number(step.withinDays) } } : {}),
+  }));
+}
+
+const fromSteps = (steps: FlowStep[]): StepDraft[] =>
+  steps.map((step) => ({
+    key: step.key,
+    name: step.name,
+    kind: step.kind,
+    terminal: Boolean(step.terminal),
+    milestone: Boolean(step.milestone),
+    minEvents: String(step.milestone?.minEvents ?? 10),
+    withinDays: String(step.milestone?.withinDays ?? 30),
+  }));
+
+export function FlowFormPage() {
+  const { key } = useParams();
+  const flow = useFlow(key);
+  if (key && flow.isPending) return <Loading />;
+  if (key && flow.isError) return <ErrorMessage error={flow.error} title={`Could not load flow ${key}`} />;
+  return <FlowForm flow={key ? flow.data : undefined} />;
+}
+
+function FlowForm({ flow }: { flow?: Flow }) {
+  const navigate = useNavigate();
+  const create = useCreateFlow();
+  const update = useUpdateFlow(flow?.key ?? '');
+  const mutation = flow ? update : create;
+  const [key, setKey] = useState(flow?.key ?? '');
+  const [name, setName] = useState(flow?.name ?? '');
+  const [description, setDescription] = useState(flow?.description ?? '');
+  const [steps, setSteps] = useState<StepDraft[]>(
+    flow ? fromSteps(flow.steps) : [emptyStep('trigger'), emptyStep('step'), emptyStep('need_met')],
+  );
+  const [problem, setProblem] = useState<string | null>(null);
+  const [saved, setSaved] = useState(false);
+
+  function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    if (!key.trim() || !name.trim()) return setProblem('Key and name are required.');
+    if (steps.some((step) => !step.key.trim() || !step.name.trim())) return setProblem('Every step needs a key and a name.');
+    if (steps[0]?.kind !== 'trigger') return setProblem('A flow starts with one trigger step.');
+    setProblem(null);
+    setSaved(false);
+    if (flow) {
+      const stepsChanged = JSON.stringify(toSteps(steps)) !== JSON.stringify(toSteps(fromSteps(flow.steps)));
+      update.mutate(
+        { name: name.trim(), description: description.trim(), ...(stepsChanged ? { steps: toSteps(steps) } : {}) },
+        { onSuccess: () => setSaved(true) },
+      );
+    } else {
+      const body: CreateFlowRequest = { key: key.trim(), name: name.trim(), steps: toSteps(steps) };
+      if (description.trim()) body.description = description.trim();
+      create.mutate(body, { onSuccess: () => navigate(routes.flows) });
+    }
+  }
+
+  return (
+    <section aria-labelledby="flow-form-title">
+      <nav className="breadcrumbs" aria-label="Breadcrumbs">
+        <Link to={routes.flows}>Flows</Link> / {flow ? flow.key : 'New'}
+      </nav>
+      <h1 id="flow-form-title">{flow ? flow.name : 'New flow'}</h1>
+      <form className="card form" onSubmit={onSubmit} noValidate aria-label={flow ? 'Edit flow' : 'New flow'}>
+        <div className="field-row">
+          <label className="field" htmlFor="flow-key">
+            <span>Key</span>
+            <input id="flow-key" required disabled={Boolean(flow)} value={key} onChange={(event) => setKey(event.target.value)} />
+          </label>
+          <label className="field grow" htmlFor="flow-name">
+            <span>Name</span>
+            <input id="flow-name" required value={name} onChange={(event) => setName(event.target.value)} />
+          </label>
+        </div>
+        <label className="field" htmlFor="flow-description">
+          <span>Description</span>
+          <textarea id="flow-description" rows={2} value={description} onChange={(event) => setDescription(event.target.value)} />
+        </label>
+        <StepsEditor value={steps} onChange={setSteps} />
+        {flow && <p className="muted small">Steps can only change while no experiment uses this flow.</p>}
+        {problem && (
+          <p className="field-error" role="alert">
+            {problem}
+          </p>
+        )}
+        <FormError error={mutation.error} />
+        {saved && (
+          <p className="success" role="status">
+            Saved.
+          </p>
+        )}
+        <div className="button-row">
+          <button type="submit" className="button primary" disabled={mutation.isPending}>
+            {mutation.isPending ? 'Saving…' : flow ? 'Save changes' : 'Create flow'}
+          </button>
+          <Link to={routes.flows} className="button ghost">
+            Back to flows
+          </Link>
+        </div>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,56 @@
+import { Link } from 'react-router-dom';
+import { EmptyState, ErrorMessage, Loading } from '../components/query-state';
+import { useFlows } from '../hooks/use-flows';
+import { routes } from '../routes';
+
+export function FlowsPage() {
+  const flows = useFlows();
+  return (
+    <section aria-labelledby="flows-title">
+      <div className="page-header">
+        <div>
+          <h1 id="flows-title">Customer flows</h1>
+          <p className="muted">The path a customer is expected to take: trigger, solution steps, need met, adoption, business outcome.</p>
+        </div>
+        <Link to={routes.flowNew} className="button primary">
+          New flow
+        </Link>
+      </div>
+      {flows.isPending ? (
+        <Loading />
+      ) : flows.isError ? (
+        <ErrorMessage error={flows.error} title="Could not load the flows" />
+      ) : flows.data.items.length === 0 ? (
+        <EmptyState title="No flows yet">
+          <p>
+            Hypotheses are about the steps of a flow. <Link to={routes.flowNew}>Describe your first flow</Link>.
+          </p>
+        </EmptyState>
+      ) : (
+        <div className="card-grid">
+          {flows.data.items.map((flow) => (
+            <article key={flow.key} className="card">
+              <h2 className="card-title">
+                <Link to={routes.flow(flow.key)}>{flow.name}</Link>
+              </h2>
+              {flow.description && <p className="muted small">{flow.description}</p>}
+              <ol className="flow-steps">
+                {flow.steps.map((step) => (
+                  <li key={step.key}>
+                    <span className={`kind kind-${step.kind}`}>{step.kind.replace(/_/g, ' ')}</span> {step.name}
+                    {step.milestone && (
+                      <span className="muted small">
+                        {' '}
+                        (≥ {step.milestone.minEvents} in {step.milestone.withinDays} d)
+                      </span>
+                    )}
+                  </li>
+                ))}
+              </ol>
+            </article>
+          ))}
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,77 @@
+import { FormEvent, useState } from 'react';
+import { Navigate, useLocation, useNavigate } from 'react-router-dom';
+import { ApiRequestError, apiRequest, describeError } from '../api/client';
+import { useAuth } from '../auth';
+import { routes } from '../routes';
+
+export function SignInPage() {
+  const { token, signIn } = useAuth();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const [value, setValue] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [checking, setChecking] = useState(false);
+  const from = (location.state as { from?: string } | null)?.from ?? routes.board;
+
+  if (token) return <Navigate to={from} replace />;
+
+  async function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    const candidate = value.trim();
+    if (!candidate) {
+      setError('Enter an API key or the admin token.');
+      return;
+    }
+    setChecking(true);
+    setError(null);
+    try {
+      // Any admin route proves the key works for the console.
+      await apiRequest('GET', '/flows', { query: { limit: 1 }, token: candidate });
+      signIn(candidate);
+      navigate(from, { replace: true });
+    } catch (failure) {
+      if (failure instanceof ApiRequestError && failure.status === 401) setError('That key was not recognised.');
+      else if (failure instanceof ApiRequestError && failure.status === 403)
+        setError('That key has the sdk scope; the console needs an admin key.');
+      else setError(describeError(failure));
+    } finally {
+      setChecking(false);
+    }
+  }
+
+  return (
+    <div className="sign-in">
+      <form className="card sign-in-card" onSubmit={onSubmit} noValidate>
+        <div className="brand large">
+          <span className="brand-mark" aria-hidden="true">
+            V
+          </span>
+          Verdict
+        </div>
+        <p className="muted">Every hypothesis, validated or refuted. Sign in with an admin API key or the admin token.</p>
+        <label className="field">
+          <span>API key or admin token</span>
+          <input
+            type="password"
+            name="token"
+            autoComplete="current-password"
+            autoFocus
+            value={value}
+            onChange={(event) => setValue(event.target.value)}
+            aria-invalid={error ? true : undefined}
+            aria-describedby={error ? 'sign-in-error' : undefined}
+          />
+        </label>
+        {error && (
+          <p id="sign-in-error" className="field-error" role="alert">
+            {error}
+          </p>
+        )}
+        <button type="submit" className="button primary" disabled={checking}>
+          {checking ? 'Checking…' : 'Sign in'}
+        </button>
+        <p className="muted small">The key is kept for this browser tab only.</p>
+      </form>
+    </div>
+  );
+}
