@@ -1,2 +1,10 @@
-// Filled in by its issue; see DESIGN.md.
-export {};
+// The verdict rule (DESIGN §5): one pure function over an analysis.
+export { decideVerdict } from './decide-verdict';
+export type {
+  VerdictInput,
+  VerdictStep,
+  VerdictComparison,
+  VerdictDecision,
+  TreatmentVerdict,
+  TreatmentOutcome,
+} from './verdict.types';

@@ -1,0 +1,159 @@
+import type { SequentialLook } from '../api/types';
+import { decideVerdict } from './decide-verdict';
+import type { VerdictComparison, VerdictInput } from './verdict.types';
+
+// Builders: a comparison with a relative lift r and its interval; the sequential look is
+// crossed upward (z ≥ bound), downward, or not at all.
+function comparison(
+  variantKey: string,
+  r: number,
+  ci: [number, number],
+  options: { z?: number; pValue?: number; msprtP?: number; reached?: boolean; look?: number; t?: number } = {},
+): VerdictComparison {
+  const sequential: SequentialLook = {
+    look: options.look ?? 5,
+    informationFraction: options.t ?? 5 / 14,
+    z: options.z ?? 0,
+    upperBound: 2.9,
+    lowerBound: -2.9,
+    alphaSpent: 0.004,
+  };
+  return {
+    variantKey,
+    absoluteLift: r * 0.2,
+    relativeLift: r,
+    ciAbsolute: [ci[0] * 0.2, ci[1] * 0.2],
+    ciRelative: ci,
+    pValue: options.pValue ?? 0.5,
+    sequential,
+    msprt: { pValue: options.msprtP ?? 1, ciAbsolute: [-0.1, 0.1] },
+    plannedSampleReached: options.reached ?? false,
+  };
+}
+
+function input(overrides: Partial<VerdictInput> = {}): VerdictInput {
+  return {
+    method: 'sequential',
+    alpha: 0.05,
+    direction: 'increase',
+    minimumEffect: 0.05,
+    primaryStepKey: 'need_met',
+    guardrailStepKeys: ['checkout'],
+    controlKey: 'control',
+    treatmentKeys: ['treatment'],
+    steps: [
+      { stepKey: 'need_met', comparisons: [comparison('treatment', 0.124, [0.061, 0.187], { z: 3.4 })] },
+      { stepKey: 'checkout', comparisons: [comparison('treatment', 0.01, [-0.02, 0.04], { z: 0.5 })] },
+    ],
+    srm: { pValue: 0.4, flagged: false },
+    finalLook: false,
+    stopped: false,
+    ...overrides,
+  };
+}
+
+describe('decideVerdict', () => {
+  it('validates when the primary step crosses the boundary in the expected direction, with a PM-readable reason', () => {
+    const verdict = decideVerdict(input());
+    if (process.env.SHOW) console.log(verdict.reason);
+    expect(verdict.status).toBe('validated');
+    expect(verdict.variantKey).toBe('treatment');
+    expect(verdict.final).toBe(true);
+    expect(verdict.reason).toBe(
+      'treatment raised need_met by 12.4 % (95 % CI 6.1 %–18.7 %), crossing the sequential boundary at look 5 of ~14; no guardrail worse.',
+    );
+  });
+
+  it('blocks on a sample ratio mismatch before anything else', () => {
+    const verdict = decideVerdict(input({ srm: { pValue: 0.00002, flagged: true } }));
+    if (process.env.SHOW) console.log(verdict.reason);
+    expect(verdict.status).toBe('blocked');
+    expect(verdict.final).toBe(false);
+    expect(verdict.variantKey).toBeNull();
+    expect(verdict.reason).toMatch(/^Sample ratio mismatch/);
+    expect(verdict.reason).toContain('2.0e-5');
+  });
+
+  it('refutes a treatment that harms a guardrail even when the primary step validates', () => {
+    const verdict = decideVerdict(
+      input({
+        steps: [
+          { stepKey: 'need_met', comparisons: [comparison('treatment', 0.124, [0.061, 0.187], { z: 3.4 })] },
+          { stepKey: 'checkout', comparisons: [comparison('treatment', -0.08, [-0.12, -0.04], { z: -3.1 })] },
+        ],
+      }),
+    );
+    if (process.env.SHOW) console.log(verdict.reason);
+    expect(verdict.status).toBe('refuted');
+    expect(verdict.final).toBe(true);
+    expect(verdict.reason).toBe('treatment made guardrail worse: checkout −8.0 % (95 % CI −12.0 % to −4.0 %).');
+    expect(verdict.treatments[0].harmedGuardrails).toEqual(['checkout']);
+  });
+
+  it('refutes when the primary step moves significantly against the expected direction', () => {
+    const verdict = decideVerdict(
+      input({
+        steps: [{ stepKey: 'need_met', comparisons: [comparison('treatment', -0.1, [-0.15, -0.05], { z: -3 })] }],
+      }),
+    );
+    if (process.env.SHOW) console.log(verdict.reason);
+    expect(verdict.status).toBe('refuted');
+    expect(verdict.reason).toContain('lowered need_met by 10.0 %');
+    expect(verdict.reason).toContain('against the expected increase');
+  });
+
+  it('keeps running, with progress, while nothing is significant', () => {
+    const verdict = decideVerdict(
+      input({
+        steps: [{ stepKey: 'need_met', comparisons: [comparison('treatment', 0.031, [-0.005, 0.068], { z: 1.2 })] }],
+      }),
+    );
+    if (process.env.SHOW) console.log(verdict.reason);
+    expect(verdict.status).toBe('running');
+    expect(verdict.final).toBe(false);
+    expect(verdict.reason).toMatch(/^Collecting evidence: 35\.7 % of the planned sample \(look 5 of ~14\)\./);
+    expect(verdict.reason).toContain('treatment +3.1 % on need_met (95 % CI −0.5 %–6.8 %), not significant yet; a 5 % effect is still possible.');
+  });
+
+  it('refutes at the final look when the whole interval is short of the minimum effect', () => {
+    const verdict = decideVerdict(
+      input({
+        finalLook: true,
+        steps: [
+          { stepKey: 'need_met', comparisons: [comparison('treatment', 0.01, [-0.02, 0.04], { z: 0.7, t: 1, look: 14 })] },
+        ],
+      }),
+    );
+    if (process.env.SHOW) console.log(verdict.reason);
+    expect(verdict.status).toBe('refuted');
+    expect(verdict.treatments[0].tooSmallToMatter).toBe(true);
+    expect(verdict.reason).toContain('too small to matter');
+  });
+
+  it('is inconclusive at the final look when the interval still includes the minimum effect', () => {
+    const verdict = decideVerdict(
+      input({
+        finalLook: true,
+        steps: [
+          { stepKey: 'need_met', comparisons: [comparison('treatment', 0.02, [-0.01, 0.06], { z: 1.1, t: 1, look: 14 })] },
+        ],
+      }),
+    );
+    if (process.env.SHOW) console.log(verdict.reason);
+    expect(verdict.status).toBe('inconclusive');
+    expect(verdict.final).toBe(true);
+    expect(verdict.reason).toMatch(/^The planned sample was reached without a decision/);
+  });
+
+  it('is inconclusive when a person stops it before a decision', () => {
+    const verdict = decideVerdict(
+      input({
+        stopped: true,
+        steps: [{ stepKey: 'need_met', comparisons: [comparison('treatment', 0.02, [-0.01, 0.06], { z: 1.1 })] }],
+      }),
+    );
+    if (process.env.SHOW) console.log(verdict.reason);
+    expect(verdict.status).toBe('inconclusive');
+    expect(verdict.reason).toMatch(/^Stopped by a person before a decision at 35\.7 % of the planned sample/);
+  });
+});
