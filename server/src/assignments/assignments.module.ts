@@ -1,5 +1,15 @@
 import { Module } from '@nestjs/common';
+import { AssignmentWriter } from './assignment-writer.service';
+import { AssignmentsController } from './assignments.controller';
+import { AssignmentsService } from './assignments.service';
+import { ExperimentConfigService } from './experiment-config.service';
+import { ExposuresService } from './exposures.service';
+import { SdkConfigService } from './sdk-config.service';
 
-// Placeholder: filled in by its issue.
-@Module({})
+/** POST /assignments, GET /sdk/config, POST /exposures. */
+@Module({
+  controllers: [AssignmentsController],
+  providers: [ExperimentConfigService, AssignmentWriter, AssignmentsService, ExposuresService, SdkConfigService],
+  exports: [ExperimentConfigService],
+})
 export class AssignmentsModule {}

@@ -1,5 +1,11 @@
 import { Module } from '@nestjs/common';
+import { EventsController } from './events.controller';
+import { EventsService } from './events.service';
+import { FlowStepsService } from './flow-steps.service';
 
-// Placeholder: filled in by its issue.
-@Module({})
+/** POST /events. */
+@Module({
+  controllers: [EventsController],
+  providers: [FlowStepsService, EventsService],
+})
 export class EventsModule {}

@@ -1,0 +1,108 @@
+import { Body, Controller, Headers, HttpCode, Post, Get, Res } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiBody, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { AssignmentRequest, AssignmentResponse, Exposure, ExposuresResponse } from '@verdict/shared';
+import type { FastifyReply } from 'fastify';
+import { FieldProblem } from '../common/domain-error';
+import { AllowSdk } from '../auth/allow-sdk.decorator';
+import { AssignmentsService } from './assignments.service';
+import {
+  AssignmentRequestDto,
+  AssignmentResponseDto,
+  ExposuresRequestDto,
+  ExposuresResponseDto,
+} from './dto/assignment.dto';
+import { ExposuresService } from './exposures.service';
+import { attributesProblem, badRequest, idProblem, isPlainObject, MAX_BATCH, unknownFields } from './request-validation';
+import { SdkConfigService } from './sdk-config.service';
+
+@ApiTags('assignments')
+@Controller()
+export class AssignmentsController {
+  constructor(
+    private readonly assignments: AssignmentsService,
+    private readonly exposures: ExposuresService,
+    private readonly sdkConfig: SdkConfigService,
+  ) {}
+
+  @Post('assignments')
+  @HttpCode(200)
+  @AllowSdk()
+  @ApiOperation({ summary: 'The variant of a unit in an experiment (sticky, durable before the response)' })
+  @ApiBody({ type: AssignmentRequestDto })
+  @ApiOkResponse({ type: AssignmentResponseDto })
+  assign(@Body() body: unknown): Promise<AssignmentResponse> {
+    return this.assignments.assign(parseAssignmentRequest(body));
+  }
+
+  @Get('sdk/config')
+  @AllowSdk()
+  @ApiOperation({ summary: 'Running and paused experiments for local evaluation (ETag / If-None-Match → 304)' })
+  @ApiHeader({ name: 'If-None-Match', required: false })
+  async config(@Headers('if-none-match') ifNoneMatch: string | undefined, @Res() reply: FastifyReply): Promise<void> {
+    const { etag, config } = await this.sdkConfig.current();
+    void reply.header('ETag', etag).header('Cache-Control', 'no-cache');
+    if (ifNoneMatch && matchesEtag(ifNoneMatch, etag)) {
+      await reply.status(304).send();
+      return;
+    }
+    await reply.status(200).send(config);
+  }
+
+  @Post('exposures')
+  @HttpCode(202)
+  @AllowSdk()
+  @ApiOperation({ summary: 'Assignments made locally by an SDK: re-checked, stored stickily, the rest rejected' })
+  @ApiBody({ type: ExposuresRequestDto })
+  @ApiAcceptedResponse({ type: ExposuresResponseDto })
+  record(@Body() body: unknown): Promise<ExposuresResponse> {
+    return this.exposures.record(parseExposures(body));
+  }
+}
+
+function matchesEtag(header: string, etag: string): boolean {
+  if (header.trim() === '*') return true;
+  return header.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
+}
+
+function parseAssignmentRequest(body: unknown): AssignmentRequest {
+  if (!isPlainObject(body)) throw badRequest([{ field: 'body', reason: 'must be a JSON object' }]);
+  const problems: FieldProblem[] = unknownFields(body, ['experimentKey', 'unitId', 'attributes']);
+  const keyProblem = idProblem(body.experimentKey);
+  if (keyProblem) problems.push({ field: 'experimentKey', reason: keyProblem });
+  const unitProblem = idProblem(body.unitId);
+  if (unitProblem) problems.push({ field: 'unitId', reason: unitProblem });
+  const attrProblem = attributesProblem(body.attributes);
+  if (attrProblem) problems.push({ field: 'attributes', reason: attrProblem });
+  if (problems.length) throw badRequest(problems);
+  return body as unknown as AssignmentRequest;
+}
+
+const EXPOSURE_FIELDS = ['experimentKey', 'unitId', 'variantKey', 'attributes', 'assignedAt'];
+
+function parseExposures(body: unknown): Exposure[] {
+  if (!isPlainObject(body)) throw badRequest([{ field: 'body', reason: 'must be a JSON object' }]);
+  const problems: FieldProblem[] = unknownFields(body, ['exposures']);
+  const list = body.exposures;
+  if (!Array.isArray(list)) {
+    throw badRequest([...problems, { field: 'exposures', reason: 'must be an array' }]);
+  }
+  if (list.length < 1 || list.length > MAX_BATCH) {
+    throw badRequest([...problems, { field: 'exposures', reason: `must contain 1 to ${MAX_BATCH} exposures` }]);
+  }
+  list.forEach((item: unknown, i) => {
+    const at = `exposures[${i}]`;
+    if (!isPlainObject(item)) return problems.push({ field: at, reason: 'must be an object' });
+    problems.push(...unknownFields(item, EXPOSURE_FIELDS, `${at}.`));
+    for (const field of ['experimentKey', 'unitId', 'variantKey'] as const) {
+      const reason = idProblem(item[field]);
+      if (reason) problems.push({ field: `${at}.${field}`, reason });
+    }
+    const attrProblem = attributesProblem(item.attributes);
+    if (attrProblem) problems.push({ field: `${at}.attributes`, reason: attrProblem });
+    if (item.assignedAt !== undefined && (typeof item.assignedAt !== 'string' || Number.isNaN(Date.parse(item.assignedAt)))) {
+      problems.push({ field: `${at}.assignedAt`, reason: 'must be an ISO-8601 date-time' });
+    }
+  });
+  if (problems.length) throw badRequest(problems.slice(0, 50));
+  return list as Exposure[];
+}

@@ -1,0 +1,44 @@
+import type { Attributes } from '@verdict/shared';
+import { DomainError, FieldProblem } from '../common/domain-error';
+
+// The hot routes validate by hand: class-validator would cost more than the insert they guard.
+// Problems are reported exactly like the global ValidationPipe's: 400 `{errors: [{field, reason}]}`.
+
+export const MAX_ID_LENGTH = 200;
+export const MAX_BATCH = 1000;
+
+export function badRequest(problems: FieldProblem[]): DomainError {
+  return new DomainError(400, 'invalid', problems.map((p) => `${p.field} ${p.reason}`).join('; '), problems);
+}
+
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A reason when `value` is not a usable id (non-empty string, no NUL, at most 200 characters). */
+export function idProblem(value: unknown): string | null {
+  if (typeof value !== 'string') return 'must be a string';
+  if (value.length === 0) return 'must not be empty';
+  if (value.length > MAX_ID_LENGTH) return `must be at most ${MAX_ID_LENGTH} characters`;
+  if (value.includes('\u0000')) return 'must not contain NUL characters';
+  return null;
+}
+
+/** A reason when `value` cannot be stored as attributes (a JSON object PostgreSQL accepts). */
+export function attributesProblem(value: unknown): string | null {
+  if (value === undefined) return null;
+  if (!isPlainObject(value)) return 'must be an object';
+  if (JSON.stringify(value).includes('\\u0000')) return 'must not contain NUL characters';
+  return null;
+}
+
+/** Fields other than `allowed` are refused, as the global pipe's forbidNonWhitelisted does. */
+export function unknownFields(body: Record<string, unknown>, allowed: readonly string[], prefix = ''): FieldProblem[] {
+  return Object.keys(body)
+    .filter((field) => !allowed.includes(field))
+    .map((field) => ({ field: `${prefix}${field}`, reason: 'should not exist' }));
+}
+
+export function parseAttributes(value: unknown): Attributes {
+  return (value as Attributes | undefined) ?? {};
+}

@@ -1,0 +1,41 @@
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiBody, ApiOperation, ApiPayloadTooLargeResponse, ApiTags } from '@nestjs/swagger';
+import type { EventsResponse } from '@verdict/shared';
+import { AllowSdk } from '../auth/allow-sdk.decorator';
+import { DomainError } from '../common/domain-error';
+import { EventsRequestDto, EventsResponseDto } from './dto/events.dto';
+import { EventsService } from './events.service';
+
+export const MAX_EVENTS_PER_REQUEST = 1000;
+
+@ApiTags('events')
+@Controller('events')
+export class EventsController {
+  constructor(private readonly events: EventsService) {}
+
+  @Post()
+  @HttpCode(202)
+  @AllowSdk()
+  @ApiOperation({ summary: 'Record 1 to 1,000 step events (deduplicated by id, durable before 202)' })
+  @ApiBody({ type: EventsRequestDto })
+  @ApiAcceptedResponse({ type: EventsResponseDto })
+  @ApiPayloadTooLargeResponse({ description: 'Body over 2 MiB' })
+  ingest(@Body() body: unknown): Promise<EventsResponse> {
+    return this.events.ingest(parseBatch(body));
+  }
+}
+
+/** Only the envelope can fail a whole batch; each event is judged on its own afterwards. */
+function parseBatch(body: unknown): unknown[] {
+  const invalid = (field: string, reason: string) =>
+    new DomainError(400, 'invalid', `${field} ${reason}`, [{ field, reason }]);
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw invalid('body', 'must be a JSON object');
+  const extra = Object.keys(body).find((key) => key !== 'events');
+  if (extra !== undefined) throw invalid(extra, 'should not exist');
+  const events = (body as { events?: unknown }).events;
+  if (!Array.isArray(events)) throw invalid('events', 'must be an array');
+  if (events.length < 1 || events.length > MAX_EVENTS_PER_REQUEST) {
+    throw invalid('events', `must contain 1 to ${MAX_EVENTS_PER_REQUEST} events (got ${events.length})`);
+  }
+  return events;
+}

@@ -1,0 +1,123 @@
+import { Injectable } from '@nestjs/common';
+import type { EventsResponse } from '@verdict/shared';
+import { FlowStepsService } from './flow-steps.service';
+
+export const MAX_EVENT_AGE_MS = 30 * 24 * 3600 * 1000;
+export const MAX_EVENT_SKEW_MS = 5 * 60 * 1000;
+const MAX_ID_LENGTH = 200;
+const EVENT_FIELDS = new Set(['id', 'unitId', 'flowKey', 'stepKey', 'outcome', 'occurredAt', 'properties']);
+
+interface ValidEvent {
+  id: string;
+  unitId: string;
+  flowKey: string;
+  stepKey: string;
+  outcome: string;
+  occurredAt: Date;
+  properties: string | null;
+}
+
+const INSERT_SQL = `
+  WITH inserted AS (
+    INSERT INTO step_events (id, unit_id, flow_key, step_key, outcome, occurred_at, properties)
+    SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::jsonb[])
+    ON CONFLICT (id) DO NOTHING
+    RETURNING 1)
+  SELECT count(*)::int AS inserted FROM inserted`;
+
+function isText(value: unknown): value is string {
+  return typeof value === 'string' && value.length > 0 && value.length <= MAX_ID_LENGTH && !value.includes('\u0000');
+}
+
+/**
+ * POST /events: each event validated on its own (a bad one is listed, the rest are kept),
+ * stored with one multi-row statement that skips ids already stored (global dedupe). The
+ * statement commits before the caller hears 202.
+ */
+@Injectable()
+export class EventsService {
+  constructor(private readonly flows: FlowStepsService) {}
+
+  async ingest(events: unknown[], now = new Date()): Promise<EventsResponse> {
+    const rejected: EventsResponse['rejected'] = [];
+    const candidates: { index: number; event: Record<string, unknown> }[] = [];
+    events.forEach((event, index) => {
+      if (typeof event !== 'object' || event === null || Array.isArray(event)) {
+        rejected.push({ index, id: null, reason: 'invalid_event: must be an object' });
+      } else {
+        candidates.push({ index, event: event as Record<string, unknown> });
+      }
+    });
+
+    const steps = await this.flows.stepsOf(
+      candidates.map((c) => c.event.flowKey).filter((key): key is string => typeof key === 'string'),
+    );
+    const seen = new Set<string>();
+    const valid: ValidEvent[] = [];
+    let duplicatesInBatch = 0;
+    for (const { index, event } of candidates) {
+      const id = isText(event.id) ? event.id : null;
+      const reason = this.problem(event, steps, now);
+      if (reason) {
+        rejected.push({ index, id: id ?? (typeof event.id === 'string' ? event.id.slice(0, MAX_ID_LENGTH) : null), reason });
+        continue;
+      }
+      if (seen.has(id!)) {
+        duplicatesInBatch++;
+        continue;
+      }
+      seen.add(id!);
+      valid.push({
+        id: id!,
+        unitId: event.unitId as string,
+        flowKey: event.flowKey as string,
+        stepKey: event.stepKey as string,
+        outcome: event.outcome as string,
+        occurredAt: event.occurredAt === undefined ? now : new Date(event.occurredAt as string),
+        properties: event.properties === undefined || event.properties === null ? null : JSON.stringify(event.properties),
+      });
+    }
+
+    let inserted = 0;
+    if (valid.length > 0) {
+      const { rows } = await this.flows.pool.query<{ inserted: number }>(INSERT_SQL, [
+        valid.map((e) => e.id),
+        valid.map((e) => e.unitId),
+        valid.map((e) => e.flowKey),
+        valid.map((e) => e.stepKey),
+        valid.map((e) => e.outcome),
+        valid.map((e) => e.occurredAt),
+        valid.map((e) => e.properties),
+      ]);
+      inserted = rows[0].inserted;
+    }
+    rejected.sort((a, b) => a.index - b.index);
+    return { accepted: inserted, duplicates: valid.length - inserted + duplicatesInBatch, rejected };
+  }
+
+  /** Why this event cannot be stored, or null. */
+  private problem(event: Record<string, unknown>, steps: Map<string, ReadonlySet<string> | null>, now: Date): string | null {
+    const extra = Object.keys(event).find((field) => !EVENT_FIELDS.has(field));
+    if (extra !== undefined) return `unknown_field: "${extra}" is not an event field`;
+    if (!isText(event.id)) return `invalid_id: must be a non-empty string of at most ${MAX_ID_LENGTH} characters`;
+    if (!isText(event.unitId)) return `invalid_unit_id: must be a non-empty string of at most ${MAX_ID_LENGTH} characters`;
+    if (typeof event.flowKey !== 'string') return 'invalid_flow_key: must be a string';
+    const flowSteps = steps.get(event.flowKey);
+    if (!flowSteps) return `unknown_flow: no flow "${event.flowKey}"`;
+    if (typeof event.stepKey !== 'string' || !flowSteps.has(event.stepKey)) {
+      return `unknown_step: flow "${event.flowKey}" has no step "${String(event.stepKey)}"`;
+    }
+    if (event.outcome !== 'aligned' && event.outcome !== 'deviated') return 'invalid_outcome: must be aligned or deviated';
+    if (event.occurredAt !== undefined) {
+      const at = typeof event.occurredAt === 'string' ? Date.parse(event.occurredAt) : NaN;
+      if (Number.isNaN(at)) return 'invalid_occurred_at: must be an ISO-8601 date-time';
+      if (at < now.getTime() - MAX_EVENT_AGE_MS) return 'occurred_at_out_of_range: more than 30 days ago';
+      if (at > now.getTime() + MAX_EVENT_SKEW_MS) return 'occurred_at_out_of_range: more than 5 minutes ahead';
+    }
+    if (event.properties !== undefined && event.properties !== null) {
+      if (typeof event.properties !== 'object' || Array.isArray(event.properties)) return 'invalid_properties: must be an object';
+      if (JSON.stringify(event.properties).includes('\\u0000')) return 'invalid_properties: must not contain NUL characters';
+    }
+    return null;
+  }
+}

@@ -1,0 +1,37 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Pool } from 'pg';
+import { DataSource } from 'typeorm';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
+import { TtlCache } from '../assignments/ttl-cache';
+
+/** How long a flow's step keys are trusted before they are read again. */
+export const FLOW_STEPS_TTL_MS = 5000;
+
+/** Which flows exist and which steps they have, for validating events (cached briefly). */
+@Injectable()
+export class FlowStepsService {
+  private readonly cache = new TtlCache<string, ReadonlySet<string> | null>(FLOW_STEPS_TTL_MS);
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  get pool(): Pool {
+    return (this.dataSource.driver as PostgresDriver).master as Pool;
+  }
+
+  /** Step keys per flow key; null for a flow that does not exist. */
+  async stepsOf(flowKeys: Iterable<string>): Promise<Map<string, ReadonlySet<string> | null>> {
+    const result = new Map<string, ReadonlySet<string> | null>();
+    await Promise.all(
+      [...new Set(flowKeys)].map(async (key) => {
+        result.set(key, await this.cache.get(key, () => this.load(key)));
+      }),
+    );
+    return result;
+  }
+
+  private async load(key: string): Promise<ReadonlySet<string> | null> {
+    const { rows } = await this.pool.query<{ steps: { key: string }[] }>('SELECT steps FROM flows WHERE key = $1', [key]);
+    return rows.length ? new Set(rows[0].steps.map((step) => step.key)) : null;
+  }
+}

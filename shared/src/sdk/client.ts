@@ -1,0 +1,136 @@
+import type {
+  AssignmentResponse,
+  Attributes,
+  EventsRequest,
+  EventsResponse,
+  StepEvent,
+  StepOutcome,
+} from '../api/types';
+import { Batcher } from './batcher';
+import { Transport, TransportOptions } from './transport';
+
+export interface VerdictClientOptions extends TransportOptions {
+  /** Send when this many events wait (at most 1,000 per request). Default 100. */
+  flushAt?: number;
+  /** Send waiting events at least this often. Default 2,000 ms. */
+  flushIntervalMs?: number;
+  /** Retries of a failed batch before it is reported to `onError` and dropped. Default 5. */
+  maxRetries?: number;
+  /** Events kept while the server is unreachable; the oldest are dropped beyond it. Default 10,000. */
+  maxQueue?: number;
+  /** Failures of background sends and events the server rejected. Default: console.warn. */
+  onError?: (error: unknown) => void;
+}
+
+export interface TrackInput {
+  unitId: string;
+  flowKey: string;
+  stepKey: string;
+  outcome: StepOutcome;
+  /** Idempotency key; generated when absent. Pass your own to dedupe across processes. */
+  id?: string;
+  /** Defaults to now. */
+  occurredAt?: Date | string;
+  properties?: Record<string, unknown>;
+}
+
+let counter = 0;
+/** A unique event id: crypto.randomUUID where there is one, else time + randomness. */
+export function newEventId(): string {
+  const cryptoApi = (globalThis as { crypto?: { randomUUID?: () => string } }).crypto;
+  if (cryptoApi?.randomUUID) return cryptoApi.randomUUID();
+  counter = (counter + 1) % 1e9;
+  return `${Date.now().toString(36)}-${counter.toString(36)}-${Math.random().toString(36).slice(2, 12)}`;
+}
+
+export class VerdictEventsRejectedError extends Error {
+  constructor(readonly response: EventsResponse) {
+    super(`Verdict SDK: ${response.rejected.length} event(s) rejected: ${response.rejected[0]?.reason ?? ''}`);
+    this.name = 'VerdictEventsRejectedError';
+  }
+}
+
+/**
+ * The server-side evaluation client: `assign()` asks the server (sticky, durable), `track()`
+ * queues step events that are sent in the background in batches.
+ */
+export class VerdictClient {
+  protected readonly transport: Transport;
+  private readonly events: Batcher<StepEvent>;
+  private readonly detachPageHide: () => void;
+
+  constructor(options: VerdictClientOptions) {
+    this.transport = new Transport(options);
+    const onError = options.onError ?? ((error: unknown) => console.warn(error));
+    const maxRetries = options.maxRetries ?? 5;
+    const flushAt = Math.min(1000, Math.max(1, options.flushAt ?? 100));
+    this.events = new Batcher<StepEvent>({
+      flushAt,
+      maxBatch: 1000,
+      flushIntervalMs: options.flushIntervalMs ?? 2000,
+      maxQueue: options.maxQueue ?? 10_000,
+      onError,
+      send: async (events, keepalive) => {
+        const { body } = await this.transport.request<EventsResponse>('POST', '/events', {
+          body: { events } satisfies EventsRequest,
+          retries: maxRetries,
+          keepalive,
+        });
+        if (body?.rejected?.length) onError(new VerdictEventsRejectedError(body));
+      },
+    });
+    this.detachPageHide = onPageHide(() => void this.flushAll(true));
+  }
+
+  /** The unit's variant in an experiment, as the server decides and records it. */
+  assign(experimentKey: string, unitId: string, attributes?: Attributes): Promise<AssignmentResponse> {
+    return this.transport
+      .request<AssignmentResponse>('POST', '/assignments', { body: { experimentKey, unitId, attributes }, retries: 2 })
+      .then((result) => result.body);
+  }
+
+  /** Queues a step event; returns its id at once. Never throws, never waits on the network. */
+  track(input: TrackInput): string {
+    const id = input.id ?? newEventId();
+    const occurredAt =
+      input.occurredAt instanceof Date ? input.occurredAt.toISOString() : (input.occurredAt ?? new Date().toISOString());
+    this.events.add({
+      id,
+      unitId: input.unitId,
+      flowKey: input.flowKey,
+      stepKey: input.stepKey,
+      outcome: input.outcome,
+      occurredAt,
+      ...(input.properties ? { properties: input.properties } : {}),
+    });
+    return id;
+  }
+
+  /** Sends every queued item now. Never rejects (failures go to `onError`). */
+  flush(): Promise<void> {
+    return this.flushAll(false);
+  }
+
+  /** Flushes and stops the background timers: call it on shutdown. */
+  async close(): Promise<void> {
+    this.detachPageHide();
+    await this.closeAll();
+  }
+
+  protected flushAll(keepalive: boolean): Promise<void> {
+    return this.events.flush(keepalive);
+  }
+
+  protected closeAll(): Promise<void> {
+    return this.events.close();
+  }
+}
+
+/** In a browser, flush with `keepalive` when the page goes away; a no-op elsewhere. */
+export function onPageHide(handler: () => void): () => void {
+  type Listener = (type: string, handler: () => void) => void;
+  const target = globalThis as { addEventListener?: Listener; removeEventListener?: Listener; document?: unknown };
+  if (typeof target.addEventListener !== 'function' || target.document === undefined) return () => undefined;
+  target.addEventListener('pagehide', handler);
+  return () => target.removeEventListener?.('pagehide', handler);
+}

@@ -1,0 +1,125 @@
+import type { Attributes, Exposure, ExposuresResponse, SdkConfig, SdkExperimentConfig } from '../api/types';
+import { assignVariant, Evaluation } from '../bucketing/assign-variant';
+import { Batcher } from './batcher';
+import { onPageHide, VerdictClient, VerdictClientOptions } from './client';
+
+export interface LocalEvaluatorOptions extends VerdictClientOptions {
+  /** How often to re-fetch `/sdk/config` (with If-None-Match). Default 30 s; 0: never. */
+  refreshIntervalMs?: number;
+  /** Report local assignments to the server (POST /exposures). Default true. */
+  trackExposures?: boolean;
+}
+
+const NOT_RUNNING: Evaluation = { inExperiment: false, variantKey: null, reason: 'not_running' };
+// Units already reported this session (per experiment); bounded so memory stays flat.
+const MAX_REMEMBERED_EXPOSURES = 100_000;
+
+/**
+ * Local evaluation: fetches the running experiments once (then refreshes with ETags) and
+ * assigns units in-process with the server's own bucketing (`assignVariant`), so a call costs
+ * microseconds. First exposures are queued and reported to the server, which re-checks and
+ * records them; step events go through `track()` as with `VerdictClient`.
+ *
+ * A unit whose attributes changed may be evaluated differently here than the server's sticky
+ * record says: the server keeps the first variant and rejects the conflicting exposure.
+ */
+export class LocalEvaluator extends VerdictClient {
+  private experiments = new Map<string, SdkExperimentConfig>();
+  private etag: string | null = null;
+  private loaded: Promise<void> | null = null;
+  private readonly refreshTimer: ReturnType<typeof setInterval> | null = null;
+  private readonly exposures: Batcher<Exposure> | null;
+  private readonly reported = new Set<string>();
+  private readonly onError: (error: unknown) => void;
+  private readonly detachExposurePageHide: () => void;
+
+  constructor(options: LocalEvaluatorOptions) {
+    super(options);
+    this.onError = options.onError ?? ((error: unknown) => console.warn(error));
+    const maxRetries = options.maxRetries ?? 5;
+    this.exposures =
+      options.trackExposures === false
+        ? null
+        : new Batcher<Exposure>({
+            flushAt: Math.min(1000, Math.max(1, options.flushAt ?? 100)),
+            maxBatch: 1000,
+            flushIntervalMs: options.flushIntervalMs ?? 2000,
+            maxQueue: options.maxQueue ?? 10_000,
+            onError: this.onError,
+            send: async (exposures, keepalive) => {
+              const { body } = await this.transport.request<ExposuresResponse>('POST', '/exposures', {
+                body: { exposures },
+                retries: maxRetries,
+                keepalive,
+              });
+              if (body?.rejected?.length) {
+                this.onError(new Error(`Verdict SDK: ${body.rejected.length} exposure(s) rejected: ${body.rejected[0].reason}`));
+              }
+            },
+          });
+    this.detachExposurePageHide = onPageHide(() => void this.exposures?.flush(true));
+    const every = options.refreshIntervalMs ?? 30_000;
+    if (every > 0) {
+      this.refreshTimer = setInterval(() => void this.refresh().catch(this.onError), every);
+      (this.refreshTimer as { unref?: () => void }).unref?.();
+    }
+  }
+
+  /** Resolves once the configuration has been fetched the first time (rejects if that fails). */
+  ready(): Promise<void> {
+    if (!this.loaded) {
+      this.loaded = this.refresh();
+      this.loaded.catch(() => (this.loaded = null));
+    }
+    return this.loaded;
+  }
+
+  /** Re-fetches the configuration; a 304 keeps the current one. */
+  async refresh(): Promise<void> {
+    const headers: Record<string, string> = this.etag ? { 'if-none-match': this.etag } : {};
+    const result = await this.transport.request<SdkConfig>('GET', '/sdk/config', { headers, retries: 2 });
+    if (result.status === 304) return;
+    this.load(result.body, result.headers.get('etag'));
+  }
+
+  /** Uses a configuration obtained elsewhere (tests, server-side rendering, a bootstrap payload). */
+  load(config: SdkConfig, etag: string | null = null): void {
+    this.experiments = new Map(config.experiments.map((experiment) => [experiment.key, experiment]));
+    this.etag = etag ?? `"${config.version}"`;
+  }
+
+  /** The configuration version in use, or null before the first load. */
+  get version(): string | null {
+    return this.etag;
+  }
+
+  /**
+   * The unit's variant, computed locally and synchronously. An experiment the configuration
+   * does not list (not running, unknown, or before `ready()`) gives `not_running`.
+   */
+  evaluate(experimentKey: string, unitId: string, attributes: Attributes = {}): Evaluation {
+    const experiment = this.experiments.get(experimentKey);
+    if (!experiment) return NOT_RUNNING;
+    const evaluation = assignVariant(experiment, unitId, attributes);
+    if (evaluation.inExperiment && this.exposures) this.expose(experimentKey, unitId, evaluation.variantKey, attributes);
+    return evaluation;
+  }
+
+  private expose(experimentKey: string, unitId: string, variantKey: string, attributes: Attributes): void {
+    const key = `${experimentKey}\u0000${unitId}`;
+    if (this.reported.has(key)) return;
+    if (this.reported.size >= MAX_REMEMBERED_EXPOSURES) this.reported.clear();
+    this.reported.add(key);
+    this.exposures!.add({ experimentKey, unitId, variantKey, attributes, assignedAt: new Date().toISOString() });
+  }
+
+  protected override async flushAll(keepalive: boolean): Promise<void> {
+    await Promise.all([super.flushAll(keepalive), this.exposures?.flush(keepalive)]);
+  }
+
+  protected override async closeAll(): Promise<void> {
+    if (this.refreshTimer) clearInterval(this.refreshTimer);
+    this.detachExposurePageHide();
+    await Promise.all([super.closeAll(), this.exposures?.close()]);
+  }
+}
