@@ -1,5 +1,16 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { CohortsModule } from '../cohorts/cohorts.module';
+import { HypothesesModule } from '../hypotheses/hypotheses.module';
+import { JobsModule } from '../jobs/jobs.module';
+import { ExperimentEntity } from './experiment.entity';
+import { ExperimentsController } from './experiments.controller';
+import { ExperimentsService } from './experiments.service';
 
-// Placeholder: filled in by its issue.
-@Module({})
+@Module({
+  imports: [TypeOrmModule.forFeature([ExperimentEntity]), HypothesesModule, CohortsModule, JobsModule],
+  controllers: [ExperimentsController],
+  providers: [ExperimentsService],
+  exports: [ExperimentsService],
+})
 export class ExperimentsModule {}

@@ -1,0 +1,83 @@
+import { sampleSizePerVariant, StatsInputError } from '@verdict/shared';
+import type { Direction, Variant } from '@verdict/shared';
+import { DomainError, FieldProblem, InvalidFieldError } from '../common/domain-error';
+import type { StoredVariant } from './experiment.entity';
+
+/** Weights must sum to 1 within this. */
+export const WEIGHT_TOLERANCE = 1e-6;
+
+function invalid(problems: FieldProblem[]): DomainError {
+  return new DomainError(400, 'invalid', problems.map((p) => `${p.field} ${p.reason}`).join('; '), problems);
+}
+
+/** Variants in a fixed order: unique keys, exactly one control, weights > 0 summing to 1. */
+export function checkVariants(variants: Variant[]): StoredVariant[] {
+  const problems: FieldProblem[] = [];
+  const keys = new Set<string>();
+  variants.forEach((variant, i) => {
+    if (keys.has(variant.key)) problems.push({ field: `variants[${i}].key`, reason: `duplicates "${variant.key}"` });
+    keys.add(variant.key);
+  });
+  const controls = variants.filter((variant) => variant.control === true).length;
+  if (controls !== 1) {
+    problems.push({ field: 'variants', reason: `must have exactly one control (control: true), found ${controls}` });
+  }
+  const sum = variants.reduce((total, variant) => total + variant.weight, 0);
+  if (Math.abs(sum - 1) > WEIGHT_TOLERANCE) {
+    problems.push({ field: 'variants', reason: `weights must sum to 1, they sum to ${sum}` });
+  }
+  if (problems.length > 0) throw invalid(problems);
+  return variants.map((variant) => ({
+    key: variant.key,
+    name: variant.name ?? null,
+    weight: variant.weight,
+    control: variant.control === true,
+  }));
+}
+
+/** Forced units must point at one of the variants. */
+export function checkForcedVariants(forced: Record<string, unknown>, variants: StoredVariant[]): Record<string, string> {
+  const keys = new Set(variants.map((variant) => variant.key));
+  const problems: FieldProblem[] = [];
+  for (const [unitId, variantKey] of Object.entries(forced)) {
+    if (typeof variantKey !== 'string' || !keys.has(variantKey)) {
+      problems.push({ field: `forcedVariants.${unitId}`, reason: `must be one of the variant keys (${[...keys].join(', ')})` });
+    }
+    if (unitId.trim() === '') problems.push({ field: 'forcedVariants', reason: 'unit ids must not be empty' });
+  }
+  if (problems.length > 0) throw invalid(problems);
+  return forced as Record<string, string>;
+}
+
+export interface PlanInput {
+  baselineRate: number;
+  minimumEffect: number;
+  direction: Direction;
+  alpha: number;
+  power: number;
+  variants: StoredVariant[];
+}
+
+/** Units per variant (DESIGN §4), alpha split across the treatments. An impossible plan is a 400 naming the field. */
+export function plannedSampleSize(plan: PlanInput): number {
+  try {
+    return sampleSizePerVariant({
+      baselineRate: plan.baselineRate,
+      minimumEffect: plan.minimumEffect,
+      alpha: plan.alpha,
+      power: plan.power,
+      direction: plan.direction,
+      treatments: plan.variants.length - 1,
+    });
+  } catch (error) {
+    if (!(error instanceof StatsInputError)) throw error;
+    if (error.field === 'minimumEffect') {
+      // The effect belongs to the hypothesis; the experiment's own field that makes p2 impossible is its baseline.
+      throw new InvalidFieldError(
+        'baselineRate',
+        `with the hypothesis' minimum effect ${plan.minimumEffect} (${plan.direction}) ${error.reason}`,
+      );
+    }
+    throw new InvalidFieldError(error.field, error.reason);
+  }
+}

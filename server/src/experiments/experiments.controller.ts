@@ -1,0 +1,66 @@
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { Experiment, Page } from '@verdict/shared';
+import { CurrentPrincipal } from '../auth/current-principal.decorator';
+import type { Principal } from '../auth/principal';
+import {
+  CreateExperimentDto,
+  ExperimentActionDto,
+  ListExperimentsQueryDto,
+  UpdateExperimentDto,
+} from './dto/experiment.dto';
+import { ExperimentsService } from './experiments.service';
+
+@ApiTags('experiments')
+@ApiBearerAuth()
+@Controller('experiments')
+export class ExperimentsController {
+  constructor(private readonly experiments: ExperimentsService) {}
+
+  @Post()
+  create(@Body() body: CreateExperimentDto): Promise<Experiment> {
+    return this.experiments.create(body);
+  }
+
+  @Get()
+  list(@Query() query: ListExperimentsQueryDto): Promise<Page<Experiment>> {
+    return this.experiments.list(query);
+  }
+
+  @Get(':key')
+  get(@Param('key') key: string): Promise<Experiment> {
+    return this.experiments.get(key);
+  }
+
+  @Patch(':key')
+  update(@Param('key') key: string, @Body() body: UpdateExperimentDto): Promise<Experiment> {
+    return this.experiments.update(key, body);
+  }
+
+  @Post(':key/start')
+  @HttpCode(200)
+  @ApiOkResponse({ description: 'draft → running, or resume paused → running' })
+  start(
+    @Param('key') key: string,
+    @Body() _body: ExperimentActionDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<Experiment> {
+    return this.experiments.start(key, principal.actor);
+  }
+
+  @Post(':key/pause')
+  @HttpCode(200)
+  pause(@Param('key') key: string, @Body() _body: ExperimentActionDto): Promise<Experiment> {
+    return this.experiments.pause(key);
+  }
+
+  @Post(':key/stop')
+  @HttpCode(200)
+  stop(
+    @Param('key') key: string,
+    @Body() body: ExperimentActionDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<Experiment> {
+    return this.experiments.stop(key, principal.actor, body?.reason);
+  }
+}
