@@ -52,3 +52,9 @@ export function humanize(value: string): string {
   const text = value.replace(/_/g, ' ');
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
+
+/** CSS class for a lift: green up, red down, plain when zero or unknown. */
+export function liftClass(value: number | null | undefined): string {
+  if (value === null || value === undefined || !Number.isFinite(value) || value === 0) return '';
+  return value > 0 ? 'positive' : 'negative';
+}

@@ -1,6 +1,6 @@
 import type { HypothesisSummary } from '@verdict/shared';
 import { Link } from 'react-router-dom';
-import { humanize, interval, signedPercent } from '../format';
+import { humanize, interval, liftClass, signedPercent } from '../format';
 import { routes } from '../routes';
 import { ProgressBar } from './progress-bar';
 import { StatusBadge } from './status-badge';
@@ -55,9 +55,4 @@ export function HypothesisCard({ hypothesis }: { hypothesis: HypothesisSummary }
       )}
     </article>
   );
-}
-
-export function liftClass(value: number | null | undefined): string {
-  if (value === null || value === undefined || !Number.isFinite(value) || value === 0) return '';
-  return value > 0 ? 'positive' : 'negative';
 }

@@ -1,6 +1,5 @@
 import type { Comparison, FlowStep, StepResult } from '@verdict/shared';
-import { count, interval, percent, pValue, signedPercent } from '../format';
-import { liftClass } from './hypothesis-card';
+import { count, interval, liftClass, percent, pValue, signedPercent } from '../format';
 
 interface StepTableProps {
   steps: StepResult[];

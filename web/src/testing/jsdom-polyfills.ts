@@ -1,0 +1,7 @@
+// jsdom lacks a few Web APIs that react-router and the shared package use at import time.
+// Component specs import this module first.
+import { TextDecoder, TextEncoder } from 'node:util';
+
+const scope = globalThis as Record<string, unknown>;
+scope.TextEncoder ??= TextEncoder;
+scope.TextDecoder ??= TextDecoder;
