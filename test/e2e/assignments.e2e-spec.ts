@@ -1,0 +1,300 @@
+import { assignVariant, bucket, variantForBucket } from '@verdict/shared';
+import { startTestApp, TestApp, uniqueKey } from '../support/app';
+
+// The experiment configuration is cached for up to CONFIG_TTL_MS (1 s) per instance; after a
+// change we wait it out, as a client of a load-balanced deployment would have to.
+const CONFIG_TTL_MS = 1000;
+const waitForConfig = () => new Promise((resolve) => setTimeout(resolve, CONFIG_TTL_MS + 100));
+
+interface ExperimentOptions {
+  variants?: { key: string; weight: number; control?: boolean }[];
+  coverage?: number;
+  seed?: string;
+  targetCohortKeys?: string[];
+  forcedVariants?: Record<string, string>;
+  start?: boolean;
+}
+
+/** A flow, a hypothesis on it and an experiment (started unless told otherwise), through the API. */
+async function createExperiment(t: TestApp, options: ExperimentOptions = {}): Promise<{ key: string; id: string; flowKey: string }> {
+  const flowKey = uniqueKey('flow');
+  const flow = await t.api('POST', '/flows', {
+    key: flowKey,
+    name: 'Checkout',
+    steps: [
+      { key: 'trigger', name: 'Opens cart', kind: 'trigger' },
+      { key: 'pay', name: 'Pays', kind: 'need_met', terminal: true },
+    ],
+  });
+  expect(flow.status).toBe(201);
+  const hypothesis = await t.api('POST', '/hypotheses', {
+    title: 'One-page checkout',
+    statement: 'We believe a one-page checkout will increase payments by 5 %',
+    metricArea: 'financial_impact',
+    flowKey,
+    primaryStepKey: 'pay',
+    expectedDirection: 'increase',
+    minimumEffect: 0.05,
+    impact: 4,
+    confidence: 3,
+    ease: 3,
+  });
+  expect(hypothesis.status).toBe(201);
+  const key = uniqueKey('exp');
+  const experiment = await t.api('POST', '/experiments', {
+    key,
+    name: 'One-page checkout',
+    hypothesisId: hypothesis.body.id,
+    variants: options.variants ?? [
+      { key: 'control', weight: 0.5, control: true },
+      { key: 'one-page', weight: 0.5 },
+    ],
+    coverage: options.coverage ?? 1,
+    seed: options.seed,
+    targetCohortKeys: options.targetCohortKeys,
+    forcedVariants: options.forcedVariants,
+    baselineRate: 0.2,
+  });
+  expect(experiment.status).toBe(201);
+  if (options.start !== false) expect((await t.api('POST', `/experiments/${key}/start`, {})).status).toBe(200);
+  return { key, id: experiment.body.id, flowKey };
+}
+
+describe('POST /api/v1/assignments', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  const assign = (experimentKey: string, unitId: string, attributes?: Record<string, unknown>, token?: string | null) =>
+    t.api('POST', '/assignments', { experimentKey, unitId, ...(attributes ? { attributes } : {}) }, token);
+
+  it('buckets a new unit as DESIGN §2 says, stores it before answering, then is sticky', async () => {
+    const { key, id } = await createExperiment(t, { seed: 'fixed-seed-1' });
+    const first = await assign(key, 'customer-1', { plan: 'pro' });
+    expect(first.status).toBe(200);
+    const expected = variantForBucket(
+      [
+        { key: 'control', weight: 0.5 },
+        { key: 'one-page', weight: 0.5 },
+      ],
+      1,
+      bucket('fixed-seed-1', 'customer-1'),
+    );
+    expect(first.body).toEqual({
+      experimentKey: key,
+      unitId: 'customer-1',
+      inExperiment: true,
+      variantKey: expected,
+      assignedAt: expect.any(String),
+      reason: 'assigned',
+    });
+    const rows = await t.dataSource.query(
+      `SELECT variant_key, attributes, forced, source, assigned_at FROM assignments WHERE experiment_id = $1 AND unit_id = $2`,
+      [id, 'customer-1'],
+    );
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ variant_key: expected, attributes: { plan: 'pro' }, forced: false, source: 'server' });
+    expect(new Date(rows[0].assigned_at).toISOString()).toBe(first.body.assignedAt);
+
+    const again = await assign(key, 'customer-1', { plan: 'free' });
+    expect(again.body).toMatchObject({ variantKey: expected, reason: 'sticky', assignedAt: first.body.assignedAt });
+  });
+
+  it('defaults the seed to the experiment key and splits by the weights', async () => {
+    const variants = [
+      { key: 'control', weight: 0.2, control: true },
+      { key: 'b', weight: 0.8 },
+    ];
+    const { key } = await createExperiment(t, { variants });
+    const answers = await Promise.all(Array.from({ length: 60 }, (_, i) => assign(key, `w-${i}`)));
+    for (const [i, answer] of answers.entries()) {
+      expect(answer.body.variantKey).toBe(variantForBucket(variants, 1, bucket(key, `w-${i}`)));
+    }
+  });
+
+  it('keeps a unit in its variant when coverage grows, and takes new units into the new ranges', async () => {
+    const { key } = await createExperiment(t, { coverage: 0.3, seed: 'grow' });
+    const units = Array.from({ length: 80 }, (_, i) => `g-${i}`);
+    const before = await Promise.all(units.map((u) => assign(key, u)));
+    expect(before.some((r) => r.body.reason === 'not_in_coverage')).toBe(true);
+    expect((await t.api('PATCH', `/experiments/${key}`, { coverage: 1 })).status).toBe(200);
+    await waitForConfig();
+    const after = await Promise.all(units.map((u) => assign(key, u)));
+    after.forEach((answer, i) => {
+      expect(answer.body.inExperiment).toBe(true);
+      if (before[i].body.inExperiment) {
+        expect(answer.body).toMatchObject({ variantKey: before[i].body.variantKey, reason: 'sticky' });
+      } else {
+        expect(answer.body.reason).toBe('assigned');
+      }
+    });
+  });
+
+  it('stays sticky when the stored weights and seed change', async () => {
+    const { key, id } = await createExperiment(t, { seed: 'before' });
+    const first = await Promise.all(Array.from({ length: 30 }, (_, i) => assign(key, `s-${i}`)));
+    // Variants and seed are frozen while running; move the stored configuration as an
+    // operator's migration would, to prove stickiness comes from the record, not recomputation.
+    await t.dataSource.query(
+      `UPDATE experiments SET seed = 'after', variants = '[{"key":"control","name":null,"weight":0.01,"control":true},{"key":"one-page","name":null,"weight":0.99,"control":false}]' WHERE id = $1`,
+      [id],
+    );
+    await waitForConfig();
+    const second = await Promise.all(Array.from({ length: 30 }, (_, i) => assign(key, `s-${i}`)));
+    second.forEach((answer, i) => expect(answer.body).toMatchObject({ variantKey: first[i].body.variantKey, reason: 'sticky' }));
+    // A new unit is bucketed with the new seed and weights.
+    const fresh = await assign(key, 'new-after-edit');
+    expect(fresh.body.variantKey).toBe(variantForBucket([{ key: 'control', weight: 0.01 }, { key: 'one-page', weight: 0.99 }], 1, bucket('after', 'new-after-edit')));
+  });
+
+  it('gives parallel first calls for one unit the same variant and leaves one row, across two instances', async () => {
+    // A second app instance has its own batching writer, so the two race in PostgreSQL itself.
+    const other = await startTestApp();
+    const { key, id } = await createExperiment(t);
+    for (let round = 0; round < 5; round++) {
+      const unit = `race-${round}`;
+      const answers = await Promise.all(
+        Array.from({ length: 20 }, (_, i) =>
+          (i % 2 === 0 ? t : other).api('POST', '/assignments', { experimentKey: key, unitId: unit }),
+        ),
+      );
+      expect(answers.every((a) => a.status === 200)).toBe(true);
+      expect(new Set(answers.map((a) => a.body.variantKey)).size).toBe(1);
+      expect(new Set(answers.map((a) => a.body.assignedAt)).size).toBe(1);
+      expect(answers.filter((a) => a.body.reason === 'assigned')).toHaveLength(1);
+      const [{ count }] = await t.dataSource.query(
+        'SELECT count(*)::int AS count FROM assignments WHERE experiment_id = $1 AND unit_id = $2',
+        [id, unit],
+      );
+      expect(count).toBe(1);
+    }
+    await other.close();
+  });
+
+  it('targets by cohort rules (any cohort, all its rules) and focus-group members', async () => {
+    const smb = uniqueKey('smb');
+    const beta = uniqueKey('beta');
+    expect(
+      (
+        await t.api('POST', '/cohorts', {
+          key: smb,
+          name: 'Small French companies',
+          kind: 'segment',
+          rules: [
+            { attribute: 'employees', op: 'lt', value: 50 },
+            { attribute: 'country', op: 'in', value: ['FR', 'BE'] },
+          ],
+        })
+      ).status,
+    ).toBe(201);
+    expect((await t.api('POST', '/cohorts', { key: beta, name: 'Beta', kind: 'focus_group', members: ['vip-1'] })).status).toBe(201);
+    const { key } = await createExperiment(t, { targetCohortKeys: [smb, beta] });
+
+    expect((await assign(key, 't-1', { employees: 10, country: 'FR' })).body).toMatchObject({ inExperiment: true, reason: 'assigned' });
+    expect((await assign(key, 't-2', { employees: 10, country: 'US' })).body).toEqual({
+      experimentKey: key,
+      unitId: 't-2',
+      inExperiment: false,
+      variantKey: null,
+      assignedAt: null,
+      reason: 'not_targeted',
+    });
+    expect((await assign(key, 't-3', { employees: 500, country: 'FR' })).body.reason).toBe('not_targeted');
+    expect((await assign(key, 't-4')).body.reason).toBe('not_targeted');
+    expect((await assign(key, 'vip-1')).body).toMatchObject({ inExperiment: true, reason: 'assigned' });
+    // Once in, always in: attributes that no longer match do not take the unit out.
+    expect((await assign(key, 't-1', { employees: 900, country: 'US' })).body).toMatchObject({ inExperiment: true, reason: 'sticky' });
+  });
+
+  it('serves forced variants first and marks their rows forced', async () => {
+    const { key, id } = await createExperiment(t, { forcedVariants: { 'qa-anna': 'one-page', 'qa-bob': 'control' } });
+    expect((await assign(key, 'qa-anna')).body).toMatchObject({ inExperiment: true, variantKey: 'one-page', reason: 'forced' });
+    expect((await assign(key, 'qa-bob')).body).toMatchObject({ variantKey: 'control', reason: 'forced' });
+    const rows = await t.dataSource.query(
+      `SELECT unit_id, variant_key, forced FROM assignments WHERE experiment_id = $1 ORDER BY unit_id`,
+      [id],
+    );
+    expect(rows).toEqual([
+      { unit_id: 'qa-anna', variant_key: 'one-page', forced: true },
+      { unit_id: 'qa-bob', variant_key: 'control', forced: true },
+    ]);
+  });
+
+  it('assigns nobody new before start or while paused, but keeps returning recorded assignments', async () => {
+    const { key } = await createExperiment(t, { start: false });
+    expect((await assign(key, 'p-0')).body).toMatchObject({ inExperiment: false, variantKey: null, reason: 'not_running' });
+    expect((await t.api('POST', `/experiments/${key}/start`, {})).status).toBe(200);
+    await waitForConfig();
+    const before = await assign(key, 'p-1');
+    expect(before.body.reason).toBe('assigned');
+    expect((await t.api('POST', `/experiments/${key}/pause`, {})).status).toBe(200);
+    await waitForConfig();
+    expect((await assign(key, 'p-1')).body).toMatchObject({ inExperiment: true, variantKey: before.body.variantKey, reason: 'sticky' });
+    expect((await assign(key, 'p-2')).body).toMatchObject({ inExperiment: false, reason: 'not_running' });
+  });
+
+  it('agrees with the SDK evaluation (assignVariant) for the same configuration', async () => {
+    const { key } = await createExperiment(t, { coverage: 0.6, seed: 'sdk-parity' });
+    const experiment = {
+      seed: 'sdk-parity',
+      status: 'running' as const,
+      coverage: 0.6,
+      variants: [
+        { key: 'control', weight: 0.5 },
+        { key: 'one-page', weight: 0.5 },
+      ],
+    };
+    const answers = await Promise.all(Array.from({ length: 50 }, (_, i) => assign(key, `Zoë-${i}-中`)));
+    answers.forEach((answer, i) => {
+      const local = assignVariant(experiment, `Zoë-${i}-中`);
+      expect(answer.body.variantKey).toBe(local.variantKey);
+      expect(answer.body.reason).toBe(local.inExperiment ? 'assigned' : 'not_in_coverage');
+    });
+  });
+
+  it('answers 404 for an unknown experiment and 400 naming the field for a bad body', async () => {
+    expect((await assign('no-such-experiment', 'u')).status).toBe(404);
+    const { key } = await createExperiment(t);
+    const cases: [unknown, string][] = [
+      [{ unitId: 'u' }, 'experimentKey'],
+      [{ experimentKey: key, unitId: '' }, 'unitId'],
+      [{ experimentKey: key, unitId: 42 }, 'unitId'],
+      [{ experimentKey: key, unitId: 'x'.repeat(201) }, 'unitId'],
+      [{ experimentKey: key, unitId: 'u', attributes: [1, 2] }, 'attributes'],
+      [{ experimentKey: key, unitId: 'u', extra: true }, 'extra'],
+    ];
+    for (const [body, field] of cases) {
+      const response = await t.api('POST', '/assignments', body);
+      expect(response.status).toBe(400);
+      expect(response.body.errors.map((e: { field: string }) => e.field)).toContain(field);
+    }
+    expect((await t.api('POST', '/assignments', '{"experimentKey": ')).status).toBe(400);
+  });
+
+  it('lets sdk-scope keys call the SDK routes and refuses them elsewhere', async () => {
+    const { key, flowKey } = await createExperiment(t);
+    const created = await t.api('POST', '/api-keys', { name: 'web sdk', scope: 'sdk' });
+    expect(created.status).toBe(201);
+    const sdkKey: string = created.body.key;
+    expect((await assign(key, 'sdk-unit', undefined, sdkKey)).status).toBe(200);
+    expect((await t.api('GET', '/sdk/config', undefined, sdkKey)).status).toBe(200);
+    const exposure = await t.api('POST', '/exposures', { exposures: [{ experimentKey: key, unitId: 'sdk-unit', variantKey: 'control' }] }, sdkKey);
+    expect(exposure.status).toBe(202);
+    const events = await t.api(
+      'POST',
+      '/events',
+      { events: [{ id: uniqueKey('evt'), unitId: 'sdk-unit', flowKey, stepKey: 'trigger', outcome: 'aligned' }] },
+      sdkKey,
+    );
+    expect(events.status).toBe(202);
+    expect((await t.api('GET', '/experiments', undefined, sdkKey)).status).toBe(403);
+    expect((await t.api('POST', '/flows', { key: uniqueKey('f'), name: 'x', steps: [] }, sdkKey)).status).toBe(403);
+    expect((await t.api('GET', '/api-keys', undefined, sdkKey)).status).toBe(403);
+    expect((await assign(key, 'sdk-unit', undefined, null)).status).toBe(401);
+    expect((await assign(key, 'sdk-unit', undefined, 'not-a-key-0123456789')).status).toBe(401);
+  });
+});
