@@ -50,6 +50,8 @@ interface Row {
   assigned_at: Date;
 }
 
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 const pairKey = (experimentId: string, unitId: string) => `${experimentId}\u0000${unitId}`;
 
 /**
@@ -82,6 +84,8 @@ export class AssignmentWriter {
     const result = new Map<string, StoredAssignment>();
     if (rows.length === 0) return result;
     const pool = this.configs.pool;
+    // Rows locked in one order by every statement: overlapping concurrent batches cannot deadlock.
+    rows = [...rows].sort((a, b) => compare(a.experimentId, b.experimentId) || compare(a.unitId, b.unitId));
     const inserted = await pool.query<Row>(INSERT_SQL, [
       rows.map((r) => r.experimentId),
       rows.map((r) => r.unitId),

@@ -80,6 +80,8 @@ export class EventsService {
 
     let inserted = 0;
     if (valid.length > 0) {
+      // Rows locked in one order by every batch: overlapping concurrent batches cannot deadlock.
+      valid.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
       const { rows } = await this.flows.pool.query<{ inserted: number }>(INSERT_SQL, [
         valid.map((e) => e.id),
         valid.map((e) => e.unitId),
