@@ -116,7 +116,7 @@ export class ExperimentsService {
     await this.dataSource.transaction(async (manager) => {
       const experiment = await this.lock(manager, key);
       if (experiment.status === 'stopped') {
-        const other = Object.keys(request).filter((field) => field !== 'name');
+        const other = Object.entries(request).filter(([field, value]) => value !== undefined && field !== 'name');
         if (other.length > 0) {
           throw new ConflictError(`experiment "${key}" is stopped: only its name may change`, 'experiment_stopped');
         }

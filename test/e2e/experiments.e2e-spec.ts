@@ -1,0 +1,328 @@
+import { startTestApp, TestApp, uniqueKey } from '../support/app';
+import {
+  createCohort,
+  createExperiment,
+  createHypothesis,
+  createRunningExperiment,
+  experimentRequest,
+  pauseExperiment,
+  startExperiment,
+  stopExperiment,
+} from '../support/factories';
+import { AnalysisQueueService } from '../../server/src/jobs/analysis-queue.service';
+
+// Reference sample sizes, computed independently of our code with Python's standard library
+// (statistics.NormalDist, DESIGN §4's formula):
+//   from statistics import NormalDist; import math; N = NormalDist()
+//   def n(p1, m, a, pw, d='increase', k=1):
+//       p2 = p1*(1+m) if d == 'increase' else p1*(1-m)
+//       za = N.inv_cdf(1 - a/k/2); zb = N.inv_cdf(pw); pb = (p1+p2)/2
+//       return math.ceil((za*math.sqrt(2*pb*(1-pb)) + zb*math.sqrt(p1*(1-p1)+p2*(1-p2)))**2 / (p2-p1)**2)
+//   n(0.2, 0.1, 0.05, 0.8) = 6510 (6509.47);  n(0.2, 0.1, 0.05, 0.8, k=2) = 7884 (7883.13)
+//   n(0.1, 0.2, 0.05, 0.9, 'decrease') = 4301 (4300.71)
+// Cross-check: 6510 agrees with the usual online calculators for 20 % → 22 % (≈ 6,500 per arm).
+
+describe('/api/v1/experiments', () => {
+  let t: TestApp;
+  let queue: AnalysisQueueService;
+  beforeAll(async () => {
+    t = await startTestApp();
+    queue = t.app.get(AnalysisQueueService);
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  describe('POST /api/v1/experiments', () => {
+    it('creates a draft at the hypothesis version, with defaults and plannedSampleSize', async () => {
+      const hypothesis = await createHypothesis(t.api);
+      const request = experimentRequest(hypothesis.id);
+      const res = await t.api('POST', '/experiments', request);
+      expect(res.status).toBe(201);
+      expect(res.body).toMatchObject({
+        id: expect.any(String),
+        key: request.key,
+        hypothesisId: hypothesis.id,
+        hypothesisVersion: 1,
+        status: 'draft',
+        flowKey: hypothesis.flowKey,
+        variants: [
+          { key: 'control', name: 'Current signup', weight: 0.5, control: true },
+          { key: 'treatment', name: 'One page', weight: 0.5, control: false },
+        ],
+        coverage: 1,
+        seed: request.key,
+        targetCohortKeys: [],
+        alpha: 0.05,
+        power: 0.8,
+        method: 'sequential',
+        baselineRate: 0.2,
+        plannedSampleSize: 6510,
+        analysisIntervalMinutes: 60,
+        forcedVariants: {},
+        startedAt: null,
+        stoppedAt: null,
+      });
+    });
+
+    it('splits alpha across treatments and follows the direction (reference values above)', async () => {
+      const up = await createHypothesis(t.api);
+      const three = await createExperiment(t.api, {
+        hypothesisId: up.id,
+        variants: [
+          { key: 'a', weight: 0.4, control: true },
+          { key: 'b', weight: 0.3 },
+          { key: 'c', weight: 0.3 },
+        ],
+      });
+      expect(three.plannedSampleSize).toBe(7884);
+      const down = await createHypothesis(t.api, { expectedDirection: 'decrease', minimumEffect: 0.2 });
+      const fewer = await createExperiment(t.api, { hypothesisId: down.id, baselineRate: 0.1, power: 0.9 });
+      expect(fewer.plannedSampleSize).toBe(4301);
+    });
+
+    it('answers 400 on baselineRate when p2 falls outside (0, 1)', async () => {
+      const hypothesis = await createHypothesis(t.api, { minimumEffect: 1.5 });
+      const res = await t.api('POST', '/experiments', experimentRequest(hypothesis.id, { baselineRate: 0.5 }));
+      expect(res.status).toBe(400);
+      expect(res.body.errors).toEqual([{ field: 'baselineRate', reason: expect.stringMatching(/outside \(0, 1\)/) }]);
+    });
+
+    it.each([
+      ['no control', { variants: [{ key: 'a', weight: 0.5 }, { key: 'b', weight: 0.5 }] }, 'variants', /exactly one control/],
+      [
+        'two controls',
+        { variants: [{ key: 'a', weight: 0.5, control: true }, { key: 'b', weight: 0.5, control: true }] },
+        'variants',
+        /exactly one control/,
+      ],
+      [
+        'weights not summing to 1',
+        { variants: [{ key: 'a', weight: 0.5, control: true }, { key: 'b', weight: 0.4 }] },
+        'variants',
+        /sum to 1/,
+      ],
+      [
+        'a zero weight',
+        { variants: [{ key: 'a', weight: 1, control: true }, { key: 'b', weight: 0 }] },
+        'variants[1].weight',
+        /positive/,
+      ],
+      [
+        'duplicate variant keys',
+        { variants: [{ key: 'a', weight: 0.5, control: true }, { key: 'a', weight: 0.5 }] },
+        'variants[1].key',
+        /duplicates/,
+      ],
+      ['a single variant', { variants: [{ key: 'a', weight: 1, control: true }] }, 'variants', /at least 2/],
+      ['coverage 0', { coverage: 0 }, 'coverage', /positive/],
+      ['coverage above 1', { coverage: 1.5 }, 'coverage', /greater than 1/],
+      ['baselineRate 1', { baselineRate: 1 }, 'baselineRate', /between 0 and 1/],
+      ['baselineRate 0', { baselineRate: 0 }, 'baselineRate', /between 0 and 1/],
+      ['a missing baselineRate', { baselineRate: undefined }, 'baselineRate', /./],
+      ['an unknown method', { method: 'bandit' }, 'method', /sequential, fixed, msprt/],
+      ['a forced variant that does not exist', { forcedVariants: { qa1: 'ghost' } }, 'forcedVariants.qa1', /variant keys/],
+      ['a zero interval', { analysisIntervalMinutes: 0 }, 'analysisIntervalMinutes', /./],
+      ['a hypothesisId that is not a uuid', { hypothesisId: 'h1' }, 'hypothesisId', /UUID/],
+    ])('answers 400 naming the field for %s', async (_name, overrides, field, reason) => {
+      const hypothesis = await createHypothesis(t.api);
+      const body = { ...experimentRequest(hypothesis.id), ...overrides };
+      const res = await t.api('POST', '/experiments', body);
+      expect(res.status).toBe(400);
+      expect(res.body.errors).toContainEqual({ field, reason: expect.stringMatching(reason) });
+      expect((await t.api('GET', `/experiments/${body.key}`)).status).toBe(404);
+    });
+
+    it('accepts weights that sum to 1 within 1e-6', async () => {
+      const thirds = [
+        { key: 'a', weight: 0.333333, control: true },
+        { key: 'b', weight: 0.333333 },
+        { key: 'c', weight: 0.333334 },
+      ];
+      const hypothesis = await createHypothesis(t.api);
+      expect((await t.api('POST', '/experiments', experimentRequest(hypothesis.id, { variants: thirds }))).status).toBe(201);
+    });
+
+    it('answers 404 for an unknown hypothesis or target cohort, 409 for a duplicate key', async () => {
+      const missing = experimentRequest('00000000-0000-4000-8000-000000000000');
+      expect((await t.api('POST', '/experiments', missing)).status).toBe(404);
+      const hypothesis = await createHypothesis(t.api);
+      const unknownCohort = experimentRequest(hypothesis.id, { targetCohortKeys: [uniqueKey('none')] });
+      expect((await t.api('POST', '/experiments', unknownCohort)).status).toBe(404);
+      const first = await createExperiment(t.api, { hypothesisId: hypothesis.id });
+      const dup = await t.api('POST', '/experiments', experimentRequest(hypothesis.id, { key: first.key }));
+      expect(dup.status).toBe(409);
+    });
+  });
+
+  describe('GET /api/v1/experiments', () => {
+    it('lists with filters and pagination; reads by key; 404 for an unknown key', async () => {
+      const hypothesis = await createHypothesis(t.api);
+      const a = await createExperiment(t.api, { hypothesisId: hypothesis.id });
+      await createExperiment(t.api, { hypothesisId: hypothesis.id });
+      const list = await t.api('GET', `/experiments?hypothesisId=${hypothesis.id}&limit=1`);
+      expect(list.status).toBe(200);
+      expect(list.body).toMatchObject({ total: 2, items: [expect.objectContaining({ hypothesisId: hypothesis.id })] });
+      expect((await t.api('GET', `/experiments/${a.key}`)).body).toEqual(a);
+      expect((await t.api('GET', `/experiments/${uniqueKey('none')}`)).status).toBe(404);
+    });
+  });
+
+  describe('PATCH /api/v1/experiments/:key', () => {
+    it('edits everything while draft and recomputes the plan', async () => {
+      const experiment = await createExperiment(t.api);
+      const res = await t.api('PATCH', `/experiments/${experiment.key}`, {
+        variants: [
+          { key: 'control', weight: 0.5, control: true },
+          { key: 'b', weight: 0.25 },
+          { key: 'c', weight: 0.25 },
+        ],
+        method: 'fixed',
+        seed: 'other-seed',
+      });
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ method: 'fixed', seed: 'other-seed', plannedSampleSize: 7884 });
+      const edited = await t.api('PATCH', `/experiments/${experiment.key}`, { plannedSampleSize: 5000 });
+      expect(edited.body.plannedSampleSize).toBe(5000);
+    });
+
+    it('freezes variants, weights, seed, method and plan while running (409), lets coverage only grow', async () => {
+      const cohort = await createCohort(t.api);
+      const experiment = await createRunningExperiment(t.api, { coverage: 0.5 });
+      const frozen = [
+        { variants: [{ key: 'control', weight: 0.6, control: true }, { key: 'treatment', weight: 0.4 }] },
+        { seed: 'new-seed' },
+        { method: 'msprt' },
+        { alpha: 0.01 },
+        { baselineRate: 0.3 },
+        { plannedSampleSize: 10 },
+        { coverage: 0.4 },
+      ];
+      for (const change of frozen) {
+        const res = await t.api('PATCH', `/experiments/${experiment.key}`, change);
+        expect({ change, status: res.status }).toEqual({ change, status: 409 });
+      }
+      const grown = await t.api('PATCH', `/experiments/${experiment.key}`, {
+        coverage: 0.8,
+        name: 'Renamed',
+        targetCohortKeys: [cohort.key],
+        forcedVariants: { 'qa-1': 'treatment' },
+        seed: experiment.seed,
+      });
+      expect({ status: grown.status, body: grown.status === 200 ? null : grown.body }).toEqual({ status: 200, body: null });
+      expect(grown.body).toMatchObject({
+        coverage: 0.8,
+        name: 'Renamed',
+        targetCohortKeys: [cohort.key],
+        forcedVariants: { 'qa-1': 'treatment' },
+        variants: experiment.variants,
+        plannedSampleSize: experiment.plannedSampleSize,
+      });
+      await pauseExperiment(t.api, experiment.key);
+      expect((await t.api('PATCH', `/experiments/${experiment.key}`, { coverage: 0.5 })).status).toBe(409);
+      await stopExperiment(t.api, experiment.key);
+      expect((await t.api('PATCH', `/experiments/${experiment.key}`, { coverage: 0.9 })).status).toBe(409);
+      expect((await t.api('PATCH', `/experiments/${experiment.key}`, { name: 'Post-mortem' })).status).toBe(200);
+    });
+  });
+
+  describe('POST /api/v1/experiments/:key/start|pause|stop', () => {
+    it('walks draft → running ⇄ paused → stopped, scheduling the analysis', async () => {
+      const hypothesis = await createHypothesis(t.api);
+      const experiment = await createExperiment(t.api, { hypothesisId: hypothesis.id, analysisIntervalMinutes: 30 });
+
+      const started = await t.api('POST', `/experiments/${experiment.key}/start`);
+      expect(started.status).toBe(200);
+      expect(started.body).toMatchObject({ status: 'running', startedAt: expect.any(String) });
+      expect(await queue.scheduledExperimentIds()).toContain(experiment.id);
+      const h = await t.api('GET', `/hypotheses/${hypothesis.id}`);
+      expect(h.body.status).toBe('running');
+      expect(h.body.statusHistory.at(-1)).toMatchObject({
+        from: 'draft',
+        to: 'running',
+        source: 'experiment',
+        experimentKey: experiment.key,
+      });
+
+      const paused = await pauseExperiment(t.api, experiment.key);
+      expect(paused.status).toBe('paused');
+      expect(await queue.scheduledExperimentIds()).not.toContain(experiment.id);
+
+      const resumed = await startExperiment(t.api, experiment.key);
+      expect(resumed.status).toBe('running');
+      expect(resumed.startedAt).toBe(started.body.startedAt);
+      expect(await queue.scheduledExperimentIds()).toContain(experiment.id);
+
+      const stopped = await t.api('POST', `/experiments/${experiment.key}/stop`, { reason: 'enough' });
+      expect(stopped.status).toBe(200);
+      expect(stopped.body).toMatchObject({ status: 'stopped', stoppedAt: expect.any(String) });
+      expect(await queue.scheduledExperimentIds()).not.toContain(experiment.id);
+      // One final analysis was queued for it.
+      const jobs = await queue.queue.getJobs(['waiting', 'active', 'completed', 'failed', 'delayed']);
+      expect(jobs.some((job) => job.data.experimentId === experiment.id && job.data.trigger === 'final')).toBe(true);
+    });
+
+    it('refuses forbidden transitions with 409', async () => {
+      const experiment = await createExperiment(t.api);
+      expect((await t.api('POST', `/experiments/${experiment.key}/pause`)).status).toBe(409);
+      expect((await t.api('POST', `/experiments/${experiment.key}/stop`)).status).toBe(409);
+      await startExperiment(t.api, experiment.key);
+      expect((await t.api('POST', `/experiments/${experiment.key}/start`)).status).toBe(409);
+      await stopExperiment(t.api, experiment.key);
+      for (const action of ['start', 'pause', 'stop']) {
+        expect((await t.api('POST', `/experiments/${experiment.key}/${action}`)).status).toBe(409);
+      }
+      expect((await t.api('POST', `/experiments/${uniqueKey('none')}/start`)).status).toBe(404);
+    });
+
+    it('runs at most one experiment per hypothesis (409), also when started concurrently', async () => {
+      const hypothesis = await createHypothesis(t.api);
+      const a = await createExperiment(t.api, { hypothesisId: hypothesis.id });
+      const b = await createExperiment(t.api, { hypothesisId: hypothesis.id });
+      const c = await createExperiment(t.api, { hypothesisId: hypothesis.id });
+      const results = await Promise.all([a, b].map((e) => t.api('POST', `/experiments/${e.key}/start`)));
+      expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
+      const winner = results[0].status === 200 ? a : b;
+      await pauseExperiment(t.api, winner.key);
+      expect((await t.api('POST', `/experiments/${c.key}/start`)).status).toBe(409);
+      await stopExperiment(t.api, winner.key);
+      expect((await t.api('POST', `/experiments/${c.key}/start`)).status).toBe(200);
+      const running = await t.api('GET', `/experiments?hypothesisId=${hypothesis.id}&status=running`);
+      expect(running.body.total).toBe(1);
+    });
+
+    it('refuses to start an experiment of an older hypothesis version (409)', async () => {
+      const hypothesis = await createHypothesis(t.api);
+      const experiment = await createExperiment(t.api, { hypothesisId: hypothesis.id });
+      await t.api('POST', `/hypotheses/${hypothesis.id}/versions`, { minimumEffect: 0.25 });
+      const res = await t.api('POST', `/experiments/${experiment.key}/start`);
+      expect(res.status).toBe(409);
+      expect(res.body.message).toMatch(/version 1.*version 2/);
+      expect((await t.api('GET', `/experiments/${experiment.key}`)).body.status).toBe('draft');
+      const next = await createExperiment(t.api, { hypothesisId: hypothesis.id });
+      expect(next.hypothesisVersion).toBe(2);
+    });
+
+    it('is refused to an sdk key (403)', async () => {
+      const sdk = await t.api('POST', '/api-keys', { name: 'sdk', scope: 'sdk' });
+      const experiment = await createExperiment(t.api);
+      expect((await t.api('POST', `/experiments/${experiment.key}/start`, undefined, sdk.body.key)).status).toBe(403);
+      expect((await t.api('GET', '/experiments', undefined, sdk.body.key)).status).toBe(403);
+    });
+  });
+
+  describe('ExperimentsService (used by assignments and analysis)', () => {
+    it('finds by key and id, and lists the running ones', async () => {
+      const { ExperimentsService } = await import('../../server/src/experiments/experiments.service');
+      const service = t.app.get(ExperimentsService);
+      const running = await createRunningExperiment(t.api);
+      const draft = await createExperiment(t.api);
+      expect((await service.findByKey(running.key))?.id).toBe(running.id);
+      expect((await service.findById(running.id))?.flow?.key).toBe(running.flowKey);
+      expect(await service.findById('nope')).toBeNull();
+      const ids = (await service.listRunning()).map((e) => e.id);
+      expect(ids).toContain(running.id);
+      expect(ids).not.toContain(draft.id);
+    });
+  });
+});
