@@ -23,14 +23,15 @@ describe('console (browser)', () => {
       throw new Error('web/dist is missing: run `npm run build -w web` before the browser tests');
     }
     fs.mkdirSync(ARTIFACTS, { recursive: true });
-    app = await startTestApp();
+    // From source, the app's default console folder is relative to its compiled layout: say where it is.
+    app = await startTestApp({ VERDICT_WEB_DIST: path.join(ROOT, 'web', 'dist') });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
     });
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     page.setDefaultTimeout(15_000);
-  });
+  }, 60_000);
 
   afterAll(async () => {
     await browser?.close();
@@ -39,7 +40,17 @@ describe('console (browser)', () => {
 
   const shot = (name: string) => page.screenshot({ path: path.join(ARTIFACTS, `console-${name}.png`), fullPage: true });
 
-  it('runs a hypothesis from the forms to its verdict', async () => {
+  /** On a failure, the page as it was is the most useful artifact. */
+  const withFailureShot = (run: () => Promise<void>) => async () => {
+    try {
+      await run();
+    } catch (error) {
+      await shot('failure').catch(() => undefined);
+      throw error;
+    }
+  };
+
+  it('runs a hypothesis from the forms to its verdict', withFailureShot(async () => {
     const flowKey = uniqueKey('onboarding').replace(/-/g, '_');
     const experimentKey = uniqueKey('checklist');
     const title = `Checklist ${flowKey}`;
@@ -169,5 +180,5 @@ describe('console (browser)', () => {
     await page.evaluate(() => window.sessionStorage.setItem('verdict.token', 'revoked-token-000000000000'));
     await page.reload();
     await page.waitForURL('**/sign-in');
-  });
+  }), 240_000);
 });
