@@ -1,13 +1,12 @@
-import type { ReactNode } from 'react';
+import { lazy, ReactNode, Suspense } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import { useAuth } from './auth';
 import { Layout } from './components/layout';
-import { EmptyState } from './components/query-state';
+import { EmptyState, Loading } from './components/query-state';
 import { BoardPage } from './pages/board-page';
 import { CohortFormPage } from './pages/cohort-form-page';
 import { CohortsPage } from './pages/cohorts-page';
 import { ExperimentFormPage } from './pages/experiment-form-page';
-import { ExperimentPage } from './pages/experiment-page';
 import { ExperimentsPage } from './pages/experiments-page';
 import { FlowFormPage } from './pages/flow-form-page';
 import { FlowsPage } from './pages/flows-page';
@@ -15,6 +14,9 @@ import { HypothesisFormPage } from './pages/hypothesis-form-page';
 import { HypothesisPage } from './pages/hypothesis-page';
 import { SignInPage } from './pages/sign-in-page';
 import { routePatterns, routes } from './routes';
+
+// The experiment page carries the charting library: load it when first needed.
+const ExperimentPage = lazy(() => import('./pages/experiment-page').then((module) => ({ default: module.ExperimentPage })));
 
 function RequireAuth({ children }: { children: ReactNode }) {
   const { token } = useAuth();
@@ -39,7 +41,14 @@ export function App() {
         <Route path={routePatterns.hypothesis} element={<HypothesisPage />} />
         <Route path={routePatterns.experiments} element={<ExperimentsPage />} />
         <Route path={routePatterns.experimentNew} element={<ExperimentFormPage />} />
-        <Route path={routePatterns.experiment} element={<ExperimentPage />} />
+        <Route
+          path={routePatterns.experiment}
+          element={
+            <Suspense fallback={<Loading />}>
+              <ExperimentPage />
+            </Suspense>
+          }
+        />
         <Route path={routePatterns.experimentEdit} element={<ExperimentFormPage />} />
         <Route path={routePatterns.flows} element={<FlowsPage />} />
         <Route path={routePatterns.flowNew} element={<FlowFormPage />} />
