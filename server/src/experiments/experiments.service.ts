@@ -5,6 +5,7 @@ import type { CreateExperimentRequest, Experiment, Page, UpdateExperimentRequest
 import { ConflictError, NotFoundError } from '../common/domain-error';
 import { isUniqueViolation } from '../common/keys';
 import { isUuid } from '../common/page-query.dto';
+import { sameValue } from '../common/same-value';
 import { CohortsService } from '../cohorts/cohorts.service';
 import { HypothesesService } from '../hypotheses/hypotheses.service';
 import { AnalysisQueueService } from '../jobs/analysis-queue.service';
@@ -126,7 +127,7 @@ export class ExperimentsService {
       if (experiment.status !== 'draft') {
         for (const field of FROZEN_FIELDS) {
           const next = field === 'variants' ? variants : request[field];
-          if (next !== undefined && JSON.stringify(next) !== JSON.stringify(experiment[field])) {
+          if (next !== undefined && !sameValue(next, experiment[field])) {
             throw new ConflictError(`${field} is frozen once the experiment has started`, 'frozen_field');
           }
         }

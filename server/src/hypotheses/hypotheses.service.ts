@@ -15,6 +15,7 @@ import type {
 } from '@verdict/shared';
 import { ConflictError, DomainError, FieldProblem, NotFoundError } from '../common/domain-error';
 import { isUuid } from '../common/page-query.dto';
+import { sameValue } from '../common/same-value';
 import { CohortEntity } from '../cohorts/cohort.entity';
 import { ExperimentEntity } from '../experiments/experiment.entity';
 import { FlowEntity } from '../flows/flow.entity';
@@ -168,7 +169,7 @@ export class HypothesesService {
         guardrailStepKeys: request.guardrailStepKeys ?? hypothesis.guardrailStepKeys,
       };
       const changed = (Object.keys(next) as (keyof typeof next)[]).filter(
-        (field) => JSON.stringify(next[field]) !== JSON.stringify(hypothesis[field]),
+        (field) => !sameValue(next[field], hypothesis[field]),
       );
       if (changed.length === 0) {
         throw new DomainError(400, 'invalid', 'a revision must change at least one testable field', [
