@@ -5,7 +5,7 @@ import { routes } from '../routes';
 import { ProgressBar } from './progress-bar';
 import { StatusBadge } from './status-badge';
 
-export function HypothesisCard({ hypothesis }: { hypothesis: HypothesisSummary }) {
+export function HypothesisCard({ hypothesis, stepName }: { hypothesis: HypothesisSummary; stepName?: string }) {
   const result = hypothesis.latestResult;
   const overridden = Boolean(hypothesis.manualVerdict);
   return (
@@ -25,7 +25,7 @@ export function HypothesisCard({ hypothesis }: { hypothesis: HypothesisSummary }
         <div>
           <dt>Primary step</dt>
           <dd>
-            {hypothesis.primaryStepKey} <span className="muted">({hypothesis.expectedDirection})</span>
+            {stepName ?? hypothesis.primaryStepKey} <span className="muted">({hypothesis.expectedDirection})</span>
           </dd>
         </div>
         <div>

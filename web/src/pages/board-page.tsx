@@ -35,6 +35,10 @@ export function BoardPage() {
   };
 
   const all = useMemo(() => hypotheses.data?.items ?? [], [hypotheses.data]);
+  const stepNames = useMemo(
+    () => new Map((flows.data?.items ?? []).flatMap((flow) => flow.steps.map((step) => [`${flow.key}/${step.key}`, step.name] as const))),
+    [flows.data],
+  );
   const owners = useMemo(() => [...new Set(all.map((item) => item.owner).filter(Boolean))].sort(), [all]);
   // Status counts follow the other filters, so they answer "how many of these held up?".
   const filtered = useMemo(
@@ -140,7 +144,7 @@ export function BoardPage() {
               ) : (
                 <div className="card-grid">
                   {items.map((item) => (
-                    <HypothesisCard key={item.id} hypothesis={item} />
+                    <HypothesisCard key={item.id} hypothesis={item} stepName={stepNames.get(`${item.flowKey}/${item.primaryStepKey}`)} />
                   ))}
                 </div>
               )}
