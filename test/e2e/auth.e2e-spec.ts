@@ -38,6 +38,20 @@ describe('bearer auth (global guard)', () => {
     const res = await t.api('GET', '/hypotheses', undefined, created.body.key);
     expect(res.status).toBe(403);
     expect(res.body.message).toMatch(/scope "sdk"/);
+    // …but may call the routes marked for SDKs (here a bad body: 400, not 403).
+    const events = await t.api('POST', '/events', { events: [] }, created.body.key);
+    expect(events.status).toBe(400);
+  });
+
+  it('documents every route with the bearer scheme in the OpenAPI document', async () => {
+    const res = await t.api('GET', '/api/docs-json', undefined, null);
+    expect(Object.keys(res.body.paths)).toEqual(
+      expect.arrayContaining(['/api/v1/hypotheses/{id}/versions', '/api/v1/experiments/{key}/start', '/api/v1/api-keys']),
+    );
+    expect(res.body.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
+    expect(res.body.components.schemas.CreateExperimentDto.required).toEqual(
+      expect.arrayContaining(['key', 'hypothesisId', 'name', 'variants', 'baselineRate']),
+    );
   });
 });
 
