@@ -1,6 +1,6 @@
 import type { Experiment, HypothesisVersion, Results } from '@verdict/shared';
-import { useState } from 'react';
-import { Link, useParams } from 'react-router-dom';
+import { useEffect, useState } from 'react';
+import { Link, useLocation, useParams } from 'react-router-dom';
 import type { AnalysisHistoryEntry } from '../api/analyses';
 import { describeError } from '../api/client';
 import type { ExperimentAction } from '../api/experiments';
@@ -194,6 +194,11 @@ function VerdictPanel({ results }: { results: Results }) {
 }
 
 function AnalysisHistory({ entries }: { entries: AnalysisHistoryEntry[] }) {
+  // Links from a hypothesis's status history point at one analysis: bring it into view.
+  const { hash } = useLocation();
+  useEffect(() => {
+    if (hash.startsWith('#analysis-')) document.getElementById(hash.slice(1))?.scrollIntoView({ block: 'center' });
+  }, [hash, entries]);
   const ordered = [...entries].sort((a, b) => String(b.ranAt ?? '').localeCompare(String(a.ranAt ?? '')));
   return (
     <div className="table-scroll" tabIndex={0} role="region" aria-label="Analysis history">
@@ -211,7 +216,7 @@ function AnalysisHistory({ entries }: { entries: AnalysisHistoryEntry[] }) {
           {ordered.map((entry, index) => {
             const id = entry.analysisId ?? entry.id ?? String(index);
             return (
-              <tr key={id} id={`analysis-${id}`}>
+              <tr key={id} id={`analysis-${id}`} className={hash === `#analysis-${id}` ? 'highlight' : undefined}>
                 <td>{dateTime(entry.ranAt)}</td>
                 <td>{entry.trigger ?? '—'}</td>
                 <td>
