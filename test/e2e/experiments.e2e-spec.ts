@@ -10,6 +10,7 @@ import {
   stopExperiment,
 } from '../support/factories';
 import { AnalysisQueueService } from '../../server/src/jobs/analysis-queue.service';
+import { schedulerId } from '../../server/src/jobs/queue.constants';
 
 // Reference sample sizes, computed independently of our code with Python's standard library
 // (statistics.NormalDist, DESIGN §4's formula):
@@ -235,6 +236,11 @@ describe('/api/v1/experiments', () => {
       expect(started.status).toBe(200);
       expect(started.body).toMatchObject({ status: 'running', startedAt: expect.any(String) });
       expect(await queue.scheduledExperimentIds()).toContain(experiment.id);
+      expect((await queue.queue.getJobScheduler(schedulerId(experiment.id)))?.every).toBe(30 * 60_000);
+      // A new interval while running re-registers the same scheduler (no duplicate).
+      await t.api('PATCH', `/experiments/${experiment.key}`, { analysisIntervalMinutes: 15 });
+      expect((await queue.queue.getJobScheduler(schedulerId(experiment.id)))?.every).toBe(15 * 60_000);
+      expect((await queue.scheduledExperimentIds()).filter((id) => id === experiment.id)).toHaveLength(1);
       const h = await t.api('GET', `/hypotheses/${hypothesis.id}`);
       expect(h.body.status).toBe('running');
       expect(h.body.statusHistory.at(-1)).toMatchObject({
