@@ -53,6 +53,9 @@ function draftFrom(experiment: Experiment): ExperimentDraft {
   };
 }
 
+/** "33.34" → 0.3334, without binary noise (0.33340000000000003) leaking into the request. */
+const fromPercent = (text: string): number => Math.round(Number(text) * 1e7) / 1e9;
+
 /** Checks what the browser can check, and turns the draft into the API's request body. */
 export function toRequest(draft: ExperimentDraft): { body?: CreateExperimentRequest; problem?: string } {
   if (!draft.key.trim() || !/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(draft.key.trim()))
@@ -61,12 +64,12 @@ export function toRequest(draft: ExperimentDraft): { body?: CreateExperimentRequ
   if (!draft.hypothesisId) return { problem: 'Choose the hypothesis this experiment tests.' };
   if (draft.variants.filter((variant) => variant.control).length !== 1) return { problem: 'Mark exactly one variant as control.' };
   if (draft.variants.some((variant) => !variant.key.trim())) return { problem: 'Every variant needs a key.' };
-  const weights = draft.variants.map((variant) => Number(variant.weightPercent) / 100);
+  const weights = draft.variants.map((variant) => fromPercent(variant.weightPercent));
   if (weights.some((weight) => !(weight > 0))) return { problem: 'Every weight must be above 0.' };
   if (Math.abs(weights.reduce((sum, weight) => sum + weight, 0) - 1) > 1e-6) return { problem: 'Weights must add up to 100%.' };
-  const coverage = Number(draft.coveragePercent) / 100;
+  const coverage = fromPercent(draft.coveragePercent);
   if (!(coverage > 0 && coverage <= 1)) return { problem: 'Coverage must be above 0% and at most 100%.' };
-  const baselineRate = Number(draft.baselinePercent) / 100;
+  const baselineRate = fromPercent(draft.baselinePercent);
   if (!(baselineRate > 0 && baselineRate < 1)) return { problem: 'The baseline rate must lie between 0% and 100%.' };
   const body: CreateExperimentRequest = {
     key: draft.key.trim(),
