@@ -1,0 +1,158 @@
+import { groupSequentialBounds, obrienFlemingSpending, sequentialTest } from './group-sequential';
+import { StatsInputError } from './stats-input.error';
+
+const equal = (k: number) => Array.from({ length: k }, (_, i) => (i + 1) / k);
+
+// Independent reference: `python3 shared/src/stats/reference/group_sequential_ref.py <fractions> <alpha>`,
+// a uniform-grid trapezoid recursion with bisection and math.erfc tails (h = 0.004), written
+// separately from the Simpson/J&T-grid code under test.
+const REF_14 = [
+  8.30465020898813, 5.815327421049044, 4.702601203270902, 4.037216972865549, 3.5869283815550546, 3.2584766483510625,
+  3.0059260906599246, 2.804128093665242, 2.638150555150598, 2.4985370024282574, 2.378982581515513, 2.275105440419056,
+  2.183754738452947, 2.1025997020694422,
+];
+// 50 equal looks at h = 0.002 (about 3 minutes), the last six:
+const REF_50_LAST = [2.2813288140005525, 2.2562456228061025, 2.2319721606100638, 2.2084657716130076, 2.185686881617955, 2.1635987172979503];
+
+function expectWithin(actual: number[], expected: number[], tolerance: number) {
+  expect(actual).toHaveLength(expected.length);
+  actual.forEach((value, i) => expect(Math.abs(value - expected[i])).toBeLessThan(tolerance));
+}
+
+describe('groupSequentialBounds (Lan–DeMets O’Brien–Fleming type)', () => {
+  it('matches the published five-look boundaries at alpha = 0.05', () => {
+    // Jennison & Turnbull (2000) / Lan & DeMets (1983): 4.877, 3.357, 2.680, 2.290, 2.031
+    expectWithin(groupSequentialBounds(equal(5), 0.05), [4.877, 3.357, 2.68, 2.29, 2.031], 1e-3);
+  });
+
+  it('matches the published three-look boundaries at alpha = 0.05', () => {
+    // Jennison & Turnbull (2000): 3.710, 2.511, 1.993
+    expectWithin(groupSequentialBounds(equal(3), 0.05), [3.71, 2.511, 1.993], 1e-3);
+  });
+
+  it('gives the fixed-sample critical value for a single look at t = 1', () => {
+    // python3: NormalDist().inv_cdf(0.975) = 1.959963984540054
+    expectWithin(groupSequentialBounds([1], 0.05), [1.959963984540054], 1e-9);
+  });
+
+  it.each([
+    [[0.5, 1], 0.05, [2.962588042727568, 1.9685954894468707]],
+    [[0.3, 0.7, 1], 0.05, [3.9285725426260374, 2.4387423532250185, 2.0000081882722593]],
+    [[0.1, 0.25, 0.45, 0.8, 1], 0.025, [7.811561139195175, 4.859940189755326, 3.544915195428759, 2.564743958349392, 2.293156289462016]],
+    [[0.15, 0.5, 1], 0.01, [7.153224413326981, 3.801368597306981, 2.577585108281255]],
+  ])('matches the independent integration at fractions %j, alpha %p', (fractions, alpha, expected) => {
+    expectWithin(groupSequentialBounds(fractions, alpha), expected, 1e-4);
+  });
+
+  it('matches the independent integration for 14 daily looks and for 50 looks', () => {
+    expectWithin(groupSequentialBounds(equal(14), 0.05), REF_14, 1e-4);
+    // With many close looks the kernel narrows towards the grid spacing (r = 16): still within 5e-4.
+    expectWithin(groupSequentialBounds(equal(50), 0.05).slice(-6), REF_50_LAST, 5e-4);
+  });
+
+  it('computes 50 looks in at most 20 ms', () => {
+    const times: number[] = [];
+    for (let i = 0; i < 10; i++) {
+      const start = performance.now();
+      groupSequentialBounds(equal(50), 0.05);
+      times.push(performance.now() - start);
+    }
+    expect(Math.min(...times)).toBeLessThanOrEqual(20);
+  });
+
+  it('caps fractions above 1 and is Infinity where the spent alpha underflows', () => {
+    expectWithin(groupSequentialBounds([0.5, 1.7], 0.05), [2.962588042727568, 1.9685954894468707], 1e-4);
+    const bounds = groupSequentialBounds([0.001, 0.01, 0.3, 1], 0.05);
+    expect(bounds[0]).toBe(Infinity); // 4·Q(2.2414/√0.001 = 70.9) is below the smallest double
+    expect(Number.isFinite(bounds[1])).toBe(true);
+    expect(bounds[1]).toBeGreaterThan(20);
+    // An unspendable first look changes nothing after it: same as looks at 0.01, 0.3, 1.
+    expectWithin(bounds.slice(1), groupSequentialBounds([0.01, 0.3, 1], 0.05), 1e-6);
+  });
+
+  it('rejects fractions that do not increase', () => {
+    expect(() => groupSequentialBounds([0.5, 0.5], 0.05)).toThrow(StatsInputError);
+    expect(() => groupSequentialBounds([0.5, 1, 1.2], 0.05)).toThrow(/^informationFractions\[2\] /);
+    expect(() => groupSequentialBounds([0, 1], 0.05)).toThrow(/^informationFractions\[0\] /);
+    expect(groupSequentialBounds([], 0.05)).toEqual([]);
+  });
+});
+
+describe('obrienFlemingSpending', () => {
+  it('spends 2·(2 − 2Φ(z_{1−α/4}/√t)) in total', () => {
+    // python3: c=NormalDist().inv_cdf(1-0.05/4); 2*math.erfc(c/math.sqrt(t)/math.sqrt(2))
+    expect(obrienFlemingSpending(0.5, 0.05)).toBeCloseTo(0.003050645515977809, 12);
+    expect(obrienFlemingSpending(0.2, 0.05) / 1.0777425258117401e-6).toBeCloseTo(1, 9);
+    expect(obrienFlemingSpending(1, 0.05)).toBeCloseTo(0.05, 12);
+    expect(obrienFlemingSpending(3, 0.05)).toBeCloseTo(0.05, 12);
+    expect(obrienFlemingSpending(0, 0.05)).toBe(0);
+  });
+});
+
+describe('sequentialTest', () => {
+  const fiveLooks = [4.877, 3.357, 2.68, 2.29, 2.031];
+
+  it('reports an upper crossing at the current look with the alpha spent', () => {
+    const looks = [0.2, 0.4, 0.6].map((t, i) => ({ informationFraction: t, z: [1, 2, 2.9][i] }));
+    const result = sequentialTest({ looks, alpha: 0.05 });
+    expect(result.crossed).toBe('upper');
+    expect(result.look).toBe(3);
+    expect(Math.abs(result.upperBound - fiveLooks[2])).toBeLessThan(1e-3);
+    expect(result.lowerBound).toBe(-result.upperBound);
+    expect(result.alphaSpent).toBeCloseTo(obrienFlemingSpending(0.6, 0.05), 15);
+    expect(result.bounds).toHaveLength(3);
+  });
+
+  it('reports a lower crossing and no crossing inside the boundaries', () => {
+    expect(sequentialTest({ looks: [{ informationFraction: 0.2, z: -5 }], alpha: 0.05 }).crossed).toBe('lower');
+    expect(sequentialTest({ looks: [{ informationFraction: 0.2, z: 4.5 }], alpha: 0.05 }).crossed).toBeNull();
+  });
+
+  it('adds no look when the fraction does not grow, and judges against the previous boundary', () => {
+    const looks = [
+      { informationFraction: 0.2, z: 1 },
+      { informationFraction: 0.4, z: 2 },
+      { informationFraction: 0.4, z: 3.4 },
+    ];
+    const result = sequentialTest({ looks, alpha: 0.05 });
+    expect(result.look).toBe(2);
+    expect(result.bounds).toHaveLength(2);
+    expect(result.z).toBe(3.4);
+    expect(result.crossed).toBe('upper');
+  });
+
+  it('treats t = 0 as no look and stays defined', () => {
+    const result = sequentialTest({ looks: [{ informationFraction: 0, z: 0 }], alpha: 0.05 });
+    expect(result).toEqual({
+      crossed: null,
+      look: 0,
+      bounds: [],
+      alphaSpent: 0,
+      informationFraction: 0,
+      z: 0,
+      upperBound: Infinity,
+      lowerBound: -Infinity,
+    });
+    expect(sequentialTest({ looks: [], alpha: 0.05 }).look).toBe(0);
+  });
+
+  it('caps looks past the planned sample: the first t ≥ 1 is the final look, later ones add none', () => {
+    const looks = [
+      { informationFraction: 0.5, z: 1 },
+      { informationFraction: 1.1, z: 1.5 },
+      { informationFraction: 1.3, z: 2.0 },
+    ];
+    const result = sequentialTest({ looks, alpha: 0.05 });
+    expect(result.look).toBe(2);
+    expect(result.informationFraction).toBe(1);
+    expect(Math.abs(result.upperBound - 1.9685954894468707)).toBeLessThan(1e-4);
+    expect(result.crossed).toBe('upper');
+    expect(result.alphaSpent).toBeCloseTo(0.05, 12);
+  });
+
+  it('ignores a non-finite z instead of leaking NaN', () => {
+    const result = sequentialTest({ looks: [{ informationFraction: 0.3, z: Number.NaN }], alpha: 0.05 });
+    expect(result.z).toBe(0);
+    expect(result.crossed).toBeNull();
+  });
+});
