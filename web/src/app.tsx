@@ -3,6 +3,7 @@ import { Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import { useAuth } from './auth';
 import { Layout } from './components/layout';
 import { EmptyState, Loading } from './components/query-state';
+import { ApiKeysPage } from './pages/api-keys-page';
 import { BoardPage } from './pages/board-page';
 import { CohortFormPage } from './pages/cohort-form-page';
 import { CohortsPage } from './pages/cohorts-page';
@@ -56,6 +57,7 @@ export function App() {
         <Route path={routePatterns.cohorts} element={<CohortsPage />} />
         <Route path={routePatterns.cohortNew} element={<CohortFormPage />} />
         <Route path={routePatterns.cohort} element={<CohortFormPage />} />
+        <Route path={routePatterns.apiKeys} element={<ApiKeysPage />} />
         <Route path="*" element={<EmptyState title="Page not found">This page does not exist.</EmptyState>} />
       </Route>
     </Routes>

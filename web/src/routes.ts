@@ -17,6 +17,8 @@ export const routes = {
   cohorts: '/cohorts',
   cohortNew: '/cohorts/new',
   cohort: (key: string) => `/cohorts/${segment(key)}`,
+  // Not under /api: the server sends every /api… path to the API, not to the console.
+  apiKeys: '/settings/api-keys',
 };
 
 /** Route patterns for the router (the same paths as above, with parameters). */
@@ -35,4 +37,5 @@ export const routePatterns = {
   cohorts: routes.cohorts,
   cohortNew: routes.cohortNew,
   cohort: '/cohorts/:key',
+  apiKeys: routes.apiKeys,
 };

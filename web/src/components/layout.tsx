@@ -7,6 +7,7 @@ const links = [
   { to: routes.experiments, label: 'Experiments', end: false },
   { to: routes.flows, label: 'Flows', end: false },
   { to: routes.cohorts, label: 'Cohorts', end: false },
+  { to: routes.apiKeys, label: 'API keys', end: false },
 ];
 
 export function Layout() {

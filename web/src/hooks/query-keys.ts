@@ -14,4 +14,5 @@ export const queryKeys = {
   results: (key: string) => ['experiments', 'results', key] as const,
   analyses: (key: string) => ['experiments', 'analyses', key] as const,
   analysisJob: (jobId: string) => ['analysis-jobs', jobId] as const,
+  apiKeys: ['api-keys'] as const,
 };

@@ -1,0 +1,126 @@
+import type { ApiKeyScope, CreatedApiKey } from '@verdict/shared';
+import { FormEvent, useState } from 'react';
+import { FormError } from '../components/form-error';
+import { EmptyState, ErrorMessage, Loading } from '../components/query-state';
+import { dateTime } from '../format';
+import { useApiKeyActions, useApiKeys } from '../hooks/use-api-keys';
+
+export function ApiKeysPage() {
+  const keys = useApiKeys();
+  const { create, revoke } = useApiKeyActions();
+  const [name, setName] = useState('');
+  const [scope, setScope] = useState<ApiKeyScope>('sdk');
+  const [created, setCreated] = useState<CreatedApiKey | null>(null);
+  const [confirming, setConfirming] = useState<string | null>(null);
+
+  function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    if (!name.trim()) return;
+    create.mutate(
+      { name: name.trim(), scope },
+      {
+        onSuccess: (key) => {
+          setCreated(key);
+          setName('');
+        },
+      },
+    );
+  }
+
+  return (
+    <section aria-labelledby="keys-title">
+      <div className="page-header">
+        <div>
+          <h1 id="keys-title">API keys</h1>
+          <p className="muted">
+            <strong>sdk</strong> keys may only assign, send exposures and events, and read the SDK config: give them to apps.{' '}
+            <strong>admin</strong> keys can do everything, including signing in here.
+          </p>
+        </div>
+      </div>
+      <form className="card form" onSubmit={onSubmit} aria-label="New API key">
+        <div className="field-row">
+          <label className="field grow" htmlFor="key-name">
+            <span>Name</span>
+            <input id="key-name" required value={name} placeholder="web app (production)" onChange={(event) => setName(event.target.value)} />
+          </label>
+          <label className="field" htmlFor="key-scope">
+            <span>Scope</span>
+            <select id="key-scope" value={scope} onChange={(event) => setScope(event.target.value as ApiKeyScope)}>
+              <option value="sdk">sdk</option>
+              <option value="admin">admin</option>
+            </select>
+          </label>
+        </div>
+        <FormError error={create.error} />
+        <div className="button-row">
+          <button type="submit" className="button primary" disabled={create.isPending || !name.trim()}>
+            Create key
+          </button>
+        </div>
+        {created && (
+          <div className="banner" role="status">
+            <strong>Copy the key for “{created.name}” now:</strong> it is shown only once.
+            <pre className="secret" data-testid="new-key">
+              {created.key}
+            </pre>
+          </div>
+        )}
+      </form>
+      {keys.isPending ? (
+        <Loading />
+      ) : keys.isError ? (
+        <ErrorMessage error={keys.error} title="Could not load the API keys" />
+      ) : keys.data.items.length === 0 ? (
+        <EmptyState title="No API keys yet">
+          <p>Create an sdk key for each app that assigns units or sends step events.</p>
+        </EmptyState>
+      ) : (
+        <div className="table-scroll card flush">
+          <table className="data-table">
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Scope</th>
+                <th scope="col">Created</th>
+                <th scope="col">Last used</th>
+                <th scope="col">
+                  <span className="sr-only">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {keys.data.items.map((key) => (
+                <tr key={key.id}>
+                  <td>{key.name}</td>
+                  <td>
+                    <span className="tag">{key.scope}</span>
+                  </td>
+                  <td>{dateTime(key.createdAt)}</td>
+                  <td>{dateTime(key.lastUsedAt)}</td>
+                  <td className="num">
+                    {confirming === key.id ? (
+                      <span className="button-row">
+                        <button type="button" className="button danger small" onClick={() => revoke.mutate(key.id, { onSettled: () => setConfirming(null) })}>
+                          Confirm revoke
+                        </button>
+                        <button type="button" className="button ghost small" onClick={() => setConfirming(null)}>
+                          Cancel
+                        </button>
+                      </span>
+                    ) : (
+                      <button type="button" className="button ghost small" onClick={() => setConfirming(key.id)}>
+                        Revoke
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <FormError error={revoke.error} />
+        </div>
+      )}
+    </section>
+  );
+}
