@@ -16,3 +16,5 @@ export { msprt, msprtTau2 } from './msprt';
 export type { MsprtInput, MsprtResult } from './msprt';
 export { significantMovement, testAlphas } from './significance';
 export type { Movement, SignificanceInput } from './significance';
+export { compareStep, informationFraction } from './compare-step';
+export type { CompareStepInput, CompareStepResult } from './compare-step';
