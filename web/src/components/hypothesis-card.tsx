@@ -5,8 +5,15 @@ import { routes } from '../routes';
 import { ProgressBar } from './progress-bar';
 import { StatusBadge } from './status-badge';
 
-export function HypothesisCard({ hypothesis, stepName }: { hypothesis: HypothesisSummary; stepName?: string }) {
-  const result = hypothesis.latestResult;
+interface Props {
+  hypothesis: HypothesisSummary;
+  /** The primary step's name in its flow. */
+  stepName?: string;
+  /** The current experiment's primary-step result (from the API's `latestResult` or its results). */
+  result?: HypothesisSummary['latestResult'];
+}
+
+export function HypothesisCard({ hypothesis, stepName, result = hypothesis.latestResult }: Props) {
   const overridden = Boolean(hypothesis.manualVerdict);
   return (
     <article className="card hypothesis-card" data-testid="hypothesis-card" data-status={hypothesis.status}>
