@@ -156,4 +156,169 @@ describe('decideVerdict', () => {
     expect(verdict.status).toBe('inconclusive');
     expect(verdict.reason).toMatch(/^Stopped by a person before a decision at 35\.7 % of the planned sample/);
   });
+
+  it('picks the treatment with the largest effect and names a harming one', () => {
+    const verdict = decideVerdict(
+      input({
+        treatmentKeys: ['a', 'b', 'c'],
+        steps: [
+          {
+            stepKey: 'need_met',
+            comparisons: [
+              comparison('a', 0.08, [0.02, 0.14], { z: 3.5 }),
+              comparison('b', 0.15, [0.08, 0.22], { z: 4.2 }),
+              comparison('c', 0.2, [0.1, 0.3], { z: 5 }),
+            ],
+          },
+          {
+            stepKey: 'checkout',
+            comparisons: [
+              comparison('a', 0, [-0.02, 0.02]),
+              comparison('b', 0.01, [-0.02, 0.04]),
+              comparison('c', -0.09, [-0.14, -0.04], { z: -3.3 }),
+            ],
+          },
+        ],
+      }),
+    );
+    expect(verdict.status).toBe('validated');
+    expect(verdict.variantKey).toBe('b');
+    expect(verdict.reason).toMatch(/^b raised need_met by 15\.0 %/);
+    expect(verdict.reason).toContain('Also validated, with a smaller effect: a.');
+    expect(verdict.reason).toContain('Not chosen: c made guardrail worse: checkout −9.0 %');
+    expect(verdict.treatments.map((t) => t.outcome)).toEqual(['validates', 'validates', 'refutes']);
+  });
+
+  it('says when a validated lift is smaller than the minimum effect', () => {
+    const verdict = decideVerdict(
+      input({
+        steps: [{ stepKey: 'need_met', comparisons: [comparison('treatment', 0.03, [0.01, 0.05], { z: 3.2 })] }],
+      }),
+    );
+    expect(verdict.status).toBe('validated');
+    expect(verdict.reason).toContain('The lift is smaller than the 5 % minimum effect, but the direction held.');
+  });
+
+  it('refutes only when every treatment refutes, otherwise keeps running', () => {
+    const steps = (second: VerdictComparison) => [
+      {
+        stepKey: 'need_met',
+        comparisons: [comparison('a', -0.1, [-0.15, -0.05], { z: -3.2 }), second],
+      },
+    ];
+    const oneOpen = decideVerdict(input({ treatmentKeys: ['a', 'b'], steps: steps(comparison('b', 0.02, [-0.02, 0.06], { z: 1 })) }));
+    expect(oneOpen.status).toBe('running');
+    expect(oneOpen.reason).toContain('refuted: a lowered need_met');
+    const bothDown = decideVerdict(
+      input({ treatmentKeys: ['a', 'b'], steps: steps(comparison('b', -0.08, [-0.12, -0.04], { z: -3 })) }),
+    );
+    expect(bothDown.status).toBe('refuted');
+    expect(bothDown.reason).toMatch(/^Every treatment refuted the hypothesis: a lowered need_met .*; b lowered need_met/);
+  });
+
+  it('validates a decrease hypothesis when the step falls significantly', () => {
+    const verdict = decideVerdict(
+      input({
+        direction: 'decrease',
+        guardrailStepKeys: [],
+        steps: [{ stepKey: 'need_met', comparisons: [comparison('treatment', -0.12, [-0.18, -0.06], { z: -3.5 })] }],
+      }),
+    );
+    expect(verdict.status).toBe('validated');
+    expect(verdict.reason).toBe(
+      'treatment lowered need_met by 12.0 % (95 % CI −18.0 % to −6.0 %), crossing the sequential boundary at look 5 of ~14; no guardrails were set.',
+    );
+  });
+
+  it('ignores the primary step when it is also listed as a guardrail', () => {
+    const verdict = decideVerdict(input({ guardrailStepKeys: ['need_met'], direction: 'decrease' }));
+    // need_met rose significantly: against a decrease hypothesis, but not a second "guardrail harm".
+    expect(verdict.status).toBe('refuted');
+    expect(verdict.treatments[0].harmedGuardrails).toEqual([]);
+  });
+
+  describe('method fixed', () => {
+    it('does not peek: nothing is significant before the planned sample', () => {
+      const early = comparison('treatment', 0.2, [0.1, 0.3], { pValue: 0.0001, reached: false });
+      const verdict = decideVerdict(input({ method: 'fixed', steps: [{ stepKey: 'need_met', comparisons: [early] }] }));
+      expect(verdict.status).toBe('running');
+    });
+
+    it('validates at the planned sample with p below alpha/k', () => {
+      const atPlan = comparison('treatment', 0.2, [0.1, 0.3], { pValue: 0.0001, reached: true });
+      const verdict = decideVerdict(
+        input({ method: 'fixed', finalLook: true, steps: [{ stepKey: 'need_met', comparisons: [atPlan] }] }),
+      );
+      expect(verdict.status).toBe('validated');
+      expect(verdict.reason).toContain('p = 1.0e-4 < 0.05 at the planned sample');
+    });
+  });
+
+  describe('method msprt', () => {
+    it('splits alpha across treatments (Bonferroni)', () => {
+      const p03 = (key: string) => comparison(key, 0.1, [0.02, 0.18], { msprtP: 0.03 });
+      const one = decideVerdict(input({ method: 'msprt', steps: [{ stepKey: 'need_met', comparisons: [p03('treatment')] }] }));
+      expect(one.status).toBe('validated');
+      expect(one.reason).toContain('always-valid p = 0.030 < 0.05');
+      const two = decideVerdict(
+        input({
+          method: 'msprt',
+          treatmentKeys: ['a', 'b'],
+          steps: [{ stepKey: 'need_met', comparisons: [p03('a'), p03('b')] }],
+        }),
+      );
+      expect(two.status).toBe('running');
+    });
+
+    it('splits alpha across guardrails', () => {
+      const primary = comparison('treatment', 0.1, [0.02, 0.18], { msprtP: 0.001 });
+      const guard = (step: string, p: number) => ({
+        stepKey: step,
+        comparisons: [comparison('treatment', -0.05, [-0.1, 0], { msprtP: p })],
+      });
+      const harmed = decideVerdict(
+        input({
+          method: 'msprt',
+          guardrailStepKeys: ['checkout', 'return'],
+          steps: [{ stepKey: 'need_met', comparisons: [primary] }, guard('checkout', 0.02), guard('return', 0.5)],
+        }),
+      );
+      expect(harmed.status).toBe('refuted');
+      const notHarmed = decideVerdict(
+        input({
+          method: 'msprt',
+          guardrailStepKeys: ['checkout', 'return'],
+          steps: [{ stepKey: 'need_met', comparisons: [primary] }, guard('checkout', 0.03), guard('return', 0.5)],
+        }),
+      );
+      expect(notHarmed.status).toBe('validated');
+    });
+  });
+
+  it('never leaks NaN or throws on missing or broken numbers', () => {
+    const broken: VerdictComparison = {
+      variantKey: 'treatment',
+      absoluteLift: Number.NaN,
+      relativeLift: Number.NaN,
+      ciAbsolute: [Number.NaN, Number.NaN],
+      ciRelative: [Number.NaN, Number.NaN],
+      pValue: Number.NaN,
+      sequential: null,
+      msprt: null,
+      plannedSampleReached: true,
+    };
+    for (const method of ['sequential', 'fixed', 'msprt'] as const) {
+      for (const finalLook of [false, true]) {
+        const verdict = decideVerdict(input({ method, finalLook, steps: [{ stepKey: 'need_met', comparisons: [broken] }] }));
+        expect(['running', 'inconclusive']).toContain(verdict.status);
+        expect(verdict.reason).not.toMatch(/NaN|undefined|Infinity/);
+      }
+    }
+    const empty = decideVerdict(input({ steps: [] }));
+    expect(empty.status).toBe('running');
+    expect(empty.reason).toContain('treatment has no data on need_met yet');
+    const stoppedEmpty = decideVerdict(input({ steps: [], stopped: true, treatmentKeys: [] }));
+    expect(stoppedEmpty.status).toBe('inconclusive');
+    expect(stoppedEmpty.reason).not.toMatch(/NaN|undefined/);
+  });
 });

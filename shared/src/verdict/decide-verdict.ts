@@ -1,6 +1,6 @@
 import type { VerdictStatus } from '../api/types';
 import { significantMovement, testAlphas, type Movement } from '../stats/significance';
-import { level, percent, percentInterval, points, pValueText, settingPercent, signedPercent } from './format';
+import { level, percent, percentInterval, points, pointsInterval, pValueText, settingPercent, signedPercent } from './format';
 import type { TreatmentVerdict, VerdictComparison, VerdictDecision, VerdictInput } from './verdict.types';
 
 const FINAL: Record<VerdictStatus, boolean> = {
@@ -127,7 +127,7 @@ function effectPhrase(ctx: Context, stepKey: string, c: VerdictComparison): stri
     return `${verb} ${stepKey}${by} (${ctx.ciLevel} CI ${percentInterval(c.ciRelative)})`;
   }
   const by = c.absoluteLift === 0 ? '' : ` by ${points(c.absoluteLift)}`;
-  return `${verb} ${stepKey}${by} (${ctx.ciLevel} CI ${percentInterval(c.ciAbsolute)} absolute)`;
+  return `${verb} ${stepKey}${by} (${ctx.ciLevel} CI ${pointsInterval(c.ciAbsolute)})`;
 }
 
 /** "+3.1 % (95 % CI −0.5 %–6.8 %)" */
@@ -135,7 +135,7 @@ function liftWithInterval(ctx: Context, c: VerdictComparison): string {
   if (c.relativeLift !== null && Number.isFinite(c.relativeLift)) {
     return `${signedPercent(c.relativeLift)} (${ctx.ciLevel} CI ${percentInterval(c.ciRelative)})`;
   }
-  return `${signedPercent(c.absoluteLift)} absolute (${ctx.ciLevel} CI ${percentInterval(c.ciAbsolute)})`;
+  return `${signedPercent(c.absoluteLift).replace(' %', '')} percentage points (${ctx.ciLevel} CI ${pointsInterval(c.ciAbsolute)})`;
 }
 
 /** "+3.1 % on need_met (95 % CI −0.5 %–6.8 %)" */
@@ -181,7 +181,7 @@ function harmPhrase(ctx: Context, t: TreatmentVerdict): string {
 function summarize(ctx: Context, t: TreatmentVerdict, c: VerdictComparison | undefined): string {
   const { input } = ctx;
   const primary = input.primaryStepKey;
-  if (!c) return `${t.variantKey} has no data on ${primary} yet`;
+  if (!c || !Number.isFinite(c.absoluteLift)) return `${t.variantKey} has no data on ${primary} yet`;
   if (t.outcome === 'validates') {
     return `${t.variantKey} ${effectPhrase(ctx, primary, c)}, ${evidencePhrase(ctx, c, ctx.primaryAlpha)}`;
   }
@@ -259,6 +259,7 @@ function inconclusiveReason(ctx: Context, all: TreatmentVerdict[]): string {
   const opening = ctx.input.finalLook
     ? 'The planned sample was reached without a decision'
     : `Stopped by a person before a decision${fraction !== null ? ` at ${percent(Math.min(1, fraction))} of the planned sample` : ''}`;
+  if (all.length === 0) return `${opening}.`;
   return `${opening}: ${all.map((t) => (t.outcome === 'refutes' ? `refuted: ${t.summary}` : t.summary)).join('; ')}.`;
 }
 

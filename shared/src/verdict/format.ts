@@ -39,6 +39,13 @@ export function points(x: number): string {
   return `${(Math.abs(x) * 100).toFixed(digits(x))} percentage points`;
 }
 
+/** An interval of absolute differences: [0.004, 0.02] → "0.4 to 2.0 percentage points". */
+export function pointsInterval(ci: [number, number] | null | undefined): string {
+  if (!ci || !Number.isFinite(ci[0]) || !Number.isFinite(ci[1])) return 'n/a';
+  const one = (x: number) => `${x < 0 ? MINUS : ''}${(Math.abs(x) * 100).toFixed(digits(x))}`;
+  return `${one(ci[0])} to ${one(ci[1])} percentage points`;
+}
+
 /** p-values: 0.0123 → "0.012", 0.00002 → "2.0e-5". */
 export function pValueText(p: number): string {
   if (!Number.isFinite(p)) return 'n/a';
