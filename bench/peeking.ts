@@ -1,0 +1,243 @@
+// Peeking simulation (issue 3): why Verdict does not flag winners by looking every day.
+//
+// 10,000 A/A experiments (no true difference), analysed once a day for 14 days, through
+// four rules: a naive z-test at every look, Verdict's group-sequential test (Lan–DeMets
+// O'Brien–Fleming spending), mSPRT, and a single fixed-horizon z-test at the planned sample.
+// Then the same with a true effect equal to the minimum effect, for power.
+//
+// Binomial draws are exact (inverse transform, chunked so (1−p)^n never underflows) from a
+// seeded xoshiro128** generator, so a run is reproducible: `npm run bench:peeking -- --seed 7`.
+//
+//   npm run bench:peeking [-- --sims 10000 --looks 14 --seed 20261122]
+import {
+  groupSequentialBounds,
+  msprt,
+  msprtTau2,
+  sampleSizePerVariant,
+  zTest,
+} from '../shared/src';
+
+interface Options {
+  sims: number;
+  looks: number;
+  seed: number;
+  baselineRate: number;
+  minimumEffect: number;
+  alpha: number;
+  power: number;
+}
+
+function parseOptions(argv: string[]): Options {
+  const options: Options = {
+    sims: 10_000,
+    looks: 14,
+    seed: 20261122,
+    baselineRate: 0.1,
+    minimumEffect: 0.1,
+    alpha: 0.05,
+    power: 0.8,
+  };
+  for (let i = 0; i < argv.length; i += 2) {
+    const key = argv[i].replace(/^--/, '') as keyof Options;
+    const value = Number(argv[i + 1]);
+    if (!(key in options) || !Number.isFinite(value)) throw new Error(`unknown option ${argv[i]} ${argv[i + 1]}`);
+    options[key] = value;
+  }
+  return options;
+}
+
+/** xoshiro128** seeded through splitmix32: fast, well mixed, reproducible. */
+function createRandom(seed: number): () => number {
+  let s = seed >>> 0;
+  const splitmix = () => {
+    s = (s + 0x9e3779b9) >>> 0;
+    let z = s;
+    z = Math.imul(z ^ (z >>> 16), 0x85ebca6b) >>> 0;
+    z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
+    return (z ^ (z >>> 16)) >>> 0;
+  };
+  let a = splitmix();
+  let b = splitmix();
+  let c = splitmix();
+  let d = splitmix();
+  return () => {
+    const result = Math.imul(rotl(Math.imul(b, 5), 7), 9) >>> 0;
+    const t = b << 9;
+    c ^= a;
+    d ^= b;
+    b ^= c;
+    a ^= d;
+    c ^= t;
+    d = rotl(d, 11);
+    return result / 4294967296;
+  };
+}
+
+function rotl(x: number, k: number): number {
+  return (x << k) | (x >>> (32 - k));
+}
+
+/** Exact Binomial(n, p) by inverse transform over the pmf, in chunks small enough that (1−p)^n > 1e-200. */
+function binomial(random: () => number, n: number, p: number): number {
+  const chunk = Math.max(1, Math.floor(460 / -Math.log(1 - p)));
+  let total = 0;
+  for (let left = n; left > 0; left -= chunk) {
+    const m = Math.min(chunk, left);
+    const ratio = p / (1 - p);
+    let pmf = Math.pow(1 - p, m);
+    let cdf = pmf;
+    const u = random();
+    let k = 0;
+    while (u > cdf && k < m) {
+      pmf *= (ratio * (m - k)) / (k + 1);
+      cdf += pmf;
+      k++;
+    }
+    total += k;
+  }
+  return total;
+}
+
+interface Tally {
+  naive: number;
+  sequential: number;
+  sequentialUp: number;
+  msprt: number;
+  msprtUp: number;
+  fixed: number;
+  fixedUp: number;
+  naiveUp: number;
+  /** Sum of the look at which the sequential test stopped (or `looks` if never). */
+  sequentialStopLook: number;
+}
+
+function simulate(options: Options, treatmentRate: number, seed: number): Tally {
+  const random = createRandom(seed);
+  const { looks, alpha, baselineRate } = options;
+  const planned = sampleSizePerVariant({
+    baselineRate,
+    minimumEffect: options.minimumEffect,
+    alpha,
+    power: options.power,
+  });
+  const perLook = Math.ceil(planned / looks);
+  const bounds = groupSequentialBounds(
+    Array.from({ length: looks }, (_, i) => Math.min(1, ((i + 1) * perLook) / planned)),
+    alpha,
+  );
+  const tau2 = msprtTau2(options.minimumEffect, baselineRate);
+  const tally: Tally = {
+    naive: 0,
+    naiveUp: 0,
+    sequential: 0,
+    sequentialUp: 0,
+    msprt: 0,
+    msprtUp: 0,
+    fixed: 0,
+    fixedUp: 0,
+    sequentialStopLook: 0,
+  };
+
+  for (let sim = 0; sim < options.sims; sim++) {
+    let units = 0;
+    let xc = 0;
+    let xt = 0;
+    let naive = false;
+    let naiveUp = false;
+    let sequential: 'up' | 'down' | null = null;
+    let stopLook = looks;
+    let msprtP = 1;
+    let msprtDone = false;
+    let msprtUp = false;
+    for (let look = 1; look <= looks; look++) {
+      units += perLook;
+      xc += binomial(random, perLook, baselineRate);
+      xt += binomial(random, perLook, treatmentRate);
+      const control = { units, conversions: xc };
+      const treatment = { units, conversions: xt };
+      const test = zTest({ control, treatment, alpha });
+      if (test.pValue < alpha && !naive) {
+        naive = true;
+        naiveUp = test.z > 0;
+      }
+      if (sequential === null && Math.abs(test.z) >= bounds[look - 1]) {
+        sequential = test.z > 0 ? 'up' : 'down';
+        stopLook = look;
+      }
+      if (!msprtDone) {
+        msprtP = msprt({ control, treatment, tau2, alpha, previousPValue: msprtP }).pValue;
+        if (msprtP < alpha) {
+          msprtDone = true;
+          msprtUp = test.absoluteLift > 0;
+        }
+      }
+      if (look === looks && test.pValue < alpha) {
+        tally.fixed++;
+        if (test.z > 0) tally.fixedUp++;
+      }
+    }
+    if (naive) tally.naive++;
+    if (naiveUp) tally.naiveUp++;
+    if (sequential) tally.sequential++;
+    if (sequential === 'up') tally.sequentialUp++;
+    if (msprtDone) tally.msprt++;
+    if (msprtUp) tally.msprtUp++;
+    tally.sequentialStopLook += stopLook;
+  }
+  return tally;
+}
+
+function rateWithError(count: number, sims: number): string {
+  const p = count / sims;
+  const half = 1.96 * Math.sqrt((p * (1 - p)) / sims);
+  return `${(100 * p).toFixed(2)} % ± ${(100 * half).toFixed(2)}`;
+}
+
+function main(): void {
+  const options = parseOptions(process.argv.slice(2));
+  const started = Date.now();
+  const planned = sampleSizePerVariant(options);
+  const effectRate = options.baselineRate * (1 + options.minimumEffect);
+  const aa = simulate(options, options.baselineRate, options.seed);
+  const ab = simulate(options, effectRate, options.seed + 1);
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  const { sims, looks } = options;
+  const powerShare = (count: number) => `${((100 * count) / ab.fixedUp).toFixed(1)} %`;
+
+  console.log(
+    `Peeking simulation: ${sims.toLocaleString('en-US')} experiments per scenario, ${looks} equally spaced looks, ` +
+      `baseline ${options.baselineRate}, minimum effect ${options.minimumEffect * 100} % (relative), alpha ${options.alpha}, ` +
+      `planned ${planned} units per variant (power ${options.power}), seed ${options.seed}; exact binomial draws; ${seconds} s.`,
+  );
+  console.log('');
+  console.log('| Rule | False positives, A/A (any look) | Power at the minimum effect (significant up) | Share of fixed-horizon power |');
+  console.log('|---|---|---|---|');
+  console.log(
+    `| Naive z-test at every look (peeking) | ${rateWithError(aa.naive, sims)} | ${rateWithError(ab.naiveUp, sims)} | ${powerShare(ab.naiveUp)} |`,
+  );
+  console.log(
+    `| Group-sequential, O'Brien–Fleming spending (Verdict default) | ${rateWithError(aa.sequential, sims)} | ${rateWithError(ab.sequentialUp, sims)} | ${powerShare(ab.sequentialUp)} |`,
+  );
+  console.log(
+    `| mSPRT, always-valid p (Verdict \`msprt\`) | ${rateWithError(aa.msprt, sims)} | ${rateWithError(ab.msprtUp, sims)} | ${powerShare(ab.msprtUp)} |`,
+  );
+  console.log(
+    `| Fixed horizon: one z-test at the planned sample (Verdict \`fixed\`) | ${rateWithError(aa.fixed, sims)} | ${rateWithError(ab.fixedUp, sims)} | 100 % |`,
+  );
+  console.log('');
+  console.log(
+    `Group-sequential with a true effect stops on average at look ${(ab.sequentialStopLook / sims).toFixed(1)} of ${looks} ` +
+      `(A/A: ${(aa.sequentialStopLook / sims).toFixed(1)}). ± is the 95 % simulation error.`,
+  );
+  const sequentialRate = aa.sequential / sims;
+  const allowed = options.alpha + 1.96 * Math.sqrt((options.alpha * (1 - options.alpha)) / sims);
+  const checks = [
+    [`group-sequential false positives ≤ alpha within simulation error (≤ ${(100 * allowed).toFixed(2)} %)`, sequentialRate <= allowed],
+    ['mSPRT false positives ≤ alpha within simulation error', aa.msprt / sims <= allowed],
+    ['group-sequential keeps ≥ 90 % of fixed-horizon power', ab.sequentialUp >= 0.9 * ab.fixedUp],
+  ] as const;
+  for (const [label, ok] of checks) console.log(`${ok ? 'PASS' : 'FAIL'} ${label}`);
+  if (checks.some(([, ok]) => !ok)) process.exitCode = 1;
+}
+
+main();
