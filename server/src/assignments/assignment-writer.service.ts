@@ -27,7 +27,7 @@ interface Pending {
 }
 
 const MAX_BATCH = 500;
-const MAX_IN_FLIGHT = 4;
+const MAX_IN_FLIGHT = 8;
 
 const INSERT_SQL = `
   INSERT INTO assignments (experiment_id, unit_id, variant_key, attributes, forced, source, assigned_at)

@@ -28,6 +28,13 @@ function asNumber(value: unknown): number | null {
   return null;
 }
 
+/** `in` takes a list; a single value is read as a list of one. */
+function isAmong(actual: unknown, values: unknown): boolean {
+  if (!Array.isArray(values)) return same(actual, values);
+  for (const value of values) if (same(actual, value)) return true;
+  return false;
+}
+
 /** -1, 0, 1, or null when the two cannot be ordered (numbers numerically, strings lexically: ISO dates work). */
 function order(a: unknown, b: unknown): number | null {
   const x = asNumber(a);
@@ -44,16 +51,15 @@ function order(a: unknown, b: unknown): number | null {
 export function matchesRule(rule: CohortRule, attributes: Attributes): boolean {
   const actual = attributes[rule.attribute];
   const missing = actual === undefined || actual === null;
-  const values = Array.isArray(rule.value) ? rule.value : [rule.value];
   switch (rule.op) {
     case 'eq':
       return !missing && same(actual, rule.value);
     case 'neq':
       return missing || !same(actual, rule.value);
     case 'in':
-      return !missing && values.some((value) => same(actual, value));
+      return !missing && isAmong(actual, rule.value);
     case 'nin':
-      return missing || !values.some((value) => same(actual, value));
+      return missing || !isAmong(actual, rule.value);
     case 'gt':
     case 'gte':
     case 'lt':

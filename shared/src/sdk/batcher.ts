@@ -27,7 +27,8 @@ export class Batcher<T> {
     }
     this.queue.push(item);
     if (this.queue.length > this.options.maxQueue) {
-      const dropped = this.queue.splice(0, this.queue.length - this.options.maxQueue);
+      // Drop a tenth at once (at least one) so a long outage does not cost O(n) per call.
+      const dropped = this.queue.splice(0, Math.max(this.queue.length - this.options.maxQueue, Math.ceil(this.options.maxQueue / 10)));
       this.options.onError(new Error(`Verdict SDK: queue full, dropped ${dropped.length} oldest item(s)`));
     }
     this.startTimer();

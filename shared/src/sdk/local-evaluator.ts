@@ -10,6 +10,9 @@ export interface LocalEvaluatorOptions extends VerdictClientOptions {
   trackExposures?: boolean;
 }
 
+/** An exposure as queued: the time stays a number until the batch is sent (cheaper per call). */
+type QueuedExposure = Omit<Exposure, 'assignedAt'> & { at: number };
+
 const NOT_RUNNING: Evaluation = { inExperiment: false, variantKey: null, reason: 'not_running' };
 // Units already reported this session (per experiment); bounded so memory stays flat.
 const MAX_REMEMBERED_EXPOSURES = 100_000;
@@ -28,7 +31,7 @@ export class LocalEvaluator extends VerdictClient {
   private etag: string | null = null;
   private loaded: Promise<void> | null = null;
   private readonly refreshTimer: ReturnType<typeof setInterval> | null = null;
-  private readonly exposures: Batcher<Exposure> | null;
+  private readonly exposures: Batcher<QueuedExposure> | null;
   private readonly reported = new Set<string>();
   private readonly onError: (error: unknown) => void;
   private readonly detachExposurePageHide: () => void;
@@ -40,13 +43,17 @@ export class LocalEvaluator extends VerdictClient {
     this.exposures =
       options.trackExposures === false
         ? null
-        : new Batcher<Exposure>({
+        : new Batcher<QueuedExposure>({
             flushAt: Math.min(1000, Math.max(1, options.flushAt ?? 100)),
             maxBatch: 1000,
             flushIntervalMs: options.flushIntervalMs ?? 2000,
             maxQueue: options.maxQueue ?? 10_000,
             onError: this.onError,
-            send: async (exposures, keepalive) => {
+            send: async (queued, keepalive) => {
+              const exposures: Exposure[] = queued.map(({ at, ...exposure }) => ({
+                ...exposure,
+                assignedAt: new Date(at).toISOString(),
+              }));
               const { body } = await this.transport.request<ExposuresResponse>('POST', '/exposures', {
                 body: { exposures },
                 retries: maxRetries,
@@ -110,7 +117,7 @@ export class LocalEvaluator extends VerdictClient {
     if (this.reported.has(key)) return;
     if (this.reported.size >= MAX_REMEMBERED_EXPOSURES) this.reported.clear();
     this.reported.add(key);
-    this.exposures!.add({ experimentKey, unitId, variantKey, attributes, assignedAt: new Date().toISOString() });
+    this.exposures!.add({ experimentKey, unitId, variantKey, attributes, at: Date.now() });
   }
 
   protected override async flushAll(keepalive: boolean): Promise<void> {
