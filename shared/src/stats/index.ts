@@ -18,3 +18,5 @@ export { significantMovement, testAlphas } from './significance';
 export type { Movement, SignificanceInput } from './significance';
 export { compareStep, informationFraction } from './compare-step';
 export type { CompareStepInput, CompareStepResult } from './compare-step';
+export { expectedDate } from './expected-date';
+export type { ExpectedDateInput } from './expected-date';
