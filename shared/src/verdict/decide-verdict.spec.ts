@@ -72,6 +72,15 @@ describe('decideVerdict', () => {
     expect(verdict.variantKey).toBeNull();
     expect(verdict.reason).toMatch(/^Sample ratio mismatch/);
     expect(verdict.reason).toContain('2.0e-5');
+    const significantAnyway = decideVerdict(input({ srm: { pValue: 0.00002, flagged: true }, finalLook: true }));
+    expect(significantAnyway.status).toBe('blocked');
+  });
+
+  it('ends a stopped experiment with a sample ratio mismatch as inconclusive', () => {
+    const verdict = decideVerdict(input({ srm: { pValue: 0.0004, flagged: true }, stopped: true }));
+    expect(verdict.status).toBe('inconclusive');
+    expect(verdict.final).toBe(true);
+    expect(verdict.reason).toMatch(/^Stopped while the verdict was blocked\. Sample ratio mismatch/);
   });
 
   it('refutes a treatment that harms a guardrail even when the primary step validates', () => {

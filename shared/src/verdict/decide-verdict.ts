@@ -13,7 +13,7 @@ const FINAL: Record<VerdictStatus, boolean> = {
 
 /**
  * The verdict rule of DESIGN §5 as one pure function over an analysis: blocked on a sample
- * ratio mismatch; else validated when a treatment moves the primary step significantly in
+ * ratio mismatch (inconclusive if a person stopped the experiment meanwhile); else validated when a treatment moves the primary step significantly in
  * the expected direction without harming a guardrail; refuted when every treatment refutes;
  * inconclusive at the final look or when a person stopped it; else running. Never throws on
  * odd numbers: missing or non-finite values count as "no evidence".
@@ -23,6 +23,10 @@ export function decideVerdict(input: VerdictInput): VerdictDecision {
   const treatments = input.treatmentKeys.map((key) => judgeTreatment(ctx, key));
 
   if (input.srm.flagged) {
+    // A stopped experiment gets no more looks: a mismatch then ends it without a verdict.
+    if (input.stopped) {
+      return decision('inconclusive', `Stopped while the verdict was blocked. ${blockedReason(input)}`, null, treatments);
+    }
     return decision('blocked', blockedReason(input), null, treatments);
   }
 
