@@ -53,8 +53,10 @@ describe('groupSequentialBounds (Lan–DeMets O’Brien–Fleming type)', () => 
   it('computes 50 looks in at most 20 ms', () => {
     const times: number[] = [];
     for (let i = 0; i < 10; i++) {
+      // Fresh fractions every time, so no run is answered from the cache of recent bounds.
+      const fractions = equal(50).map((t) => t * (1 - (i + 1) * 1e-4));
       const start = performance.now();
-      groupSequentialBounds(equal(50), 0.05);
+      groupSequentialBounds(fractions, 0.05);
       times.push(performance.now() - start);
     }
     expect(Math.min(...times)).toBeLessThanOrEqual(20);
@@ -68,6 +70,14 @@ describe('groupSequentialBounds (Lan–DeMets O’Brien–Fleming type)', () => 
     expect(bounds[1]).toBeGreaterThan(20);
     // An unspendable first look changes nothing after it: same as looks at 0.01, 0.3, 1.
     expectWithin(bounds.slice(1), groupSequentialBounds([0.01, 0.3, 1], 0.05), 1e-6);
+  });
+
+  it('answers repeated questions from its cache with independent copies', () => {
+    const first = groupSequentialBounds([0.25, 0.5], 0.05);
+    first[0] = 0;
+    const second = groupSequentialBounds([0.25, 0.5], 0.05);
+    expect(second[0]).toBeGreaterThan(3);
+    expect(groupSequentialBounds([0.25, 0.5], 0.01)[1]).toBeGreaterThan(second[1]);
   });
 
   it('rejects fractions that do not increase', () => {

@@ -161,6 +161,20 @@ function requireFractions(fractions: number[]): number[] {
 export function groupSequentialBounds(informationFractions: number[], alpha: number): number[] {
   requireOpenUnit('alpha', alpha);
   const fractions = requireFractions(informationFractions);
+  // One analysis asks for the same looks once per step and treatment: remember recent answers.
+  const key = `${alpha}|${fractions.join(',')}`;
+  const cached = recentBounds.get(key);
+  if (cached) return [...cached];
+  const bounds = computeBounds(fractions, alpha);
+  recentBounds.set(key, bounds);
+  if (recentBounds.size > RECENT_LIMIT) recentBounds.delete(recentBounds.keys().next().value as string);
+  return [...bounds];
+}
+
+const RECENT_LIMIT = 64;
+const recentBounds = new Map<string, number[]>();
+
+function computeBounds(fractions: number[], alpha: number): number[] {
   const base = BASE_POINTS;
   const bounds: number[] = [];
   let prev: Grid | null = null;
