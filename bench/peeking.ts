@@ -10,11 +10,15 @@
 //
 //   npm run bench:peeking [-- --sims 10000 --looks 14 --seed 20261122]
 import {
+  decideVerdict,
   groupSequentialBounds,
   msprt,
   msprtTau2,
+  obrienFlemingSpending,
   sampleSizePerVariant,
   zTest,
+  type VerdictInput,
+  type VerdictStatus,
 } from '../shared/src';
 
 interface Options {
@@ -109,6 +113,8 @@ interface Tally {
   naiveUp: number;
   /** Sum of the look at which the sequential test stopped (or `looks` if never). */
   sequentialStopLook: number;
+  /** Verdicts of the full rule (decideVerdict, method sequential, increase hypothesis) at the first final one. */
+  verdicts: Record<VerdictStatus, number>;
 }
 
 function simulate(options: Options, treatmentRate: number, seed: number): Tally {
@@ -136,6 +142,44 @@ function simulate(options: Options, treatmentRate: number, seed: number): Tally 
     fixed: 0,
     fixedUp: 0,
     sequentialStopLook: 0,
+    verdicts: { running: 0, blocked: 0, validated: 0, refuted: 0, inconclusive: 0 },
+  };
+  const verdictInput = (look: number, test: ReturnType<typeof zTest>): VerdictInput => {
+    const t = Math.min(1, (look * perLook) / planned);
+    return {
+      method: 'sequential',
+      alpha,
+      direction: 'increase',
+      minimumEffect: options.minimumEffect,
+      primaryStepKey: 'need_met',
+      guardrailStepKeys: [],
+      controlKey: 'control',
+      treatmentKeys: ['treatment'],
+      steps: [
+        {
+          stepKey: 'need_met',
+          comparisons: [
+            {
+              variantKey: 'treatment',
+              ...test,
+              sequential: {
+                look,
+                informationFraction: t,
+                z: test.z,
+                upperBound: bounds[look - 1],
+                lowerBound: -bounds[look - 1],
+                alphaSpent: obrienFlemingSpending(t, alpha),
+              },
+              msprt: null,
+              plannedSampleReached: t >= 1,
+            },
+          ],
+        },
+      ],
+      srm: { pValue: 1, flagged: false },
+      finalLook: look === looks,
+      stopped: false,
+    };
   };
 
   for (let sim = 0; sim < options.sims; sim++) {
@@ -149,6 +193,7 @@ function simulate(options: Options, treatmentRate: number, seed: number): Tally 
     let msprtP = 1;
     let msprtDone = false;
     let msprtUp = false;
+    let verdict: VerdictStatus | null = null;
     for (let look = 1; look <= looks; look++) {
       units += perLook;
       xc += binomial(random, perLook, baselineRate);
@@ -171,6 +216,10 @@ function simulate(options: Options, treatmentRate: number, seed: number): Tally 
           msprtUp = test.absoluteLift > 0;
         }
       }
+      if (verdict === null) {
+        const decided = decideVerdict(verdictInput(look, test));
+        if (decided.final || look === looks) verdict = decided.status;
+      }
       if (look === looks && test.pValue < alpha) {
         tally.fixed++;
         if (test.z > 0) tally.fixedUp++;
@@ -183,6 +232,7 @@ function simulate(options: Options, treatmentRate: number, seed: number): Tally 
     if (msprtDone) tally.msprt++;
     if (msprtUp) tally.msprtUp++;
     tally.sequentialStopLook += stopLook;
+    tally.verdicts[verdict ?? 'running']++;
   }
   return tally;
 }
@@ -229,9 +279,23 @@ function main(): void {
     `Group-sequential with a true effect stops on average at look ${(ab.sequentialStopLook / sims).toFixed(1)} of ${looks} ` +
       `(A/A: ${(aa.sequentialStopLook / sims).toFixed(1)}). ± is the 95 % simulation error.`,
   );
+  console.log('');
+  console.log('Verdicts of the full rule (sequential method, "increase" hypothesis, no guardrails):');
+  console.log('');
+  console.log('| Scenario | validated | refuted | inconclusive |');
+  console.log('|---|---|---|---|');
+  for (const [label, tally] of [
+    ['A/A (no effect)', aa],
+    [`true effect = minimum effect (+${options.minimumEffect * 100} %)`, ab],
+  ] as const) {
+    const share = (status: VerdictStatus) => `${((100 * tally.verdicts[status]) / sims).toFixed(2)} %`;
+    console.log(`| ${label} | ${share('validated')} | ${share('refuted')} | ${share('inconclusive')} |`);
+  }
+  console.log('');
   const sequentialRate = aa.sequential / sims;
   const allowed = options.alpha + 1.96 * Math.sqrt((options.alpha * (1 - options.alpha)) / sims);
   const checks = [
+    [`A/A validated (a false win) ≤ alpha within simulation error`, aa.verdicts.validated / sims <= allowed],
     [`group-sequential false positives ≤ alpha within simulation error (≤ ${(100 * allowed).toFixed(2)} %)`, sequentialRate <= allowed],
     ['mSPRT false positives ≤ alpha within simulation error', aa.msprt / sims <= allowed],
     ['group-sequential keeps ≥ 90 % of fixed-horizon power', ab.sequentialUp >= 0.9 * ab.fixedUp],
