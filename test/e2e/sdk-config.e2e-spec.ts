@@ -99,6 +99,34 @@ describe('GET /api/v1/sdk/config', () => {
     await sdk.close();
   });
 
+  it('lets a browser on an allowed origin call it (CORS_ORIGINS)', async () => {
+    const browserApp = await startTestApp({ CORS_ORIGINS: 'https://app.example.com' });
+    try {
+      const preflight = await fetch(`${browserApp.baseUrl}/api/v1/sdk/config`, {
+        method: 'OPTIONS',
+        headers: {
+          origin: 'https://app.example.com',
+          'access-control-request-method': 'GET',
+          'access-control-request-headers': 'authorization,if-none-match',
+        },
+      });
+      expect(preflight.status).toBeLessThan(300);
+      expect(preflight.headers.get('access-control-allow-origin')).toBe('https://app.example.com');
+      expect(preflight.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('authorization');
+      const response = await fetch(`${browserApp.baseUrl}/api/v1/sdk/config`, {
+        headers: { origin: 'https://app.example.com', authorization: `Bearer ${TEST_ADMIN_TOKEN}` },
+      });
+      expect(response.status).toBe(200);
+      expect(response.headers.get('access-control-allow-origin')).toBe('https://app.example.com');
+      const other = await fetch(`${browserApp.baseUrl}/api/v1/sdk/config`, {
+        headers: { origin: 'https://evil.example.com', authorization: `Bearer ${TEST_ADMIN_TOKEN}` },
+      });
+      expect(other.headers.get('access-control-allow-origin')).toBeNull();
+    } finally {
+      await browserApp.close();
+    }
+  });
+
   it('needs a key', async () => {
     expect((await t.api('GET', '/sdk/config', undefined, null)).status).toBe(401);
   });
