@@ -2,16 +2,29 @@ import { normalSf, normalUpperQuantile } from './normal';
 import { StatsInputError, requireOpenUnit } from './stats-input.error';
 
 // Module-level aliases: a global `Math` lookup is slow inside vm contexts (Jest), these are not.
-const { abs, exp, log, min, sqrt } = Math;
+const { abs, ceil, exp, log, max, min, round, sqrt } = Math;
 
 // Lan–DeMets O'Brien–Fleming-type group-sequential boundaries (DESIGN §4), symmetric and
-// two-sided, by the recursive numerical integration of Armitage, McPherson & Rowe (1969) on
-// the grid of Jennison & Turnbull (2000, §19.2): the sub-density of the z statistic over the
-// paths that have not crossed yet is carried from look to look on a Simpson grid, and each
-// boundary is solved so that the chance of first crossing it equals the alpha spent there.
+// two-sided, by the recursive numerical integration of Armitage, McPherson & Rowe (1969): the
+// sub-density of the score S_k = Z_k·√t_k over the paths that have not crossed yet is carried
+// from look to look (S_k = S_{k−1} + N(0, Δ_k)) with Simpson's rule, and each boundary is
+// solved so that the chance of first crossing it equals the alpha spent there.
+//
+// The grid of each look is uniform on the score scale, ends exactly on the boundaries, and is
+// fine enough for both the density itself (sd √t_k) and the next look's kernel (sd √Δ_{k+1}).
+// Jennison & Turnbull's fixed z grid is not: with hundreds of hourly looks the kernel becomes
+// narrower than its spacing and the final boundary drifts by more than 1 (3.52 for 2.21).
 
-/** Grid density: Jennison & Turnbull's r (r = 16 gives probabilities to about 1e-7). */
-const GRID_R = 16;
+/** Grid points per standard deviation of the narrower of the density and the next kernel. */
+const POINTS_PER_SD = 4;
+/** Upper limit on grid intervals per look (reached only when one look adds ≲ 1e-6 of the plan). */
+const MAX_INTERVALS = 4000;
+/** A standard normal density beyond this many sd is below the smallest double. */
+const UNDERFLOW_SD = 38.5;
+/** Relative size under which the remaining terms of a sum are dropped. */
+const NEGLIGIBLE = 1e-17;
+
+const INV_SQRT_2PI = 1 / sqrt(2 * Math.PI);
 
 /** Cumulative two-sided alpha spent by information fraction t: 2·(2 − 2Φ(z_{1−α/4}/√t)). */
 export function obrienFlemingSpending(t: number, alpha: number): number {
@@ -20,123 +33,119 @@ export function obrienFlemingSpending(t: number, alpha: number): number {
   return min(alpha, 4 * normalSf(c / sqrt(min(1, t))));
 }
 
+/** One look's continuation region on the score scale: points, Simpson weight × sub-density. */
 interface Grid {
-  z: Float64Array;
-  /** Simpson weight × sub-density at each point. */
+  start: number;
+  step: number;
+  s: Float64Array;
   wh: Float64Array;
+  /** max(wh) × number of points: bounds what any run of remaining terms can add. */
+  mass: number;
 }
 
-/** The previous grid as the next look sees it: points scaled by c = √(t_{k−1}/Δ). */
-interface Carried {
-  cz: Float64Array;
-  wh: Float64Array;
-}
-
-function carry(prev: Grid, c: number): Carried {
-  const cz = new Float64Array(prev.z.length);
-  for (let i = 0; i < cz.length; i++) cz[i] = c * prev.z[i];
-  return { cz, wh: prev.wh };
-}
-
-/** J&T's 6r−1 points on the z scale under H0 (dense in the middle, log-spaced in the tails). */
-function basePoints(r: number): number[] {
-  const points: number[] = [];
-  for (let i = 1; i <= 6 * r - 1; i++) {
-    if (i < r) points.push(-3 - 4 * log(r / i));
-    else if (i <= 5 * r) points.push(-3 + (3 * (i - r)) / (2 * r));
-    else points.push(3 + 4 * log(r / (6 * r - i)));
+function uniformGrid(halfWidth: number, spacing: number): { s: Float64Array; w: Float64Array; step: number } {
+  const intervals = min(MAX_INTERVALS, 2 * max(1, ceil(halfWidth / spacing)));
+  const step = (2 * halfWidth) / intervals;
+  const s = new Float64Array(intervals + 1);
+  const w = new Float64Array(intervals + 1);
+  for (let i = 0; i <= intervals; i++) {
+    s[i] = -halfWidth + i * step;
+    w[i] = ((i === 0 || i === intervals ? 1 : i % 2 === 1 ? 4 : 2) * step) / 3;
   }
-  return points;
+  return { s, w, step };
 }
 
-/** Grid points inside (−b, b) with the boundary itself, plus midpoints, and Simpson weights. */
-function simpsonGrid(base: number[], b: number): { z: Float64Array; w: Float64Array } {
-  const inner = base.filter((x) => x > -b && x < b);
-  const odd = Number.isFinite(b) && b < base[base.length - 1] ? [-b, ...inner, b] : inner;
-  const m = 2 * odd.length - 1;
-  const z = new Float64Array(m);
-  const w = new Float64Array(m);
-  for (let i = 0; i < odd.length; i++) {
-    z[2 * i] = odd[i];
-    if (i + 1 < odd.length) z[2 * i + 1] = (odd[i] + odd[i + 1]) / 2;
-  }
-  for (let i = 0; i + 1 < odd.length; i++) {
-    const h = odd[i + 1] - odd[i];
-    w[2 * i] += h / 6;
-    w[2 * i + 1] += (4 * h) / 6;
-    w[2 * i + 2] += h / 6;
-  }
-  return { z, w };
-}
-
-const BASE_POINTS = basePoints(GRID_R);
-
-const INV_SQRT_2PI = 1 / sqrt(2 * Math.PI);
-
-/**
- * P(cross above b at this look, no crossing before) from the previous grid. Terms below
- * `negligible` (bounded by Q(x) ≤ φ(x)/x) are skipped: they cannot move the sum.
- */
-function upperCrossing(prev: Carried, b: number, a: number, negligible: number): number {
-  // Z_k = (u·√t_{k−1} + N(0, Δ)) / √t_k  ⇒  P(Z_k ≥ b | u) = Q(a·b − c·u), a = √(t_k/Δ), c = √(t_{k−1}/Δ)
-  const { cz, wh } = prev;
-  const ab = a * b;
+/** Sub-density of S_k at s: Σ wh_i·φ((s − u_i)/sd)/sd, walking out from s until the rest is negligible. */
+function densityAt(prev: Grid, s: number, sd: number): number {
+  const { s: u, wh, mass } = prev;
+  const last = u.length - 1;
+  const centre = min(last, max(0, round((s - prev.start) / prev.step)));
   let sum = 0;
-  for (let i = 0; i < cz.length; i++) {
-    const x = ab - cz[i];
-    if (wh[i] === 0 || (x > 5 && (wh[i] * exp(-0.5 * x * x) * INV_SQRT_2PI) / x < negligible)) continue;
+  for (let i = centre; i <= last; i++) {
+    const x = (s - u[i]) / sd;
+    const k = exp(-0.5 * x * x);
+    sum += wh[i] * k;
+    if (u[i] >= s && (x < -UNDERFLOW_SD || k * mass < NEGLIGIBLE * sum)) break;
+  }
+  for (let i = centre - 1; i >= 0; i--) {
+    const x = (s - u[i]) / sd;
+    const k = exp(-0.5 * x * x);
+    sum += wh[i] * k;
+    if (u[i] <= s && (x > UNDERFLOW_SD || k * mass < NEGLIGIBLE * sum)) break;
+  }
+  return (sum * INV_SQRT_2PI) / sd;
+}
+
+/** P(S_k ≥ B, no crossing before) = Σ wh_i·Q((B − u_i)/sd), from the top of the grid down. */
+function upperCrossing(prev: Grid, bound: number, sd: number): number {
+  const { s: u, wh, mass } = prev;
+  let sum = 0;
+  for (let i = u.length - 1; i >= 0; i--) {
+    const x = (bound - u[i]) / sd;
+    if (x > UNDERFLOW_SD) break;
     sum += wh[i] * normalSf(x);
+    // Q(x) ≤ φ(x)/x for x > 0, and it only shrinks further down the grid.
+    if (x > 1 && exp(-0.5 * x * x) * INV_SQRT_2PI * mass < NEGLIGIBLE * x * sum) break;
   }
   return sum;
 }
 
-/** Beyond this many standard deviations the normal kernel is below 1e-300: exactly nothing. */
-const KERNEL_REACH = 38;
-
-/** Sub-density of Z_k at z from the previous grid. */
-function density(prev: Carried, z: number, a: number): number {
-  return densitiesInto(prev, [z], a, new Float64Array(1))[0];
-}
-
-/** Sub-densities of Z_k at ascending points zs, visiting only grid points within the kernel's reach. */
-function densitiesInto(prev: Carried, zs: ArrayLike<number>, a: number, out: Float64Array): Float64Array {
-  const { cz, wh } = prev;
-  const scale = a * INV_SQRT_2PI;
-  let first = 0;
-  let last = 0; // exclusive
-  for (let j = 0; j < zs.length; j++) {
-    const az = a * zs[j];
-    while (first < cz.length && cz[first] <= az - KERNEL_REACH) first++;
-    if (last < first) last = first;
-    while (last < cz.length && cz[last] < az + KERNEL_REACH) last++;
-    let sum = 0;
-    for (let i = first; i < last; i++) {
-      const x = az - cz[i];
-      sum += wh[i] * exp(-0.5 * x * x);
-    }
-    out[j] = sum * scale;
-  }
-  return out;
-}
-
-/** Solve upperCrossing(b) = target (decreasing in b) by Newton on the log, kept inside a bracket. */
-function solveBoundary(prev: Carried, target: number, a: number): number {
-  let hi = normalUpperQuantile(target) + 1e-9; // crossing(b) ≤ Q(b), so the root lies below
+/** The score boundary B with upperCrossing(B) = target, by Newton on the log inside a bracket. */
+function solveBoundary(prev: Grid, target: number, t: number, sd: number): number {
+  // crossing(B) ≤ P(S_k ≥ B) = Q(B/√t_k), so the root lies below √t_k·Q⁻¹(target).
+  let hi = sqrt(t) * normalUpperQuantile(target) + 1e-12;
   let lo = 0;
-  let b = hi;
+  let bound = hi;
   const logTarget = log(target);
   for (let iter = 0; iter < 100; iter++) {
-    const p = upperCrossing(prev, b, a, target * 1e-14);
-    if (p > target) lo = b;
-    else hi = b;
-    const slope = density(prev, b, a); // −d crossing / db
+    const p = upperCrossing(prev, bound, sd);
+    if (p > target) lo = bound;
+    else hi = bound;
+    const slope = densityAt(prev, bound, sd); // −d crossing / dB
     const step = p > 0 && slope > 0 ? (log(p) - logTarget) / (slope / p) : Number.NaN;
-    if (abs(step) < 1e-9) return b + step;
-    const next = b + step;
-    b = next > lo && next < hi ? next : (lo + hi) / 2;
-    if (hi - lo < 1e-9) return b;
+    if (abs(step) < 1e-10 * sqrt(t)) return bound + step;
+    const next = bound + step;
+    bound = next > lo && next < hi ? next : (lo + hi) / 2;
+    if (hi - lo < 1e-10 * sqrt(t)) return bound;
   }
-  return b;
+  return bound;
+}
+
+function computeBounds(fractions: number[], alpha: number): number[] {
+  const bounds: number[] = [];
+  let prev: Grid | null = null;
+  let prevT = 0;
+  let spentPerSide = 0;
+
+  for (let k = 0; k < fractions.length; k++) {
+    const t = fractions[k];
+    const sd = sqrt(t - prevT);
+    const cumulative = obrienFlemingSpending(t, alpha) / 2;
+    const target = cumulative - spentPerSide;
+    let b: number;
+    if (!(target > 0)) b = Infinity;
+    else if (prev === null) b = normalUpperQuantile(target);
+    else b = solveBoundary(prev, target, t, sd) / sqrt(t);
+    bounds.push(b);
+    // What was actually spent (a boundary at Infinity spends nothing).
+    if (Number.isFinite(b)) spentPerSide = cumulative;
+    if (k === fractions.length - 1) break;
+
+    // This look's continuation region, for the next look.
+    const halfWidth = min(b, UNDERFLOW_SD) * sqrt(t);
+    const spacing = min(sqrt(t), sqrt(fractions[k + 1] - t)) / POINTS_PER_SD;
+    const { s, w, step } = uniformGrid(halfWidth, spacing);
+    const wh = new Float64Array(s.length);
+    let largest = 0;
+    for (let j = 0; j < s.length; j++) {
+      const h = prev === null ? (exp((-0.5 * s[j] * s[j]) / t) * INV_SQRT_2PI) / sqrt(t) : densityAt(prev, s[j], sd);
+      wh[j] = w[j] * h;
+      if (wh[j] > largest) largest = wh[j];
+    }
+    prev = { start: s[0], step, s, wh, mass: largest * s.length };
+    prevT = t;
+  }
+  return bounds;
 }
 
 function requireFractions(fractions: number[]): number[] {
@@ -174,36 +183,6 @@ export function groupSequentialBounds(informationFractions: number[], alpha: num
 const RECENT_LIMIT = 64;
 const recentBounds = new Map<string, number[]>();
 
-function computeBounds(fractions: number[], alpha: number): number[] {
-  const base = BASE_POINTS;
-  const bounds: number[] = [];
-  let prev: Grid | null = null;
-  let prevT = 0;
-  let spentPerSide = 0;
-
-  for (const t of fractions) {
-    const cumulative = obrienFlemingSpending(t, alpha) / 2;
-    const target = cumulative - spentPerSide;
-    let b: number;
-    const a = sqrt(t / (t - prevT));
-    const carried = prev === null ? null : carry(prev, sqrt(prevT / (t - prevT)));
-    if (!(target > 0)) b = Infinity;
-    else if (carried === null) b = normalUpperQuantile(target);
-    else b = solveBoundary(carried, target, a);
-    bounds.push(b);
-    // What was actually spent (a boundary at Infinity spends nothing).
-    if (Number.isFinite(b)) spentPerSide = cumulative;
-
-    const { z, w } = simpsonGrid(base, b);
-    const wh = new Float64Array(z.length);
-    if (carried === null) for (let j = 0; j < z.length; j++) wh[j] = exp(-0.5 * z[j] * z[j]) * INV_SQRT_2PI;
-    else densitiesInto(carried, z, a, wh);
-    for (let j = 0; j < z.length; j++) wh[j] *= w[j];
-    prev = { z, wh };
-    prevT = t;
-  }
-  return bounds;
-}
 
 export interface SequentialLookInput {
   /** n_eff / n_planned of this analysis (capped at 1 here). */
