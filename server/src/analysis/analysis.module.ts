@@ -1,5 +1,24 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ExperimentEntity } from '../experiments/experiment.entity';
+import { HypothesesModule } from '../hypotheses/hypotheses.module';
+import { JobsModule } from '../jobs/jobs.module';
+import { AnalysisController } from './analysis.controller';
+import { AnalysisEntity } from './analysis.entity';
+import { AnalysisProcessor } from './analysis.processor';
+import { AnalysisRunner } from './analysis-runner.service';
+import { AnalysisSchedulerSync } from './analysis-scheduler.sync';
+import { AnalysisService } from './analysis.service';
+import { StepMetricsQuery } from './step-metrics.query';
 
-// Placeholder: filled in by its issue.
-@Module({})
+/**
+ * Analyses: the worker that runs them (in the API process by default, or alone via
+ * `npm run worker`), their history and results routes, and the boot-time scheduler sync.
+ */
+@Module({
+  imports: [TypeOrmModule.forFeature([AnalysisEntity, ExperimentEntity]), JobsModule, HypothesesModule],
+  controllers: [AnalysisController],
+  providers: [AnalysisService, AnalysisRunner, AnalysisProcessor, AnalysisSchedulerSync, StepMetricsQuery],
+  exports: [AnalysisService],
+})
 export class AnalysisModule {}

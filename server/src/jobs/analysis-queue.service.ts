@@ -32,13 +32,15 @@ export class AnalysisQueueService implements OnApplicationShutdown {
   }
 
   /**
-   * Registers (or updates) the experiment's recurring analysis. `everyMs` overrides the
-   * interval in milliseconds; only tests use it (the contract keeps whole minutes).
+   * Registers (or updates) the experiment's recurring analysis. The first run comes one
+   * interval from now (a just-started experiment has no data yet); upserting an existing
+   * scheduler with the same interval keeps its next run. `everyMs` overrides the interval in
+   * milliseconds; only tests use it (the contract keeps whole minutes).
    */
   async schedule(experimentId: string, intervalMinutes: number, everyMs = intervalMinutes * 60_000): Promise<void> {
     await this.queue.upsertJobScheduler(
       schedulerId(experimentId),
-      { every: everyMs },
+      { every: everyMs, startDate: Date.now() + everyMs },
       { name: JOB_RUN_ANALYSIS, data: { experimentId, trigger: 'scheduled' } },
     );
   }

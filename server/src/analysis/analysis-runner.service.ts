@@ -1,0 +1,197 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import type { Results, VerdictResult } from '@verdict/shared';
+import { ExperimentEntity } from '../experiments/experiment.entity';
+import { FlowEntity } from '../flows/flow.entity';
+import { HypothesisVersionEntity } from '../hypotheses/hypothesis-version.entity';
+import { HypothesesService } from '../hypotheses/hypotheses.service';
+import { AnalysisQueueService } from '../jobs/analysis-queue.service';
+import type { AnalysisTriggerKind } from '../jobs/queue.constants';
+import { AnalysisEntity } from './analysis.entity';
+import { AnalysisPlan, computeResults } from './analysis-results';
+import { decide } from './analysis-verdict';
+import { StepMetricsQuery } from './step-metrics.query';
+
+export interface AnalysisRunRequest {
+  jobId: string;
+  experimentId: string;
+  trigger: AnalysisTriggerKind;
+  /** 1 for the first attempt. */
+  attempt: number;
+}
+
+export type AnalysisRunOutcome =
+  | { kind: 'analysed'; analysisId: string }
+  | { kind: 'skipped'; reason: string };
+
+/** Another run of the same experiment holds its lock: try again shortly, it is no failure. */
+export class AnalysisBusyError extends Error {
+  constructor(experimentId: string) {
+    super(`an analysis of experiment ${experimentId} is already running`);
+  }
+}
+
+/** The experiment is gone: retrying cannot help. */
+export class AnalysisGoneError extends Error {}
+
+/**
+ * Runs one analysis job end to end. It reads and computes first and writes at the end: the
+ * analysis row, keyed by the job id, in one transaction, so a run killed mid-way leaves
+ * nothing and its retry leaves exactly one analysis. A PostgreSQL
+ * advisory lock per experiment, taken in that transaction, keeps two workers (on any number of
+ * machines) from analysing one experiment at once; it is released by commit, rollback or a
+ * dropped connection, so a crashed worker never leaves it held.
+ */
+@Injectable()
+export class AnalysisRunner {
+  private readonly logger = new Logger(AnalysisRunner.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly stepMetrics: StepMetricsQuery,
+    private readonly hypotheses: HypothesesService,
+    private readonly queue: AnalysisQueueService,
+  ) {}
+
+  async run(request: AnalysisRunRequest): Promise<AnalysisRunOutcome> {
+    const started = Date.now();
+    const asOf = new Date(started);
+    const outcome = await this.dataSource.transaction(async (manager) => {
+      const [{ locked }] = await manager.query(
+        'SELECT pg_try_advisory_xact_lock(hashtextextended($1, 0)) AS locked',
+        [`verdict-analysis:${request.experimentId}`],
+      );
+      if (!locked) throw new AnalysisBusyError(request.experimentId);
+
+      // Idempotent: a job whose analysis is already written (an earlier attempt committed,
+      // then the worker died before acknowledging) returns that analysis.
+      const done = await manager.findOneBy(AnalysisEntity, { jobId: request.jobId, status: 'succeeded' });
+      if (done) return { kind: 'analysed' as const, analysisId: done.id, final: done.verdictFinal };
+
+      const experiment = await manager.findOneBy(ExperimentEntity, { id: request.experimentId });
+      if (!experiment) throw new AnalysisGoneError(`experiment ${request.experimentId} no longer exists`);
+      if (request.trigger === 'scheduled' && experiment.status !== 'running') {
+        return { kind: 'skipped' as const, reason: `experiment is ${experiment.status}`, final: true };
+      }
+      return this.analyse(manager, request, experiment, asOf, started);
+    });
+
+    // A final verdict ends the schedule (no more looks); so does a stale schedule of an
+    // experiment that is no longer running.
+    if (outcome.final) await this.queue.unschedule(request.experimentId);
+    if (outcome.kind === 'skipped') return { kind: 'skipped', reason: outcome.reason };
+    return { kind: 'analysed', analysisId: outcome.analysisId };
+  }
+
+  /** Keeps a failed attempt visible with its error; a later successful attempt replaces it. */
+  async recordFailure(request: AnalysisRunRequest, error: unknown, durationMs: number): Promise<void> {
+    const message = error instanceof Error ? error.message : String(error);
+    await this.dataSource.query(
+      `INSERT INTO analyses (experiment_id, job_id, trigger, status, error, attempts, ran_at, duration_ms)
+       SELECT $1, $2, $3, 'failed', $4, $5, now(), $6 WHERE EXISTS (SELECT 1 FROM experiments WHERE id = $1)
+       ON CONFLICT (job_id) DO UPDATE SET error = EXCLUDED.error, attempts = EXCLUDED.attempts,
+         ran_at = EXCLUDED.ran_at, duration_ms = EXCLUDED.duration_ms
+       WHERE analyses.status = 'failed'`,
+      [request.experimentId, request.jobId, request.trigger, message, request.attempt, durationMs],
+    );
+  }
+
+  private async analyse(
+    manager: EntityManager,
+    request: AnalysisRunRequest,
+    experiment: ExperimentEntity,
+    asOf: Date,
+    started: number,
+  ) {
+    const flow = await manager.findOneByOrFail(FlowEntity, { id: experiment.flowId });
+    const version = await manager.findOneByOrFail(HypothesisVersionEntity, {
+      hypothesisId: experiment.hypothesisId,
+      version: experiment.hypothesisVersion,
+    });
+    const previous = await manager.findOne(AnalysisEntity, {
+      where: { experimentId: experiment.id, status: 'succeeded' },
+      order: { ranAt: 'DESC' },
+    });
+
+    // The per-unit aggregation hashes and sorts a few million rows at scale; give it memory.
+    await manager.query(`SET LOCAL work_mem = '64MB'`);
+    const metrics = await this.stepMetrics.run(
+      manager,
+      { experimentId: experiment.id, flowKey: flow.key, steps: flow.steps, asOf },
+      experiment.variants.map((variant) => variant.key),
+    );
+    const plan: AnalysisPlan = {
+      method: experiment.method,
+      alpha: experiment.alpha,
+      plannedSampleSize: experiment.plannedSampleSize,
+      baselineRate: experiment.baselineRate,
+      variants: experiment.variants,
+      primaryStepKey: version.primaryStepKey,
+      guardrailStepKeys: version.guardrailStepKeys ?? [],
+      expectedDirection: version.expectedDirection,
+      minimumEffect: version.minimumEffect,
+    };
+    const computed = computeResults(plan, flow.steps, metrics, previous?.sequentialState ?? null, asOf);
+
+    // After a final verdict nothing moves it: later runs are kept as post-decision evidence.
+    const postDecision = previous?.verdictFinal === true && previous.results !== null;
+    let verdict: VerdictResult;
+    if (postDecision) {
+      verdict = previous!.results!.verdict;
+    } else {
+      verdict = decide(plan, computed, request.trigger === 'final');
+    }
+
+    const analysisId = randomUUID();
+    const results: Results = {
+      analysisId,
+      experimentKey: experiment.key,
+      ranAt: asOf.toISOString(),
+      trigger: request.trigger,
+      durationMs: 0,
+      postDecision,
+      srm: computed.srm,
+      progress: computed.progress,
+      verdict,
+      steps: computed.steps,
+    };
+
+    // The row first; then the hypothesis, still under the experiment's lock so that verdicts
+    // reach it in the order of the analyses. `applyComputedVerdict` commits on its own; should
+    // this transaction then fail, the retry recomputes and applies again (it is idempotent).
+    results.durationMs = Date.now() - started;
+    await manager.delete(AnalysisEntity, { jobId: request.jobId, status: 'failed' });
+    await manager.insert(AnalysisEntity, {
+      id: analysisId,
+      experimentId: experiment.id,
+      jobId: request.jobId,
+      trigger: request.trigger,
+      status: 'succeeded',
+      error: null,
+      attempts: request.attempt,
+      ranAt: asOf,
+      durationMs: results.durationMs,
+      verdictStatus: verdict.status,
+      verdictFinal: verdict.final,
+      postDecision,
+      results,
+      sequentialState: computed.sequentialState,
+    });
+    if (!postDecision) {
+      await this.hypotheses.applyComputedVerdict({
+        hypothesisId: experiment.hypothesisId,
+        version: experiment.hypothesisVersion,
+        status: verdict.status,
+        reason: verdict.reason,
+        analysisId,
+        experimentKey: experiment.key,
+      });
+    }
+    this.logger.log(
+      `analysis ${analysisId} of ${experiment.key} (${request.trigger}): ${verdict.status} in ${results.durationMs} ms`,
+    );
+    return { kind: 'analysed' as const, analysisId, final: verdict.final };
+  }
+}

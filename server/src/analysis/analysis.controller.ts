@@ -1,0 +1,38 @@
+import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { AnalysisJob, AnalysisJobAccepted, AnalysisRecord, Page, Results } from '@verdict/shared';
+import { AnalysisService } from './analysis.service';
+import { ListAnalysesQuery } from './dto/list-analyses.query';
+
+@ApiTags('analyses')
+@ApiBearerAuth()
+@Controller()
+export class AnalysisController {
+  constructor(private readonly analyses: AnalysisService) {}
+
+  @Post('experiments/:key/analyses')
+  @HttpCode(202)
+  @ApiAcceptedResponse({ description: '`{jobId}`: poll `GET /analysis-jobs/:jobId`' })
+  run(@Param('key') key: string): Promise<AnalysisJobAccepted> {
+    return this.analyses.requestRun(key);
+  }
+
+  @Get('experiments/:key/analyses')
+  @ApiOkResponse({ description: '`{items, total}`: every run, latest first, failed runs included' })
+  list(@Param('key') key: string, @Query() query: ListAnalysesQuery): Promise<Page<AnalysisRecord>> {
+    return this.analyses.list(key, query.limit, query.offset);
+  }
+
+  @Get('experiments/:key/results')
+  @ApiOkResponse({ description: 'The latest successful analysis' })
+  @ApiNotFoundResponse({ description: 'Unknown experiment, or no analysis yet' })
+  results(@Param('key') key: string): Promise<Results> {
+    return this.analyses.latestResults(key);
+  }
+
+  @Get('analysis-jobs/:jobId')
+  @ApiOkResponse({ description: '`{jobId, experimentKey, state, analysisId, error}`' })
+  job(@Param('jobId') jobId: string): Promise<AnalysisJob> {
+    return this.analyses.job(jobId);
+  }
+}

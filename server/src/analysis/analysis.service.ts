@@ -1,0 +1,91 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import type { AnalysisJob, AnalysisJobState, AnalysisRecord, Page, Results } from '@verdict/shared';
+import { ConflictError, NotFoundError } from '../common/domain-error';
+import { ExperimentEntity } from '../experiments/experiment.entity';
+import { AnalysisQueueService } from '../jobs/analysis-queue.service';
+import { AnalysisEntity } from './analysis.entity';
+
+const JOB_STATES: Record<string, AnalysisJobState> = {
+  active: 'running',
+  completed: 'done',
+  failed: 'failed',
+};
+
+/** The read side of analyses and "run one now"; the runs themselves are the runner's. */
+@Injectable()
+export class AnalysisService {
+  constructor(
+    @InjectRepository(AnalysisEntity) private readonly analyses: Repository<AnalysisEntity>,
+    @InjectRepository(ExperimentEntity) private readonly experiments: Repository<ExperimentEntity>,
+    private readonly queue: AnalysisQueueService,
+  ) {}
+
+  async requestRun(experimentKey: string): Promise<{ jobId: string }> {
+    const experiment = await this.experimentByKey(experimentKey);
+    if (experiment.status === 'draft') {
+      throw new ConflictError(`experiment "${experimentKey}" has not started: there is nothing to analyse`);
+    }
+    return { jobId: await this.queue.enqueue(experiment.id, 'manual') };
+  }
+
+  async list(experimentKey: string, limit = 20, offset = 0): Promise<Page<AnalysisRecord>> {
+    const experiment = await this.experimentByKey(experimentKey);
+    const [rows, total] = await this.analyses.findAndCount({
+      where: { experimentId: experiment.id },
+      order: { ranAt: 'DESC', id: 'DESC' },
+      take: limit,
+      skip: offset,
+    });
+    return { items: rows.map((row) => toRecord(row, experiment.key)), total };
+  }
+
+  async latestResults(experimentKey: string): Promise<Results> {
+    const experiment = await this.experimentByKey(experimentKey);
+    const latest = await this.analyses.findOne({
+      where: { experimentId: experiment.id, status: 'succeeded' },
+      order: { ranAt: 'DESC', id: 'DESC' },
+    });
+    if (!latest?.results) throw new NotFoundError('results of experiment', experimentKey);
+    return latest.results;
+  }
+
+  async job(jobId: string): Promise<AnalysisJob> {
+    const [job, row] = await Promise.all([this.queue.getJob(jobId), this.analyses.findOneBy({ jobId })]);
+    if (!job && !row) throw new NotFoundError('analysis job', jobId);
+    const experimentId = job?.data.experimentId ?? row!.experimentId;
+    const experiment = await this.experiments.findOne({ where: { id: experimentId }, select: { key: true } });
+    let state: AnalysisJobState;
+    if (job) state = JOB_STATES[await job.getState()] ?? 'queued';
+    else state = row!.status === 'succeeded' ? 'done' : 'failed';
+    const succeeded = row?.status === 'succeeded' ? row : null;
+    return {
+      jobId,
+      experimentKey: experiment?.key ?? '',
+      state,
+      analysisId: succeeded?.id ?? null,
+      error: succeeded ? null : (row?.error ?? (job?.failedReason || null)),
+    };
+  }
+
+  private async experimentByKey(key: string): Promise<ExperimentEntity> {
+    const experiment = await this.experiments.findOneBy({ key });
+    if (!experiment) throw new NotFoundError('experiment', key);
+    return experiment;
+  }
+}
+
+function toRecord(row: AnalysisEntity, experimentKey: string): AnalysisRecord {
+  return {
+    id: row.id,
+    experimentKey,
+    ranAt: row.ranAt.toISOString(),
+    trigger: row.trigger,
+    status: row.status,
+    error: row.error,
+    durationMs: row.durationMs,
+    verdict: row.results?.verdict ?? null,
+    results: row.results,
+  };
+}

@@ -1,0 +1,456 @@
+import { assignVariant, type Results, type SdkConfig } from '@verdict/shared';
+import { AnalysisQueueService } from '../../server/src/jobs/analysis-queue.service';
+import { startTestApp, TestApp, uniqueKey } from '../support/app';
+
+// The analysis end to end: data sent through the API with known effects, analysed by the
+// real worker on real PostgreSQL and Redis, and the hypothesis moved by the verdict.
+
+const DAY = 24 * 3600 * 1000;
+const HOUR = 3600 * 1000;
+
+/** A small deterministic generator (mulberry32), so every run sends the same data. */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+type Rates = Record<'signup' | 'paid', number>;
+
+interface Scenario {
+  /** Units sent (split by bucketing). */
+  units: number;
+  plannedSampleSize: number;
+  rates: { control: Rates; treatment: Rates };
+  seed: number;
+  forced?: Record<string, string>;
+  /** Create the experiment but do not start it (nothing is sent). */
+  draft?: boolean;
+}
+
+interface SentEvent {
+  id: string;
+  unitId: string;
+  stepKey: string;
+  outcome: 'aligned' | 'deviated';
+  occurredAt: number;
+}
+
+interface Seeded {
+  experimentKey: string;
+  experimentId: string;
+  hypothesisId: string;
+  flowKey: string;
+  assigned: Map<string, { variantKey: string; assignedAt: number; forced: boolean }>;
+  events: SentEvent[];
+}
+
+const STEPS = ['visit', 'signup', 'activated', 'paid'] as const;
+const MILESTONE = { minEvents: 3, withinDays: 7 };
+
+async function seed(t: TestApp, scenario: Scenario): Promise<Seeded> {
+  const flowKey = uniqueKey('an-flow');
+  const flow = await t.api('POST', '/flows', {
+    key: flowKey,
+    name: 'Onboarding',
+    steps: [
+      { key: 'visit', name: 'Visit', kind: 'trigger' },
+      { key: 'signup', name: 'Sign up', kind: 'step' },
+      { key: 'activated', name: 'Activated', kind: 'need_met', milestone: MILESTONE },
+      { key: 'paid', name: 'Paid', kind: 'business_outcome', terminal: true },
+    ],
+  });
+  expect(flow.status).toBe(201);
+  const hypothesis = await t.api('POST', '/hypotheses', {
+    title: 'Shorter sign-up form',
+    statement: 'We believe that a shorter form for new visitors will increase sign-ups by at least 10 %.',
+    metricArea: 'customer_reach',
+    flowKey,
+    primaryStepKey: 'signup',
+    expectedDirection: 'increase',
+    minimumEffect: 0.1,
+    guardrailStepKeys: ['paid'],
+    impact: 4,
+    confidence: 3,
+    ease: 5,
+  });
+  expect(hypothesis.status).toBe(201);
+  const experimentKey = uniqueKey('an-exp');
+  const created = await t.api('POST', '/experiments', {
+    key: experimentKey,
+    name: 'Short form',
+    hypothesisId: hypothesis.body.id,
+    variants: [
+      { key: 'control', weight: 0.5, control: true },
+      { key: 'treatment', weight: 0.5 },
+    ],
+    baselineRate: 0.2,
+    plannedSampleSize: scenario.plannedSampleSize,
+    forcedVariants: scenario.forced ?? {},
+  });
+  expect(created.status).toBe(201);
+  const ids = { experimentKey, experimentId: created.body.id, hypothesisId: hypothesis.body.id, flowKey };
+  if (scenario.draft) return { ...ids, assigned: new Map(), events: [] };
+  expect((await t.api('POST', `/experiments/${experimentKey}/start`)).status).toBe(200);
+
+  // The SDK config is cached for a second: wait until it shows the started experiment.
+  const experiment = await waitFor(async () => {
+    const config = await t.api<SdkConfig>('GET', '/sdk/config');
+    return config.body.experiments.find((e) => e.key === experimentKey && e.status === 'running');
+  });
+  const rand = random(scenario.seed);
+  const now = Date.now();
+  const assigned: Seeded['assigned'] = new Map();
+  const exposures: { experimentKey: string; unitId: string; variantKey: string; assignedAt: string }[] = [];
+  const unitIds = Array.from({ length: scenario.units }, (_, i) => `${experimentKey}-u${i}`);
+  unitIds.push(...Object.keys(scenario.forced ?? {}));
+  for (const [i, unitId] of unitIds.entries()) {
+    const evaluation = assignVariant(experiment, unitId);
+    if (!evaluation.inExperiment) continue;
+    // Half the units were assigned 10 days ago (their milestone window has closed), half 2 days ago.
+    const assignedAt = now - (i % 2 === 0 ? 10 * DAY : 2 * DAY) - Math.floor(rand() * HOUR);
+    assigned.set(unitId, {
+      variantKey: evaluation.variantKey!,
+      assignedAt,
+      forced: evaluation.reason === 'forced',
+    });
+    exposures.push({ experimentKey, unitId, variantKey: evaluation.variantKey!, assignedAt: new Date(assignedAt).toISOString() });
+  }
+  for (let i = 0; i < exposures.length; i += 500) {
+    const response = await t.api('POST', '/exposures', { exposures: exposures.slice(i, i + 500) });
+    expect(response.status).toBe(202);
+    expect(response.body.rejected).toEqual([]);
+  }
+
+  const events: SentEvent[] = [];
+  let n = 0;
+  const event = (unitId: string, stepKey: string, outcome: 'aligned' | 'deviated', occurredAt: number) => {
+    const sent = { id: `${experimentKey}-e${n++}`, unitId, stepKey, outcome, occurredAt };
+    events.push(sent);
+    return sent;
+  };
+  for (const [unitId, unit] of assigned) {
+    const rates = scenario.rates[unit.variantKey as 'control' | 'treatment'];
+    event(unitId, 'visit', 'aligned', unit.assignedAt + HOUR);
+    // Before the assignment: never counted.
+    if (rand() < 0.3) event(unitId, 'signup', 'aligned', unit.assignedAt - HOUR);
+    if (rand() < rates.signup) event(unitId, 'signup', 'aligned', unit.assignedAt + 2 * HOUR);
+    if (rand() < 0.15) event(unitId, 'signup', 'deviated', unit.assignedAt + 3 * HOUR);
+    // 0 to 4 aligned events on the milestone, inside its window; sometimes one more outside it.
+    const inWindow = Math.floor(rand() * 5);
+    for (let k = 0; k < inWindow; k++) event(unitId, 'activated', 'aligned', unit.assignedAt + (k + 1) * 6 * HOUR);
+    if (rand() < 0.3 && unit.assignedAt + 8 * DAY < now) {
+      event(unitId, 'activated', 'aligned', unit.assignedAt + 8 * DAY);
+    }
+    if (rand() < rates.paid) event(unitId, 'paid', 'aligned', unit.assignedAt + DAY);
+    if (rand() < 0.05) event(unitId, 'paid', 'deviated', unit.assignedAt + DAY + HOUR);
+  }
+  const batches: SentEvent[][] = [];
+  for (let i = 0; i < events.length; i += 1000) batches.push(events.slice(i, i + 1000));
+  for (const batch of batches) {
+    const response = await t.api('POST', '/events', {
+      events: batch.map((e) => ({
+        id: e.id,
+        unitId: e.unitId,
+        flowKey,
+        stepKey: e.stepKey,
+        outcome: e.outcome,
+        occurredAt: new Date(e.occurredAt).toISOString(),
+      })),
+    });
+    expect(response.status).toBe(202);
+    expect(response.body.rejected).toEqual([]);
+  }
+  // Every event of units with exactly two milestone events sent again: duplicates by id.
+  const twice = events.filter(
+    (e) => e.stepKey === 'activated' && events.filter((o) => o.unitId === e.unitId && o.stepKey === 'activated').length === 2,
+  );
+  for (let i = 0; i < twice.length; i += 1000) {
+    const response = await t.api('POST', '/events', {
+      events: twice.slice(i, i + 1000).map((e) => ({
+        id: e.id,
+        unitId: e.unitId,
+        flowKey,
+        stepKey: e.stepKey,
+        outcome: e.outcome,
+        occurredAt: new Date(e.occurredAt).toISOString(),
+      })),
+    });
+    expect(response.body.duplicates).toBe(Math.min(1000, twice.length - i));
+  }
+
+  return { ...ids, assigned, events };
+}
+
+/** DESIGN §3 counted again, in plain TypeScript, from what the test sent. */
+function expectedCounts(seeded: Seeded, asOf: number) {
+  const result: Record<string, Record<string, { units: number; reached: number; deviated: number }>> = {};
+  for (const step of STEPS) {
+    result[step] = { control: { units: 0, reached: 0, deviated: 0 }, treatment: { units: 0, reached: 0, deviated: 0 } };
+  }
+  for (const [unitId, unit] of seeded.assigned) {
+    if (unit.forced) continue;
+    const mine = seeded.events.filter((e) => e.unitId === unitId && e.occurredAt >= unit.assignedAt);
+    for (const step of STEPS) {
+      const counts = result[step][unit.variantKey];
+      const onStep = mine.filter((e) => e.stepKey === step);
+      if (step === 'activated') {
+        if (unit.assignedAt + MILESTONE.withinDays * DAY > asOf) continue;
+        counts.units++;
+        const inWindow = onStep.filter(
+          (e) => e.outcome === 'aligned' && e.occurredAt < unit.assignedAt + MILESTONE.withinDays * DAY,
+        );
+        if (inWindow.length >= MILESTONE.minEvents) counts.reached++;
+      } else {
+        counts.units++;
+        if (onStep.some((e) => e.outcome === 'aligned')) counts.reached++;
+      }
+      if (onStep.some((e) => e.outcome === 'deviated')) counts.deviated++;
+    }
+  }
+  return result;
+}
+
+async function runAnalysis(t: TestApp, experimentKey: string): Promise<string> {
+  const accepted = await t.api('POST', `/experiments/${experimentKey}/analyses`);
+  expect(accepted.status).toBe(202);
+  return waitForJob(t, accepted.body.jobId);
+}
+
+async function waitForJob(t: TestApp, jobId: string, timeoutMs = 30_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const job = await t.api('GET', `/analysis-jobs/${jobId}`);
+    expect(job.status).toBe(200);
+    if (job.body.state === 'done') return job.body.analysisId;
+    if (job.body.state === 'failed') throw new Error(`analysis job failed: ${job.body.error}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`analysis job ${jobId} did not finish in ${timeoutMs} ms`);
+}
+
+async function waitFor<T>(probe: () => Promise<T | null | undefined>, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const value = await probe();
+    if (value) return value;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`condition not met in ${timeoutMs} ms`);
+}
+
+const step = (results: Results, key: string) => results.steps.find((s) => s.stepKey === key)!;
+
+describe('analysis (POST /api/v1/experiments/:key/analyses and the worker)', () => {
+  let t: TestApp;
+  let queue: AnalysisQueueService;
+  beforeAll(async () => {
+    t = await startTestApp();
+    queue = t.app.get(AnalysisQueueService);
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  describe('a strong lift in the expected direction', () => {
+    let seeded: Seeded;
+    let analysisId: string;
+    let results: Results;
+    beforeAll(async () => {
+      seeded = await seed(t, {
+        units: 800,
+        plannedSampleSize: 300,
+        rates: { control: { signup: 0.2, paid: 0.4 }, treatment: { signup: 0.45, paid: 0.4 } },
+        seed: 1,
+        forced: { 'qa-forced-1': 'treatment', 'qa-forced-2': 'control' },
+      });
+      expect(await queue.scheduledExperimentIds()).toContain(seeded.experimentId);
+      analysisId = await runAnalysis(t, seeded.experimentKey);
+      const response = await t.api<Results>('GET', `/experiments/${seeded.experimentKey}/results`);
+      expect(response.status).toBe(200);
+      results = response.body;
+    });
+
+    it('counts exactly what an independent count of the sent data gives (forced units, events before assignment and duplicates left out)', () => {
+      expect(results.analysisId).toBe(analysisId);
+      const expected = expectedCounts(seeded, Date.parse(results.ranAt));
+      for (const key of STEPS) {
+        for (const variant of step(results, key).variants) {
+          expect({ step: key, variant: variant.variantKey, units: variant.units, reached: variant.reached, deviated: variant.deviated }).toEqual({
+            step: key,
+            variant: variant.variantKey,
+            ...expected[key][variant.variantKey],
+          });
+        }
+      }
+      const nonForced = [...seeded.assigned.values()].filter((unit) => !unit.forced);
+      expect(results.progress.unitsPerVariant.control + results.progress.unitsPerVariant.treatment).toBe(nonForced.length);
+      // The milestone only counts units whose 7-day window has closed: about half of them.
+      const activated = step(results, 'activated').variants[0];
+      expect(activated.units).toBeLessThan(step(results, 'visit').variants[0].units);
+    });
+
+    it('reports rates, step-through rates and every comparison', () => {
+      const signup = step(results, 'signup');
+      const [control, treatment] = signup.variants;
+      expect(control.rate).toBeCloseTo(control.reached / control.units, 12);
+      expect(treatment.deviationRate).toBeCloseTo(treatment.deviated / treatment.units, 12);
+      const visit = step(results, 'visit').variants[1];
+      expect(treatment.stepThroughRate).toBeCloseTo(treatment.reached / visit.reached, 12);
+      expect(step(results, 'visit').variants[0].stepThroughRate).toBeNull();
+
+      const comparison = signup.comparisons[0];
+      expect(comparison.variantKey).toBe('treatment');
+      expect(comparison.absoluteLift).toBeCloseTo(treatment.rate - control.rate, 12);
+      expect(comparison.relativeLift).toBeCloseTo((treatment.rate - control.rate) / control.rate, 12);
+      expect(comparison.ciAbsolute[0]).toBeLessThan(comparison.absoluteLift);
+      // One treatment: Holm changes nothing.
+      expect(comparison.adjustedPValue).toBeCloseTo(comparison.pValue, 12);
+      expect(comparison.sequential).toMatchObject({ look: 1, informationFraction: 1 });
+      // One look at t = 1 with O'Brien-Fleming spending is the fixed-horizon bound z_{0.975}.
+      expect(comparison.sequential!.upperBound).toBeCloseTo(1.959964, 4);
+      expect(comparison.chanceToBeatControl).toBeGreaterThan(0.99);
+      expect(comparison.significant).toBe(true);
+      expect(results.srm.flagged).toBe(false);
+      expect(results.trigger).toBe('manual');
+      expect(results.progress.fraction).toBe(1);
+    });
+
+    it('validates the hypothesis, records why, and ends the schedule', async () => {
+      expect(results.verdict).toMatchObject({ status: 'validated', variantKey: 'treatment', final: true });
+      const hypothesis = await t.api('GET', `/hypotheses/${seeded.hypothesisId}`);
+      expect(hypothesis.body.status).toBe('validated');
+      const change = hypothesis.body.statusHistory.find((c: any) => c.to === 'validated');
+      expect(change).toMatchObject({ source: 'analysis', analysisId, experimentKey: seeded.experimentKey });
+      expect(await queue.scheduledExperimentIds()).not.toContain(seeded.experimentId);
+    });
+
+    it('records later runs as post-decision without changing the verdict', async () => {
+      const second = await runAnalysis(t, seeded.experimentKey);
+      const latest = (await t.api<Results>('GET', `/experiments/${seeded.experimentKey}/results`)).body;
+      expect(latest.analysisId).toBe(second);
+      expect(latest.postDecision).toBe(true);
+      expect(latest.verdict.status).toBe('validated');
+      const history = await t.api('GET', `/experiments/${seeded.experimentKey}/analyses?limit=1`);
+      expect(history.body.total).toBe(2);
+      expect(history.body.items).toHaveLength(1);
+      expect(history.body.items[0]).toMatchObject({ id: second, status: 'succeeded', trigger: 'manual' });
+      const hypothesis = await t.api('GET', `/hypotheses/${seeded.hypothesisId}`);
+      expect(hypothesis.body.statusHistory.filter((c: any) => c.source === 'analysis')).toHaveLength(1);
+    });
+  });
+
+  it('refutes when the primary step moves against the expected direction', async () => {
+    const seeded = await seed(t, {
+      units: 800,
+      plannedSampleSize: 300,
+      rates: { control: { signup: 0.3, paid: 0.4 }, treatment: { signup: 0.1, paid: 0.4 } },
+      seed: 2,
+    });
+    await runAnalysis(t, seeded.experimentKey);
+    const results = (await t.api<Results>('GET', `/experiments/${seeded.experimentKey}/results`)).body;
+    expect(results.verdict).toMatchObject({ status: 'refuted', final: true });
+    expect((await t.api('GET', `/hypotheses/${seeded.hypothesisId}`)).body.status).toBe('refuted');
+  });
+
+  it('refutes when the treatment harms a guardrail, even with a lift on the primary step', async () => {
+    const seeded = await seed(t, {
+      units: 800,
+      plannedSampleSize: 300,
+      rates: { control: { signup: 0.2, paid: 0.5 }, treatment: { signup: 0.45, paid: 0.15 } },
+      seed: 3,
+    });
+    await runAnalysis(t, seeded.experimentKey);
+    const results = (await t.api<Results>('GET', `/experiments/${seeded.experimentKey}/results`)).body;
+    expect(step(results, 'paid').comparisons[0].significant).toBe(true);
+    expect(results.verdict).toMatchObject({ status: 'refuted', final: true });
+    expect(results.verdict.reason).toMatch(/paid/);
+    expect((await t.api('GET', `/hypotheses/${seeded.hypothesisId}`)).body.status).toBe('refuted');
+  });
+
+  describe('no effect, early', () => {
+    let seeded: Seeded;
+    beforeAll(async () => {
+      seeded = await seed(t, {
+        units: 300,
+        plannedSampleSize: 5000,
+        rates: { control: { signup: 0.2, paid: 0.3 }, treatment: { signup: 0.2, paid: 0.3 } },
+        seed: 4,
+      });
+    });
+
+    it('keeps running, with progress and an expected date, and keeps the schedule', async () => {
+      await runAnalysis(t, seeded.experimentKey);
+      const results = (await t.api<Results>('GET', `/experiments/${seeded.experimentKey}/results`)).body;
+      expect(results.verdict).toMatchObject({ status: 'running', final: false });
+      expect(results.progress.fraction).toBeGreaterThan(0);
+      expect(results.progress.fraction).toBeLessThan(0.1);
+      expect(Date.parse(results.progress.expectedDate!)).toBeGreaterThan(Date.now());
+      expect(step(results, 'signup').comparisons[0].sequential!.upperBound).toBeGreaterThan(5);
+      expect((await t.api('GET', `/hypotheses/${seeded.hypothesisId}`)).body.status).toBe('running');
+      expect(await queue.scheduledExperimentIds()).toContain(seeded.experimentId);
+    });
+
+    it('a second look without new data adds no look', async () => {
+      await runAnalysis(t, seeded.experimentKey);
+      const results = (await t.api<Results>('GET', `/experiments/${seeded.experimentKey}/results`)).body;
+      expect(step(results, 'signup').comparisons[0].sequential!.look).toBe(1);
+    });
+
+    it('becomes inconclusive when a person stops it, through the final analysis', async () => {
+      expect((await t.api('POST', `/experiments/${seeded.experimentKey}/stop`, {})).status).toBe(200);
+      const final = await waitFor(async () => {
+        const history = await t.api('GET', `/experiments/${seeded.experimentKey}/analyses`);
+        return history.body.items.find((item: any) => item.trigger === 'final');
+      });
+      expect(final.status).toBe('succeeded');
+      expect(final.verdict).toMatchObject({ status: 'inconclusive', final: true });
+      expect((await t.api('GET', `/hypotheses/${seeded.hypothesisId}`)).body.status).toBe('inconclusive');
+      expect(await queue.scheduledExperimentIds()).not.toContain(seeded.experimentId);
+    });
+  });
+
+  it('runs on its schedule by itself', async () => {
+    const seeded = await seed(t, {
+      units: 100,
+      plannedSampleSize: 5000,
+      rates: { control: { signup: 0.2, paid: 0.3 }, treatment: { signup: 0.2, paid: 0.3 } },
+      seed: 5,
+    });
+    // The contract keeps whole minutes; the test shortens the interval to half a second.
+    await queue.schedule(seeded.experimentId, 1, 500);
+    const scheduled = await waitFor(async () => {
+      const history = await t.api('GET', `/experiments/${seeded.experimentKey}/analyses`);
+      return history.body.items.find((item: any) => item.trigger === 'scheduled' && item.status === 'succeeded');
+    });
+    expect(scheduled.verdict.status).toBe('running');
+    await queue.unschedule(seeded.experimentId);
+  });
+
+  it('answers 404 for unknown experiments and jobs, 409 for a draft, and 404 for results before the first analysis', async () => {
+    expect((await t.api('POST', '/experiments/nope-missing/analyses')).status).toBe(404);
+    expect((await t.api('GET', '/experiments/nope-missing/results')).status).toBe(404);
+    expect((await t.api('GET', '/analysis-jobs/not-a-job')).status).toBe(404);
+    const draft = await seed(t, {
+      units: 0,
+      plannedSampleSize: 5000,
+      rates: { control: { signup: 0.2, paid: 0.3 }, treatment: { signup: 0.2, paid: 0.3 } },
+      seed: 6,
+      draft: true,
+    });
+    expect((await t.api('POST', `/experiments/${draft.experimentKey}/analyses`)).status).toBe(409);
+    expect((await t.api('GET', `/experiments/${draft.experimentKey}/results`)).status).toBe(404);
+    expect(await t.api('GET', `/experiments/${draft.experimentKey}/analyses`)).toMatchObject({
+      status: 200,
+      body: { items: [], total: 0 },
+    });
+    const bad = await t.api('GET', `/experiments/${draft.experimentKey}/analyses?limit=0`);
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors[0].field).toBe('limit');
+  });
+});
