@@ -49,6 +49,14 @@ describe('groupSequentialBounds (Lan–DeMets O’Brien–Fleming type)', () => 
     expectWithin(groupSequentialBounds(equal(50), 0.05).slice(-6), REF_50_LAST, 1e-4);
   });
 
+  it('matches the independent integration for 100 looks', () => {
+    // The reference truncates its grid at |z| ≤ 12, so only looks whose bounds lie well inside
+    // it compare (from the 5th on); [look index, bound]:
+    const reference: [number, number][] = [[4, 9.955145708758597], [9, 6.994287854634159], [24, 4.389092690672987], [49, 3.0948308145907566], [74, 2.5246026920460203], [99, 2.185369416833149]];
+    const bounds = groupSequentialBounds(equal(100), 0.05);
+    for (const [i, expected] of reference) expect(Math.abs(bounds[i] - expected)).toBeLessThan(1e-4);
+  });
+
   it('stays accurate with hundreds of hourly looks (two weeks of hourly analyses)', () => {
     const bounds = groupSequentialBounds(equal(336), 0.05);
     // Jennison & Turnbull's fixed r = 16 z-grid drifts to 3.52 here; their grid at r = 64 gives
