@@ -1,4 +1,6 @@
+import { VerdictClient } from '@verdict/shared';
 import { startTestApp, TestApp, uniqueKey } from '../support/app';
+import { TEST_ADMIN_TOKEN } from '../support/test-env';
 import { BODY_LIMIT_BYTES } from '../../server/src/app.factory';
 
 describe('POST /api/v1/events', () => {
@@ -164,6 +166,20 @@ describe('POST /api/v1/events', () => {
     expect(huge.length).toBeGreaterThan(BODY_LIMIT_BYTES);
     const tooLarge = await t.api('POST', '/events', huge);
     expect(tooLarge.status).toBe(413);
+  });
+
+  it('receives what the SDK client tracks, in batches, by close()', async () => {
+    const errors: unknown[] = [];
+    const client = new VerdictClient({ baseUrl: t.baseUrl, apiKey: TEST_ADMIN_TOKEN, flushAt: 100, onError: (e) => errors.push(e) });
+    const ids = Array.from({ length: 250 }, (_, i) =>
+      client.track({ unitId: `sdk-${i}`, flowKey, stepKey: i % 2 ? 'trigger' : 'invoice', outcome: 'aligned', properties: { i } }),
+    );
+    client.track({ unitId: 'sdk-x', flowKey, stepKey: 'no-such-step', outcome: 'aligned' });
+    await client.close();
+    expect(await stored(ids)).toHaveLength(250);
+    // The one bad event was reported, not thrown.
+    expect(errors).toHaveLength(1);
+    expect(String(errors[0])).toMatch(/unknown_step/);
   });
 
   it('needs a key', async () => {
