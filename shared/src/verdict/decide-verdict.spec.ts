@@ -277,6 +277,14 @@ describe('decideVerdict', () => {
         }),
       );
       expect(two.status).toBe('running');
+      const three = decideVerdict(
+        input({
+          method: 'msprt',
+          treatmentKeys: ['a', 'b', 'c'],
+          steps: [{ stepKey: 'need_met', comparisons: [comparison('a', 0.1, [0.02, 0.18], { msprtP: 0.001 })] }],
+        }),
+      );
+      expect(three.reason).toContain('always-valid p = 1.0e-3 < 0.0167');
     });
 
     it('splits alpha across guardrails', () => {

@@ -1,6 +1,16 @@
 import type { VerdictStatus } from '../api/types';
 import { significantMovement, testAlphas, type Movement } from '../stats/significance';
-import { level, percent, percentInterval, points, pointsInterval, pValueText, settingPercent, signedPercent } from './format';
+import {
+  alphaText,
+  level,
+  percent,
+  percentInterval,
+  points,
+  pointsInterval,
+  pValueText,
+  settingPercent,
+  signedPercent,
+} from './format';
 import type { TreatmentVerdict, VerdictComparison, VerdictDecision, VerdictInput } from './verdict.types';
 
 const FINAL: Record<VerdictStatus, boolean> = {
@@ -13,10 +23,11 @@ const FINAL: Record<VerdictStatus, boolean> = {
 
 /**
  * The verdict rule of DESIGN §5 as one pure function over an analysis: blocked on a sample
- * ratio mismatch (inconclusive if a person stopped the experiment meanwhile); else validated when a treatment moves the primary step significantly in
- * the expected direction without harming a guardrail; refuted when every treatment refutes;
- * inconclusive at the final look or when a person stopped it; else running. Never throws on
- * odd numbers: missing or non-finite values count as "no evidence".
+ * ratio mismatch (inconclusive if a person stopped the experiment meanwhile); else validated
+ * when a treatment moves the primary step significantly in the expected direction without
+ * harming a guardrail; refuted when every treatment refutes; inconclusive at the final look
+ * or when a person stopped it; else running. Never throws on odd numbers: missing or
+ * non-finite values count as "no evidence".
  */
 export function decideVerdict(input: VerdictInput): VerdictDecision {
   const ctx = context(input);
@@ -163,9 +174,9 @@ function evidencePhrase(ctx: Context, c: VerdictComparison, testAlpha: number): 
       return `crossing the sequential boundary at look ${s.look} of ~${expectedLooks(s.look, s.informationFraction)}`;
     }
     case 'msprt':
-      return `always-valid p = ${pValueText(c.msprt?.pValue ?? Number.NaN)} < ${testAlpha}`;
+      return `always-valid p = ${pValueText(c.msprt?.pValue ?? Number.NaN)} < ${alphaText(testAlpha)}`;
     default:
-      return `p = ${pValueText(c.pValue)} < ${testAlpha} at the planned sample`;
+      return `p = ${pValueText(c.pValue)} < ${alphaText(testAlpha)} at the planned sample`;
   }
 }
 

@@ -53,6 +53,11 @@ export function pValueText(p: number): string {
   return p.toExponential(1);
 }
 
+/** A (split) alpha without float noise: 0.05/3 → "0.0167". */
+export function alphaText(alpha: number): string {
+  return Number.isFinite(alpha) ? String(Number(alpha.toPrecision(3))) : 'n/a';
+}
+
 /** The confidence level of an alpha: 0.05 → "95 %". */
 export function level(alpha: number): string {
   const pct = (1 - alpha) * 100;
