@@ -284,7 +284,7 @@ describe('decideVerdict', () => {
           steps: [{ stepKey: 'need_met', comparisons: [comparison('a', 0.1, [0.02, 0.18], { msprtP: 0.001 })] }],
         }),
       );
-      expect(three.reason).toContain('always-valid p = 1.0e-3 < 0.0167');
+      expect(three.reason).toContain('always-valid p = 0.0010 < 0.0167');
     });
 
     it('splits alpha across guardrails', () => {
