@@ -166,6 +166,9 @@ describe('console (browser)', () => {
     expect(controlText).toContain(expected.control.reached.toLocaleString('en-US'));
     const rate = ((100 * expected.treatment.reached) / expected.treatment.units).toFixed(1);
     expect(treatmentText).toContain(`${rate}%`);
+    // The sequential chart has its first look, and the history lists the manual run.
+    await page.locator('figure[aria-label="Sequential z statistic against its boundaries"] svg').first().waitFor();
+    expect(await page.getByRole('region', { name: 'Analysis runs' }).textContent()).toContain('manual');
     await shot('03-experiment-validated');
 
     // The board shows the hypothesis as validated, with its lift.

@@ -1,16 +1,5 @@
-import type { AnalysisJob, AnalysisJobAccepted, Page, Results } from '@verdict/shared';
+import type { AnalysisJob, AnalysisJobAccepted, AnalysisRecord, Page, Results } from '@verdict/shared';
 import { ApiRequestError, apiRequest } from './client';
-
-/**
- * One entry of `GET /experiments/:key/analyses`. The contract only says "history, failed runs
- * included", so the console reads the results fields when present and the error otherwise.
- */
-export type AnalysisHistoryEntry = Partial<Results> & {
-  id?: string;
-  analysisId?: string;
-  status?: string;
-  error?: string | null;
-};
 
 const path = (key: string) => `/experiments/${encodeURIComponent(key)}`;
 
@@ -24,11 +13,10 @@ export async function getResults(key: string): Promise<Results | null> {
   }
 }
 
-export async function listAnalyses(key: string): Promise<AnalysisHistoryEntry[]> {
-  const page = await apiRequest<Page<AnalysisHistoryEntry> | AnalysisHistoryEntry[]>('GET', `${path(key)}/analyses`, {
-    query: { limit: 100 },
-  });
-  return Array.isArray(page) ? page : page.items;
+/** The latest analyses of an experiment, failed runs included, latest first. */
+export async function listAnalyses(key: string): Promise<AnalysisRecord[]> {
+  const page = await apiRequest<Page<AnalysisRecord>>('GET', `${path(key)}/analyses`, { query: { limit: 100 } });
+  return page.items;
 }
 
 export const requestAnalysis = (key: string): Promise<AnalysisJobAccepted> => apiRequest('POST', `${path(key)}/analyses`);

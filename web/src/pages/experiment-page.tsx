@@ -1,7 +1,6 @@
-import type { Experiment, HypothesisVersion, Results } from '@verdict/shared';
+import type { AnalysisRecord, Experiment, HypothesisVersion, Results } from '@verdict/shared';
 import { useEffect, useState } from 'react';
 import { Link, useLocation, useParams } from 'react-router-dom';
-import type { AnalysisHistoryEntry } from '../api/analyses';
 import { describeError } from '../api/client';
 import type { ExperimentAction } from '../api/experiments';
 import { FunnelChart } from '../components/funnel-chart';
@@ -39,7 +38,10 @@ function ExperimentView({ experiment }: { experiment: Experiment }) {
   const treatments = experiment.variants.filter((variant) => !variant.control).map((variant) => variant.key);
   const history = analyses.data ?? [];
   const looks = primaryStepKey
-    ? sequentialLooks(history.filter((entry) => Array.isArray(entry.steps)), primaryStepKey)
+    ? sequentialLooks(
+        history.flatMap((entry) => (entry.results ? [entry.results] : [])),
+        primaryStepKey,
+      )
     : [];
 
   return (
@@ -193,7 +195,7 @@ function VerdictPanel({ results }: { results: Results }) {
   );
 }
 
-function AnalysisHistory({ entries }: { entries: AnalysisHistoryEntry[] }) {
+function AnalysisHistory({ entries }: { entries: AnalysisRecord[] }) {
   // Links from a hypothesis's status history point at one analysis: bring it into view.
   const { hash } = useLocation();
   useEffect(() => {
@@ -201,7 +203,7 @@ function AnalysisHistory({ entries }: { entries: AnalysisHistoryEntry[] }) {
   }, [hash, entries]);
   const ordered = [...entries].sort((a, b) => String(b.ranAt ?? '').localeCompare(String(a.ranAt ?? '')));
   return (
-    <div className="table-scroll" tabIndex={0} role="region" aria-label="Analysis history">
+    <div className="table-scroll" tabIndex={0} role="region" aria-label="Analysis runs">
       <table className="data-table compact">
         <thead>
           <tr>
@@ -213,14 +215,14 @@ function AnalysisHistory({ entries }: { entries: AnalysisHistoryEntry[] }) {
           </tr>
         </thead>
         <tbody>
-          {ordered.map((entry, index) => {
-            const id = entry.analysisId ?? entry.id ?? String(index);
+          {ordered.map((entry) => {
+            const id = entry.id;
             return (
               <tr key={id} id={`analysis-${id}`} className={hash === `#analysis-${id}` ? 'highlight' : undefined}>
                 <td>{dateTime(entry.ranAt)}</td>
                 <td>{entry.trigger ?? '—'}</td>
                 <td>
-                  {entry.error || entry.status === 'failed' ? (
+                  {entry.status === 'failed' ? (
                     <StatusBadge status="failed" />
                   ) : entry.verdict ? (
                     <StatusBadge status={entry.verdict.status} />
@@ -228,8 +230,11 @@ function AnalysisHistory({ entries }: { entries: AnalysisHistoryEntry[] }) {
                     '—'
                   )}
                 </td>
-                <td className="num">{entry.durationMs !== undefined ? `${count(entry.durationMs)} ms` : '—'}</td>
-                <td className="small">{entry.error ?? entry.verdict?.reason ?? ''}</td>
+                <td className="num">{count(entry.durationMs)} ms</td>
+                <td className="small">
+                  {entry.error ?? entry.verdict?.reason ?? ''}
+                  {entry.results?.postDecision && <span className="muted"> (after the decision)</span>}
+                </td>
               </tr>
             );
           })}
