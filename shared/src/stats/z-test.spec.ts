@@ -116,7 +116,10 @@ describe('zTest', () => {
 
   it('is defined for an empty arm', () => {
     const result = zTest({ control: { units: 0, conversions: 0 }, treatment: { units: 10, conversions: 3 } });
-    expect(result).toEqual({ absoluteLift: 0.3, relativeLift: null, ciAbsolute: [-1, 1], ciRelative: null, z: 0, pValue: 1 });
+    expect(result).toEqual({ absoluteLift: 0, relativeLift: null, ciAbsolute: [-1, 1], ciRelative: null, z: 0, pValue: 1 });
+    const emptyTreatment = zTest({ control: { units: 10, conversions: 3 }, treatment: { units: 0, conversions: 0 } });
+    expect(emptyTreatment.absoluteLift).toBe(0);
+    expect(emptyTreatment.relativeLift).toBeNull();
   });
 
   it('rejects impossible counts, naming the field', () => {

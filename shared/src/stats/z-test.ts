@@ -71,8 +71,8 @@ export function zTest(input: ZTestInput): ZTestResult {
   const relativeLift = pc > 0 ? d / pc : null;
 
   if (nc === 0 || nt === 0) {
-    // Nothing to compare yet: the widest possible interval, no evidence.
-    return { absoluteLift: d, relativeLift, ciAbsolute: [-1, 1], ciRelative: null, z: 0, pValue: 1 };
+    // Nothing to compare yet (an empty arm has no rate): no lift, the widest interval, no evidence.
+    return { absoluteLift: 0, relativeLift: null, ciAbsolute: [-1, 1], ciRelative: null, z: 0, pValue: 1 };
   }
 
   const crit = normalUpperQuantile(alpha / 2);
