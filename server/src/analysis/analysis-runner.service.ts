@@ -12,7 +12,7 @@ import type { AnalysisTriggerKind } from '../jobs/queue.constants';
 import { AnalysisEntity } from './analysis.entity';
 import { AnalysisPlan, computeResults } from './analysis-results';
 import { decide } from './analysis-verdict';
-import { StepMetricsQuery } from './step-metrics.query';
+import { STEP_METRICS_SETTINGS, StepMetricsQuery } from './step-metrics.query';
 
 export interface AnalysisRunRequest {
   jobId: string;
@@ -115,8 +115,7 @@ export class AnalysisRunner {
       order: { ranAt: 'DESC' },
     });
 
-    // The per-unit aggregation hashes and sorts a few million rows at scale; give it memory.
-    await manager.query(`SET LOCAL work_mem = '64MB'`);
+    await manager.query(STEP_METRICS_SETTINGS);
     const metrics = await this.stepMetrics.run(
       manager,
       { experimentId: experiment.id, flowKey: flow.key, steps: flow.steps, asOf },

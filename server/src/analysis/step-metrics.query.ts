@@ -30,134 +30,113 @@ export interface StepMetrics {
   steps: Record<string, Record<string, VariantStepCounts>>;
 }
 
-interface Row {
-  kind: 'units' | 'steps';
-  variant_key: string;
-  step_key: string | null;
-  units: string | null;
-  reached: string | null;
-  deviated: string | null;
-  first_assigned_at: Date | null;
+/**
+ * For the analysis transaction: memory for the join's hash table of assignments, and no JIT
+ * (compiling the wide aggregate costs more than it saves on this plan).
+ */
+export const STEP_METRICS_SETTINGS = `SET LOCAL work_mem = '64MB'; SET LOCAL jit = off`;
+
+export interface StepMetricsStatement {
+  sql: string;
+  params: unknown[];
 }
 
 /**
- * The step metrics of DESIGN §3 in one SQL statement: events are joined to their unit's
- * assignment (by the step_events index on flow_key, unit_id), reduced to one row per unit and
- * step, then counted per variant and step. Nothing but the counts leaves PostgreSQL.
+ * The step metrics of DESIGN §3 as one SQL statement, one pass over the flow's events:
+ *
+ * 1. `per_unit` reduces the events to one row per unit straight off the step_events index
+ *    (flow_key, unit_id, step_key, occurred_at) INCLUDE (outcome) — an index-only scan that
+ *    arrives grouped by unit, so the aggregation streams without sorting or hashing. Per step
+ *    it keeps the latest aligned and the latest deviated time: a unit reached a step at or
+ *    after its assignment exactly when its latest aligned event there is at or after it. For a
+ *    milestone step it keeps the aligned times themselves, to count those inside the window.
+ * 2. Every non-forced assignment of the experiment is joined to its unit's row (units without
+ *    events count too) and counted per variant, with one pair of columns per step.
+ *
+ * Nothing but the counts (one row per variant) leaves PostgreSQL.
  */
-export function stepMetricsSql(hasMilestones: boolean): string {
-  // $1 experiment id, $2 flow key, $3 as-of, $4 step keys, $5 window days, $6 min events
-  // ($5/$6 aligned with $4; null for plain steps; $6 only when there are milestones).
-  const windowDays = `($5::int[])[array_position($4::text[], e.step_key)]`;
-  return `
-WITH unit_steps AS (
-  SELECT a.variant_key, a.assigned_at, e.step_key,
-         count(*) FILTER (WHERE e.outcome = 'aligned') AS aligned,
-         count(*) FILTER (WHERE e.outcome = 'deviated') AS deviated${
-           hasMilestones
-             ? `,
-         count(*) FILTER (WHERE e.outcome = 'aligned'
-                          AND e.occurred_at < a.assigned_at + make_interval(days => ${windowDays})) AS aligned_in_window`
-             : ''
-         }
-  FROM assignments a
-  JOIN step_events e ON e.flow_key = $2 AND e.unit_id = a.unit_id AND e.occurred_at >= a.assigned_at
-  WHERE a.experiment_id = $1 AND NOT a.forced AND a.assigned_at <= $3
-    AND e.step_key = ANY($4::text[]) AND e.occurred_at <= $3
-  GROUP BY a.unit_id, a.variant_key, a.assigned_at, e.step_key
-),
-step_counts AS (
-  SELECT variant_key, step_key,
-         count(*) FILTER (WHERE ${
-           hasMilestones
-             ? `CASE WHEN w.days IS NULL THEN aligned > 0
-                      ELSE assigned_at <= $3 - make_interval(days => w.days) AND aligned_in_window >= w.min_events END`
-             : 'aligned > 0'
-         }) AS reached,
-         count(*) FILTER (WHERE deviated > 0${
-           hasMilestones ? ` AND (w.days IS NULL OR assigned_at <= $3 - make_interval(days => w.days))` : ''
-         }) AS deviated
-  FROM unit_steps${
-    hasMilestones
-      ? `
-  CROSS JOIN LATERAL (SELECT ($5::int[])[array_position($4::text[], step_key)] AS days,
-                             ($6::int[])[array_position($4::text[], step_key)] AS min_events) w`
-      : ''
-  }
-  GROUP BY variant_key, step_key
-),
-unit_counts AS (
-  SELECT a.variant_key, s.step_key, count(*) AS units, min(a.assigned_at) AS first_assigned_at
-  FROM assignments a
-  CROSS JOIN (SELECT NULL::text AS step_key, NULL::int AS days
-              UNION ALL
-              SELECT k, d FROM unnest($4::text[], $5::int[]) AS m(k, d) WHERE d IS NOT NULL) s
-  WHERE a.experiment_id = $1 AND NOT a.forced AND a.assigned_at <= $3
-    AND (s.days IS NULL OR a.assigned_at <= $3 - make_interval(days => s.days))
-  GROUP BY a.variant_key, s.step_key
+export function stepMetricsStatement(input: StepMetricsInput): StepMetricsStatement {
+  const params: unknown[] = [input.experimentId, input.flowKey, input.asOf];
+  const param = (value: unknown) => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+
+  const unitColumns: string[] = [];
+  const countColumns: string[] = [];
+  const stepKeys: string[] = [];
+  input.steps.forEach((step, i) => {
+    const key = param(step.key);
+    stepKeys.push(key);
+    const on = (outcome: string) => `FILTER (WHERE e.step_key = ${key} AND e.outcome = '${outcome}')`;
+    unitColumns.push(`max(e.occurred_at) ${on('deviated')} AS deviated_${i}`);
+    if (!step.milestone) {
+      unitColumns.push(`max(e.occurred_at) ${on('aligned')} AS aligned_${i}`);
+      countColumns.push(
+        `count(*) AS units_${i}`,
+        `count(*) FILTER (WHERE p.aligned_${i} >= a.assigned_at) AS reached_${i}`,
+        `count(*) FILTER (WHERE p.deviated_${i} >= a.assigned_at) AS deviated_${i}`,
+      );
+      return;
+    }
+    // Milestone: ≥ N aligned events in [assignedAt, assignedAt + D days), over the units whose
+    // window has closed (assigned at least D days before the analysis).
+    unitColumns.push(`array_agg(e.occurred_at) ${on('aligned')} AS aligned_${i}`);
+    const window = `make_interval(days => ${param(step.milestone.withinDays)}::int)`;
+    const minEvents = param(step.milestone.minEvents);
+    const closed = `a.assigned_at <= $3::timestamptz - ${window}`;
+    countColumns.push(
+      `count(*) FILTER (WHERE ${closed}) AS units_${i}`,
+      `count(*) FILTER (WHERE ${closed} AND (SELECT count(*) FROM unnest(p.aligned_${i}) AS t(at)
+          WHERE t.at >= a.assigned_at AND t.at < a.assigned_at + ${window}) >= ${minEvents}::int) AS reached_${i}`,
+      `count(*) FILTER (WHERE ${closed} AND p.deviated_${i} >= a.assigned_at) AS deviated_${i}`,
+    );
+  });
+
+  const sql = `
+WITH per_unit AS (
+  SELECT e.unit_id,
+         ${unitColumns.join(',\n         ')}
+  FROM step_events e
+  WHERE e.flow_key = $2 AND e.occurred_at <= $3 AND e.step_key IN (${stepKeys.join(', ')})
+  GROUP BY e.unit_id
 )
-SELECT 'units' AS kind, variant_key, step_key, units, NULL::bigint AS reached, NULL::bigint AS deviated, first_assigned_at
-FROM unit_counts
-UNION ALL
-SELECT 'steps', variant_key, step_key, NULL, reached, deviated, NULL
-FROM step_counts`;
+SELECT a.variant_key, count(*) AS total_units, min(a.assigned_at) AS first_assigned_at,
+       ${countColumns.join(',\n       ')}
+FROM assignments a
+LEFT JOIN per_unit p ON p.unit_id = a.unit_id
+WHERE a.experiment_id = $1 AND NOT a.forced AND a.assigned_at <= $3
+GROUP BY a.variant_key`;
+  return { sql, params };
 }
-
-export function stepMetricsParams(input: StepMetricsInput): unknown[] {
-  const params = [
-    input.experimentId,
-    input.flowKey,
-    input.asOf,
-    input.steps.map((step) => step.key),
-    input.steps.map((step) => step.milestone?.withinDays ?? null),
-  ];
-  if (hasMilestones(input.steps)) params.push(input.steps.map((step) => step.milestone?.minEvents ?? null));
-  return params;
-}
-
-export const hasMilestones = (steps: StepSpec[]) => steps.some((step) => step.milestone);
 
 @Injectable()
 export class StepMetricsQuery {
   /** Runs the aggregation on the given manager (the analysis' transaction). */
   async run(manager: EntityManager, input: StepMetricsInput, variantKeys: string[]): Promise<StepMetrics> {
-    const sql = stepMetricsSql(hasMilestones(input.steps));
-    const rows: Row[] = await manager.query(sql, stepMetricsParams(input));
+    const { sql, params } = stepMetricsStatement(input);
+    const rows: Record<string, string | Date | null>[] = await manager.query(sql, params);
 
     const units: Record<string, number> = Object.fromEntries(variantKeys.map((key) => [key, 0]));
-    const milestoneUnits: Record<string, Record<string, number>> = {};
-    let firstAssignedAt: Date | null = null;
     const steps: StepMetrics['steps'] = {};
     for (const step of input.steps) {
       steps[step.key] = Object.fromEntries(variantKeys.map((key) => [key, { units: 0, reached: 0, deviated: 0 }]));
-      if (step.milestone) milestoneUnits[step.key] = {};
     }
-
+    let firstAssignedAt: Date | null = null;
     for (const row of rows) {
-      if (row.kind === 'units') {
-        if (row.step_key === null) {
-          units[row.variant_key] = Number(row.units);
-          const first = row.first_assigned_at ? new Date(row.first_assigned_at) : null;
-          if (first && (!firstAssignedAt || first < firstAssignedAt)) firstAssignedAt = first;
-        } else {
-          milestoneUnits[row.step_key][row.variant_key] = Number(row.units);
-        }
-      }
-    }
-    for (const row of rows) {
-      if (row.kind !== 'steps') continue;
-      const counts = steps[row.step_key!]?.[row.variant_key];
-      // A unit assigned to a variant since removed from the experiment's list is not analysed.
-      if (!counts) continue;
-      counts.reached = Number(row.reached);
-      counts.deviated = Number(row.deviated);
-    }
-    for (const step of input.steps) {
-      for (const variantKey of variantKeys) {
-        steps[step.key][variantKey].units = step.milestone
-          ? (milestoneUnits[step.key][variantKey] ?? 0)
-          : (units[variantKey] ?? 0);
-      }
+      const variantKey = row.variant_key as string;
+      // A unit assigned to a variant no longer in the experiment's list is not analysed.
+      if (!(variantKey in units)) continue;
+      const first = row.first_assigned_at ? new Date(row.first_assigned_at) : null;
+      if (first && (!firstAssignedAt || first < firstAssignedAt)) firstAssignedAt = first;
+      input.steps.forEach((step, i) => {
+        steps[step.key][variantKey] = {
+          units: Number(row[`units_${i}`]),
+          reached: Number(row[`reached_${i}`]),
+          deviated: Number(row[`deviated_${i}`]),
+        };
+      });
+      units[variantKey] = Number(row.total_units);
     }
     return { units, firstAssignedAt, steps };
   }

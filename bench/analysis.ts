@@ -1,0 +1,195 @@
+// Analysis benchmark (DESIGN §8): 1,000,000 assigned units, 6 steps (one a milestone) and
+// 5,000,000 step events generated in SQL, then one full analysis (the worker's own code path:
+// aggregation, statistics, verdict, writes) timed against the bare SQL aggregation over the
+// same tables in the same run. Targets: the analysis ≤ 10 s and ≤ 2× the bare SQL.
+//
+//   npm run bench:analysis                  # full scale
+//   BENCH_SCALE=0.1 npm run bench:analysis  # a tenth, for development
+//
+// It builds its own database (BENCH_DATABASE_URL, default verdict_bench_analysis) from the
+// migrations and uses Redis db 14 unless BENCH_REDIS_URL says otherwise.
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { DataSource } from 'typeorm';
+import { AppModule } from '../server/src/app.module';
+import { AnalysisRunner } from '../server/src/analysis/analysis-runner.service';
+import {
+  STEP_METRICS_SETTINGS,
+  stepMetricsStatement,
+  StepSpec,
+} from '../server/src/analysis/step-metrics.query';
+import { loadEnv } from '../server/src/config/env';
+import { migrate } from '../server/src/database/migrate';
+
+const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/verdict_bench_analysis';
+const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379/14';
+const SCALE = Number(process.env.BENCH_SCALE ?? 1);
+const UNITS = Math.round(1_000_000 * SCALE);
+const EVENTS = Math.round(5_000_000 * SCALE);
+const RUNS = 3;
+
+const FLOW_KEY = 'bench-checkout';
+const STEPS: StepSpec[] = [
+  { key: 'visit' },
+  { key: 'cart' },
+  { key: 'checkout' },
+  { key: 'pay' },
+  { key: 'receipt' },
+  { key: 'repeat', milestone: { minEvents: 3, withinDays: 7 } },
+];
+
+const ms = (from: bigint) => Number(process.hrtime.bigint() - from) / 1e6;
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+async function recreateDatabase(): Promise<void> {
+  const url = new URL(DATABASE_URL);
+  const name = url.pathname.slice(1);
+  url.pathname = '/postgres';
+  const admin = new DataSource({ type: 'postgres', url: url.toString() });
+  await admin.initialize();
+  await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  await admin.destroy();
+  await migrate(DATABASE_URL);
+}
+
+/** The domain rows and the generated data, all in SQL. Returns the experiment id. */
+async function generate(db: DataSource): Promise<string> {
+  const [flow] = await db.query(
+    `INSERT INTO flows (key, name, steps) VALUES ($1, 'Checkout', $2) RETURNING id`,
+    [
+      FLOW_KEY,
+      JSON.stringify(
+        STEPS.map((step, i) => ({
+          key: step.key,
+          name: step.key,
+          kind: i === 0 ? 'trigger' : i === 4 ? 'need_met' : 'step',
+          milestone: step.milestone ?? null,
+        })),
+      ),
+    ],
+  );
+  const [hypothesis] = await db.query(
+    `INSERT INTO hypotheses (title, metric_area, flow_id, version, status, statement, primary_step_key,
+       expected_direction, minimum_effect, guardrail_step_keys, impact, confidence, ease)
+     VALUES ('Bench', 'financial_impact', $1, 1, 'running', 'One-click checkout increases payments',
+       'pay', 'increase', 0.05, '["receipt"]', 3, 3, 3) RETURNING id`,
+    [flow.id],
+  );
+  await db.query(
+    `INSERT INTO hypothesis_versions (hypothesis_id, version, statement, primary_step_key, expected_direction,
+       minimum_effect, guardrail_step_keys)
+     VALUES ($1, 1, 'One-click checkout increases payments', 'pay', 'increase', 0.05, '["receipt"]')`,
+    [hypothesis.id],
+  );
+  const [experiment] = await db.query(
+    `INSERT INTO experiments (key, name, hypothesis_id, hypothesis_version, flow_id, status, variants, seed,
+       baseline_rate, planned_sample_size, started_at)
+     VALUES ('bench-one-click', 'One-click', $1, 1, $2, 'running',
+       '[{"key":"control","name":null,"weight":0.5,"control":true},{"key":"treatment","name":null,"weight":0.5,"control":false}]',
+       'bench', 0.3, 2000000, now() - interval '30 days') RETURNING id`,
+    [hypothesis.id, flow.id],
+  );
+
+  let started = process.hrtime.bigint();
+  // Units assigned over the last 30 days; every 1000th is a forced QA unit.
+  await db.query(
+    `INSERT INTO assignments (experiment_id, unit_id, variant_key, assigned_at, forced, source)
+     SELECT $1, 'u' || i, CASE WHEN i % 2 = 0 THEN 'control' ELSE 'treatment' END,
+            now() - interval '30 days' + (i % 2592000) * interval '1 second' * 0.97,
+            i % 1000 = 0, 'bench'
+     FROM generate_series(1, $2::int) AS i`,
+    [experiment.id, UNITS],
+  );
+  console.log(`  ${UNITS.toLocaleString()} assignments in ${(ms(started) / 1000).toFixed(1)} s`);
+
+  started = process.hrtime.bigint();
+  // Events of random units on the 6 steps, mostly aligned, from a day before the unit's
+  // assignment (not counted) to 10 days after it; treatment units pay a little more often.
+  const steps = STEPS.map((step) => step.key);
+  await db.query(
+    `INSERT INTO step_events (id, unit_id, flow_key, step_key, outcome, occurred_at, received_at)
+     SELECT 'e' || j, 'u' || u, $2, ($3::text[])[1 + s], CASE WHEN h % 100 < 12 THEN 'deviated' ELSE 'aligned' END,
+            LEAST(now(), now() - interval '30 days' + (u % 2592000) * interval '1 second' * 0.97
+                  + ((h >> 8) % 950400 - 86400) * interval '1 second'),
+            now()
+     FROM (
+       SELECT j, u, h,
+              CASE WHEN u % 2 = 1 AND h % 17 = 0 THEN 3 ELSE (h >> 4) % 6 END AS s
+       FROM (SELECT j, 1 + (hashint4(j)::bigint & 2147483647) % $4 AS u,
+                    hashint4(j * 7 + 3)::bigint & 2147483647 AS h
+             FROM generate_series(1, $1::int) AS j) raw
+     ) picked`,
+    [EVENTS, FLOW_KEY, steps, UNITS],
+  );
+  console.log(`  ${EVENTS.toLocaleString()} step events in ${(ms(started) / 1000).toFixed(1)} s`);
+  started = process.hrtime.bigint();
+  await db.query('VACUUM ANALYZE assignments');
+  await db.query('VACUUM ANALYZE step_events');
+  console.log(`  vacuum analyze in ${(ms(started) / 1000).toFixed(1)} s`);
+  return experiment.id;
+}
+
+async function main(): Promise<void> {
+  console.log(`analysis benchmark: ${UNITS.toLocaleString()} units, ${STEPS.length} steps, ${EVENTS.toLocaleString()} events`);
+  await recreateDatabase();
+  const app = await NestFactory.createApplicationContext(
+    AppModule.forRoot({
+      ...loadEnv({ ...process.env, DATABASE_URL, REDIS_URL, LOG_LEVEL: 'warn' }),
+      runWorker: false,
+    }),
+    { logger: ['error', 'warn'] },
+  );
+  try {
+    const db = app.get(DataSource);
+    const experimentId = await generate(db);
+    const runner = app.get(AnalysisRunner);
+    const input = { experimentId, flowKey: FLOW_KEY, steps: STEPS, asOf: new Date() };
+
+    // The bare aggregation: the analysis' own statement with the same settings, alone.
+    const bare = async () => {
+      const started = process.hrtime.bigint();
+      await db.transaction(async (manager) => {
+        await manager.query(STEP_METRICS_SETTINGS);
+        const { sql, params } = stepMetricsStatement({ ...input, asOf: new Date() });
+        await manager.query(sql, params);
+      });
+      return ms(started);
+    };
+    const analysis = async (run: number) => {
+      const started = process.hrtime.bigint();
+      const outcome = await runner.run({ jobId: `bench-${Date.now()}-${run}`, experimentId, trigger: 'manual', attempt: 1 });
+      if (outcome.kind !== 'analysed') throw new Error(`the analysis was skipped: ${outcome.reason}`);
+      return ms(started);
+    };
+
+    await bare(); // warm the cache: both sides then read from memory
+    const bareTimes: number[] = [];
+    const analysisTimes: number[] = [];
+    for (let run = 0; run < RUNS; run++) {
+      bareTimes.push(await bare());
+      analysisTimes.push(await analysis(run));
+    }
+    const plan: { 'QUERY PLAN': string }[] = await db.transaction(async (manager) => {
+      await manager.query(STEP_METRICS_SETTINGS);
+      const { sql, params } = stepMetricsStatement(input);
+      return manager.query(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, params);
+    });
+
+    const bareMs = median(bareTimes);
+    const analysisMs = median(analysisTimes);
+    console.log('\nEXPLAIN ANALYZE of the aggregation:');
+    console.log(plan.map((row) => `  ${row['QUERY PLAN']}`).join('\n'));
+    console.log(`\nbare SQL aggregation: ${bareTimes.map((t) => t.toFixed(0)).join(', ')} ms (median ${bareMs.toFixed(0)} ms)`);
+    console.log(`full analysis:        ${analysisTimes.map((t) => t.toFixed(0)).join(', ')} ms (median ${analysisMs.toFixed(0)} ms)`);
+    const ratio = analysisMs / bareMs;
+    console.log(`ratio analysis / bare SQL: ${ratio.toFixed(2)}× (target ≤ 2×); analysis ${(analysisMs / 1000).toFixed(2)} s (target ≤ 10 s)`);
+    if (SCALE === 1 && (ratio > 2 || analysisMs > 10_000)) process.exitCode = 1;
+  } finally {
+    await app.close();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
