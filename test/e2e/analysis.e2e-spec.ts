@@ -1,4 +1,4 @@
-import { assignVariant, type Results, type SdkConfig } from '@verdict/shared';
+import { assignVariant, VerdictClient, type Results, type SdkConfig } from '@verdict/shared';
 import { AnalysisQueueService } from '../../server/src/jobs/analysis-queue.service';
 import { startTestApp, TestApp, uniqueKey } from '../support/app';
 
@@ -430,6 +430,75 @@ describe('analysis (POST /api/v1/experiments/:key/analyses and the worker)', () 
     });
     expect(scheduled.verdict.status).toBe('running');
     await queue.unschedule(seeded.experimentId);
+  });
+
+  it('moves the hypothesis by itself while a new user only starts an experiment and sends events with the SDK', async () => {
+    const flowKey = uniqueKey('an-sdk-flow');
+    expect(
+      (
+        await t.api('POST', '/flows', {
+          key: flowKey,
+          name: 'Trial',
+          steps: [
+            { key: 'landing', name: 'Landing', kind: 'trigger' },
+            { key: 'trial', name: 'Started a trial', kind: 'need_met', terminal: true },
+          ],
+        })
+      ).status,
+    ).toBe(201);
+    const hypothesis = await t.api('POST', '/hypotheses', {
+      title: 'Social proof on the landing page',
+      statement: 'We believe that customer logos on the landing page will increase trials by at least 10 %.',
+      metricArea: 'customer_reach',
+      flowKey,
+      primaryStepKey: 'trial',
+      expectedDirection: 'increase',
+      minimumEffect: 0.1,
+      impact: 3,
+      confidence: 4,
+      ease: 5,
+    });
+    const experimentKey = uniqueKey('an-sdk-exp');
+    const experiment = await t.api('POST', '/experiments', {
+      key: experimentKey,
+      name: 'Logos',
+      hypothesisId: hypothesis.body.id,
+      variants: [
+        { key: 'control', weight: 0.5, control: true },
+        { key: 'logos', weight: 0.5 },
+      ],
+      baselineRate: 0.1,
+      plannedSampleSize: 150,
+    });
+    expect(experiment.status).toBe(201);
+    expect((await t.api('POST', `/experiments/${experimentKey}/start`)).status).toBe(200);
+    // Analyses every half second instead of every hour: the only test-only shortcut.
+    await queue.schedule(experiment.body.id, 1, 500);
+
+    const key = await t.api('POST', '/api-keys', { name: 'web shop', scope: 'sdk' });
+    const client = new VerdictClient({ baseUrl: t.baseUrl, apiKey: key.body.key, flushIntervalMs: 100 });
+    const rand = random(9);
+    for (let i = 0; i < 400; i++) {
+      const unitId = `${experimentKey}-visitor-${i}`;
+      const assignment = await client.assign(experimentKey, unitId);
+      expect(assignment.inExperiment).toBe(true);
+      client.track({ unitId, flowKey, stepKey: 'landing', outcome: 'aligned' });
+      if (rand() < (assignment.variantKey === 'logos' ? 0.6 : 0.1)) {
+        client.track({ unitId, flowKey, stepKey: 'trial', outcome: 'aligned' });
+      }
+    }
+    await client.close();
+
+    const validated = await waitFor(async () => {
+      const current = await t.api('GET', `/hypotheses/${hypothesis.body.id}`);
+      return current.body.status === 'validated' && current.body;
+    });
+    const change = validated.statusHistory.find((c: any) => c.to === 'validated');
+    expect(change).toMatchObject({ source: 'analysis', experimentKey });
+    const results = (await t.api<Results>('GET', `/experiments/${experimentKey}/results`)).body;
+    expect(results).toMatchObject({ analysisId: change.analysisId, trigger: 'scheduled' });
+    expect(results.verdict).toMatchObject({ status: 'validated', variantKey: 'logos' });
+    expect(await queue.scheduledExperimentIds()).not.toContain(experiment.body.id);
   });
 
   it('answers 404 for unknown experiments and jobs, 409 for a draft, and 404 for results before the first analysis', async () => {
