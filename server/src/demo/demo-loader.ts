@@ -37,7 +37,7 @@ export async function loadDemo(options: { fresh: boolean }): Promise<void> {
       if (outcome.detail) log(`  ${''.padEnd(13)} ${outcome.detail}`);
     }
     log('');
-    log(`Open the console with \`npm start\` (http://localhost:${env.port}/) and sign in with ${signIn}.`);
+    log(`Open the console with \`npm start\` (http://localhost:${env.port}/) and sign in with ${signIn}`);
   } finally {
     await app.close();
   }
@@ -45,7 +45,7 @@ export async function loadDemo(options: { fresh: boolean }): Promise<void> {
 
 /** An admin credential for the loader: the admin token when set, else a fresh admin API key. */
 async function credential(app: NestFastifyApplication, adminToken: string | null): Promise<{ token: string; signIn: string }> {
-  if (adminToken) return { token: adminToken, signIn: 'your VERDICT_ADMIN_TOKEN' };
+  if (adminToken) return { token: adminToken, signIn: 'your VERDICT_ADMIN_TOKEN.' };
   const created = await app.get(ApiKeysService).create(`demo ${new Date().toISOString()}`, 'admin');
   return { token: created.key, signIn: `this admin API key (shown once):\n\n    ${created.key}\n` };
 }
@@ -115,7 +115,8 @@ async function runScenario(client: DemoClient, scenario: Scenario, flowKey: stri
         note: 'Stopped after three weeks: no effect large enough to matter showed up (demo data).',
       });
     }
-    detail = 'stopped by a person before the plan was reached';
+    const latest = await client.find<Results>(`/experiments/${key}/results`);
+    detail = latest ? `${latest.verdict.status}: ${latest.verdict.reason}` : 'stopped by a person before the plan was reached';
   }
   const final = await client.request<HypothesisSummary>('GET', `/hypotheses/${hypothesis.id}`);
   if (scenario.expected !== final.status) log(`  note: expected ${scenario.expected}, got ${final.status}`);
@@ -131,9 +132,7 @@ async function sendTraffic(
   plannedPerVariant: number,
   seed: number,
 ): Promise<{ exposed: number; events: number }> {
-  const config = await client.request<SdkConfig>('GET', '/sdk/config');
-  const evaluated = config.experiments.find((candidate) => candidate.key === key);
-  if (!evaluated) throw new Error(`experiment ${key} is missing from /sdk/config`);
+  const evaluated = await sdkConfigOf(client, key);
   const random = seededRandom(seed * 7919);
   const now = new Date();
   const wanted = Math.ceil(plannedPerVariant * plan.fractionOfPlan * 2);
@@ -157,6 +156,18 @@ async function sendTraffic(
   if (rejected > 0) log(`  ${key}: ${rejected} exposures rejected`);
   for (const batch of chunks(events, 1000)) await client.request('POST', '/events', { events: batch });
   return { exposed: exposures.length - rejected, events: events.length };
+}
+
+/** The experiment as an SDK sees it; the config is cached briefly, so a just-started experiment may take a moment. */
+async function sdkConfigOf(client: DemoClient, key: string): Promise<SdkConfig['experiments'][number]> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    const config = await client.request<SdkConfig>('GET', '/sdk/config');
+    const found = config.experiments.find((candidate) => candidate.key === key);
+    if (found) return found;
+    await sleep(500);
+  }
+  throw new Error(`experiment ${key} did not appear in /sdk/config within a minute`);
 }
 
 /** "Run analysis now" and wait for the job; the latest results, or null when it did not finish. */
