@@ -88,6 +88,21 @@ describe('groupSequentialBounds (Lan–DeMets O’Brien–Fleming type)', () => 
     expectWithin(bounds.slice(1), groupSequentialBounds([0.01, 0.3, 1], 0.05), 1e-6);
   });
 
+  it('resumes from the previous analysis: adding one look gives the same bounds as integrating afresh', () => {
+    // Fractions nudged by 1e-9 so that nothing earlier in this file is reused; REF_14 still holds.
+    const fractions = equal(14).map((t) => t * (1 - 1e-9));
+    let bounds: number[] = [];
+    for (let k = 1; k <= 14; k++) bounds = groupSequentialBounds(fractions.slice(0, k), 0.05);
+    expectWithin(bounds, REF_14, 1e-4);
+    // Two weeks of hourly looks, one analysis at a time: the next look costs far less than all of them.
+    const hourly = equal(336).map((t) => t * (1 - 2e-9));
+    groupSequentialBounds(hourly.slice(0, 335), 0.05);
+    const start = performance.now();
+    const next = groupSequentialBounds(hourly, 0.05);
+    expect(performance.now() - start).toBeLessThan(50);
+    expect(Math.abs(next[335] - 2.2103)).toBeLessThan(1e-3);
+  });
+
   it('answers repeated questions from its cache with independent copies', () => {
     const first = groupSequentialBounds([0.25, 0.5], 0.05);
     first[0] = 0;

@@ -111,41 +111,58 @@ function solveBoundary(prev: Grid, target: number, t: number, sd: number): numbe
   return bound;
 }
 
-function computeBounds(fractions: number[], alpha: number): number[] {
-  const bounds: number[] = [];
-  let prev: Grid | null = null;
-  let prevT = 0;
-  let spentPerSide = 0;
+/**
+ * The integration after some looks: their fractions and bounds, the grid of the look before
+ * the last (the last look's grid waits for the next fraction, which sets its spacing) and the
+ * alpha spent per side. Grids are never changed once built, so states can share them.
+ */
+interface Progress {
+  fractions: number[];
+  bounds: number[];
+  grid: Grid | null;
+  spentPerSide: number;
+}
 
-  for (let k = 0; k < fractions.length; k++) {
-    const t = fractions[k];
-    const sd = sqrt(t - prevT);
-    const cumulative = obrienFlemingSpending(t, alpha) / 2;
-    const target = cumulative - spentPerSide;
-    let b: number;
-    if (!(target > 0)) b = Infinity;
-    else if (prev === null) b = normalUpperQuantile(target);
-    else b = solveBoundary(prev, target, t, sd) / sqrt(t);
-    bounds.push(b);
-    // What was actually spent (a boundary at Infinity spends nothing).
-    if (Number.isFinite(b)) spentPerSide = cumulative;
-    if (k === fractions.length - 1) break;
+const START: Progress = { fractions: [], bounds: [], grid: null, spentPerSide: 0 };
 
-    // This look's continuation region, for the next look.
-    const halfWidth = min(b, UNDERFLOW_SD) * sqrt(t);
-    const spacing = min(sqrt(t), sqrt(fractions[k + 1] - t)) / POINTS_PER_SD;
-    const { s, w, step } = uniformGrid(halfWidth, spacing);
-    const wh = new Float64Array(s.length);
-    let largest = 0;
-    for (let j = 0; j < s.length; j++) {
-      const h = prev === null ? (exp((-0.5 * s[j] * s[j]) / t) * INV_SQRT_2PI) / sqrt(t) : densityAt(prev, s[j], sd);
-      wh[j] = w[j] * h;
-      if (wh[j] > largest) largest = wh[j];
-    }
-    prev = { start: s[0], step, s, wh, mass: largest * s.length };
-    prevT = t;
+/** The continuation region of look `t` (bound b) on the score scale, for a next look Δ later. */
+function buildGrid(prev: Grid | null, t: number, prevT: number, b: number, nextDelta: number): Grid {
+  const halfWidth = min(b, UNDERFLOW_SD) * sqrt(t);
+  const spacing = min(sqrt(t), sqrt(nextDelta)) / POINTS_PER_SD;
+  const { s, w, step } = uniformGrid(halfWidth, spacing);
+  const sd = sqrt(t - prevT);
+  const wh = new Float64Array(s.length);
+  let largest = 0;
+  for (let j = 0; j < s.length; j++) {
+    const h = prev === null ? (exp((-0.5 * s[j] * s[j]) / t) * INV_SQRT_2PI) / sqrt(t) : densityAt(prev, s[j], sd);
+    wh[j] = w[j] * h;
+    if (wh[j] > largest) largest = wh[j];
   }
-  return bounds;
+  return { start: s[0], step, s, wh, mass: largest * s.length };
+}
+
+/** One more look at fraction t: a new state, the old one untouched. */
+function advance(state: Progress, t: number, alpha: number): Progress {
+  const k = state.fractions.length;
+  let grid = state.grid;
+  if (k > 0) {
+    const last = state.fractions[k - 1];
+    grid = buildGrid(grid, last, k > 1 ? state.fractions[k - 2] : 0, state.bounds[k - 1], t - last);
+  }
+  const prevT = k > 0 ? state.fractions[k - 1] : 0;
+  const cumulative = obrienFlemingSpending(t, alpha) / 2;
+  const target = cumulative - state.spentPerSide;
+  let b: number;
+  if (!(target > 0)) b = Infinity;
+  else if (grid === null) b = normalUpperQuantile(target);
+  else b = solveBoundary(grid, target, t, sqrt(t - prevT)) / sqrt(t);
+  return {
+    fractions: [...state.fractions, t],
+    bounds: [...state.bounds, b],
+    grid,
+    // What was actually spent (a boundary at Infinity spends nothing).
+    spentPerSide: Number.isFinite(b) ? cumulative : state.spentPerSide,
+  };
 }
 
 function requireFractions(fractions: number[]): number[] {
@@ -170,18 +187,23 @@ function requireFractions(fractions: number[]): number[] {
 export function groupSequentialBounds(informationFractions: number[], alpha: number): number[] {
   requireOpenUnit('alpha', alpha);
   const fractions = requireFractions(informationFractions);
-  // One analysis asks for the same looks once per step and treatment: remember recent answers.
-  const key = `${alpha}|${fractions.join(',')}`;
-  const cached = recentBounds.get(key);
-  if (cached) return [...cached];
-  const bounds = computeBounds(fractions, alpha);
-  recentBounds.set(key, bounds);
-  if (recentBounds.size > RECENT_LIMIT) recentBounds.delete(recentBounds.keys().next().value as string);
-  return [...bounds];
+  // An analysis asks once per step and treatment, and the next analysis adds one look to the
+  // same history: resume from a remembered state instead of integrating from the first look.
+  const keyOf = (count: number) => `${alpha}|${fractions.slice(0, count).join(',')}`;
+  const key = keyOf(fractions.length);
+  let state = recentStates.get(key);
+  if (!state) {
+    const resumed = fractions.length > 1 ? recentStates.get(keyOf(fractions.length - 1)) : undefined;
+    state = resumed ?? START;
+    for (let k = state.fractions.length; k < fractions.length; k++) state = advance(state, fractions[k], alpha);
+    recentStates.set(key, state);
+    if (recentStates.size > RECENT_LIMIT) recentStates.delete(recentStates.keys().next().value as string);
+  }
+  return [...state.bounds];
 }
 
 const RECENT_LIMIT = 64;
-const recentBounds = new Map<string, number[]>();
+const recentStates = new Map<string, Progress>();
 
 
 export interface SequentialLookInput {
