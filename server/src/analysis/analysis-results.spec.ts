@@ -1,0 +1,133 @@
+import type { SequentialState } from './analysis.entity';
+import { AnalysisPlan, computeResults, stepAlpha } from './analysis-results';
+import type { StepMetrics, StepSpec } from './step-metrics.query';
+
+const plan = (overrides: Partial<AnalysisPlan> = {}): AnalysisPlan => ({
+  method: 'sequential',
+  alpha: 0.05,
+  plannedSampleSize: 900,
+  baselineRate: 0.2,
+  variants: [
+    { key: 'control', weight: 0.5, control: true },
+    { key: 'treatment', weight: 0.5, control: false },
+  ],
+  primaryStepKey: 'signup',
+  guardrailStepKeys: ['paid'],
+  expectedDirection: 'increase',
+  minimumEffect: 0.1,
+  ...overrides,
+});
+
+const STEPS: StepSpec[] = [{ key: 'visit' }, { key: 'signup' }, { key: 'paid' }];
+
+/** Both arms with `units` units; reached counts per step and arm. */
+function metrics(units: number, reached: Record<string, [number, number]>): StepMetrics {
+  const steps: StepMetrics['steps'] = {};
+  for (const step of STEPS) {
+    const [c, t] = reached[step.key] ?? [0, 0];
+    steps[step.key] = {
+      control: { units, reached: c, deviated: Math.floor(c / 10) },
+      treatment: { units, reached: t, deviated: Math.floor(t / 10) },
+    };
+  }
+  return { units: { control: units, treatment: units }, firstAssignedAt: new Date('2026-01-01T00:00:00Z'), steps };
+}
+
+const asOf = new Date('2026-01-11T00:00:00Z');
+
+describe('stepAlpha (DESIGN §5 Bonferroni split)', () => {
+  it('splits alpha by treatments on the primary and reported steps, by guardrails on guardrails', () => {
+    const three = plan({
+      variants: [
+        { key: 'c', weight: 0.25, control: true },
+        { key: 'a', weight: 0.25, control: false },
+        { key: 'b', weight: 0.25, control: false },
+        { key: 'd', weight: 0.25, control: false },
+      ],
+      guardrailStepKeys: ['paid', 'visit'],
+    });
+    expect(stepAlpha(three, 'signup')).toBeCloseTo(0.05 / 3, 12);
+    expect(stepAlpha(three, 'paid')).toBeCloseTo(0.05 / 2, 12);
+    expect(stepAlpha(three, 'visit')).toBeCloseTo(0.05 / 2, 12);
+    expect(stepAlpha(three, 'other')).toBeCloseTo(0.05 / 3, 12);
+  });
+});
+
+describe('computeResults', () => {
+  it('reports rates, step-through and deviation rates from the counts', () => {
+    const computed = computeResults(plan(), STEPS, metrics(300, { visit: [240, 250], signup: [60, 90], paid: [30, 30] }), null, asOf);
+    const signup = computed.steps[1];
+    expect(signup.variants[1]).toEqual({
+      variantKey: 'treatment',
+      units: 300,
+      reached: 90,
+      deviated: 9,
+      rate: 0.3,
+      stepThroughRate: 90 / 250,
+      deviationRate: 0.03,
+    });
+    expect(computed.steps[0].variants[0].stepThroughRate).toBeNull();
+    expect(computed.steps[1].comparisons[0].absoluteLift).toBeCloseTo(0.1, 12);
+    expect(computed.steps[1].comparisons[0].relativeLift).toBeCloseTo(0.5, 12);
+    expect(computed.progress).toMatchObject({ fraction: 300 / 900, plannedSampleSize: 900 });
+    // 300 of 900 per arm in 10 days: 600 more take 20 more days at that rate.
+    expect(computed.progress.expectedDate).toBe('2026-01-31T00:00:00.000Z');
+    expect(computed.finalLook).toBe(false);
+  });
+
+  // Three equally spaced looks at alpha = 0.05 with O'Brien-Fleming-type spending have the
+  // boundaries 3.710, 2.511, 1.993 (Jennison & Turnbull, "Group Sequential Methods", 2000,
+  // Table 2.3 for the Lan-DeMets OBF spending function; DESIGN §4).
+  it('carries the looks from one analysis to the next so that boundaries cover every look', () => {
+    const counts = [300, 600, 900].map((n) => metrics(n, { visit: [n / 2, n / 2], signup: [n / 5, n / 5 + n / 60] }));
+    let state: SequentialState | null = null;
+    const bounds: number[] = [];
+    for (const m of counts) {
+      const computed = computeResults(plan({ guardrailStepKeys: [] }), STEPS, m, state, asOf);
+      const sequential = computed.steps[1].comparisons[0].sequential!;
+      bounds.push(sequential.upperBound);
+      expect(sequential.lowerBound).toBe(-sequential.upperBound);
+      state = computed.sequentialState;
+    }
+    expect(bounds[0]).toBeCloseTo(3.71, 2);
+    expect(bounds[1]).toBeCloseTo(2.511, 2);
+    expect(bounds[2]).toBeCloseTo(1.993, 2);
+    expect(state!.signup.treatment.looks.map((look) => look.informationFraction)).toEqual([1 / 3, 2 / 3, 1]);
+  });
+
+  it('adds no look when the information fraction did not grow, and judges against the previous boundary', () => {
+    const first = computeResults(plan(), STEPS, metrics(300, { signup: [60, 70] }), null, asOf);
+    const again = computeResults(plan(), STEPS, metrics(300, { signup: [60, 75] }), first.sequentialState, asOf);
+    const before = first.steps[1].comparisons[0].sequential!;
+    const after = again.steps[1].comparisons[0].sequential!;
+    expect(after.look).toBe(1);
+    expect(after.upperBound).toBe(before.upperBound);
+    expect(after.z).toBeGreaterThan(before.z);
+    expect(again.sequentialState.signup.treatment.looks).toHaveLength(1);
+  });
+
+  it('marks the final look when every treatment reached the planned sample on the primary step', () => {
+    const computed = computeResults(plan(), STEPS, metrics(900, { signup: [180, 270] }), null, asOf);
+    expect(computed.finalLook).toBe(true);
+    expect(computed.progress.fraction).toBe(1);
+    expect(computed.progress.expectedDate).toBe(asOf.toISOString());
+    expect(computed.verdictSteps[1].comparisons[0]).toMatchObject({ variantKey: 'treatment', plannedSampleReached: true });
+    expect(computed.steps[1].comparisons[0].significant).toBe(true);
+  });
+
+  it('flags a sample-ratio mismatch from the units per variant', () => {
+    const m = metrics(500, { signup: [100, 100] });
+    m.units = { control: 600, treatment: 400 };
+    expect(computeResults(plan(), STEPS, m, null, asOf).srm.flagged).toBe(true);
+  });
+
+  it('refuses an experiment without a control', () => {
+    const noControl = plan({
+      variants: [
+        { key: 'a', weight: 0.5, control: false },
+        { key: 'b', weight: 0.5, control: false },
+      ],
+    });
+    expect(() => computeResults(noControl, STEPS, metrics(10, {}), null, asOf)).toThrow(/control/);
+  });
+});
