@@ -205,7 +205,6 @@ export function groupSequentialBounds(informationFractions: number[], alpha: num
 const RECENT_LIMIT = 64;
 const recentStates = new Map<string, Progress>();
 
-
 export interface SequentialLookInput {
   /** n_eff / n_planned of this analysis (capped at 1 here). */
   informationFraction: number;
