@@ -1,5 +1,6 @@
 import { assignVariant, bucket, variantForBucket } from '@verdict/shared';
 import { startTestApp, TestApp, uniqueKey } from '../support/app';
+import { createExperiment as createDraftExperiment, createRunningExperiment } from '../support/factories';
 
 // The experiment configuration is cached for up to CONFIG_TTL_MS (1 s) per instance; after a
 // change we wait it out, as a client of a load-balanced deployment would have to.
@@ -15,49 +16,18 @@ interface ExperimentOptions {
   start?: boolean;
 }
 
-/** A flow, a hypothesis on it and an experiment (started unless told otherwise), through the API. */
+/** An experiment (with its own hypothesis and flow) through the API; started unless told otherwise. */
 async function createExperiment(t: TestApp, options: ExperimentOptions = {}): Promise<{ key: string; id: string; flowKey: string }> {
-  const flowKey = uniqueKey('flow');
-  const flow = await t.api('POST', '/flows', {
-    key: flowKey,
-    name: 'Checkout',
-    steps: [
-      { key: 'trigger', name: 'Opens cart', kind: 'trigger' },
-      { key: 'pay', name: 'Pays', kind: 'need_met', terminal: true },
-    ],
-  });
-  expect(flow.status).toBe(201);
-  const hypothesis = await t.api('POST', '/hypotheses', {
-    title: 'One-page checkout',
-    statement: 'We believe a one-page checkout will increase payments by 5 %',
-    metricArea: 'financial_impact',
-    flowKey,
-    primaryStepKey: 'pay',
-    expectedDirection: 'increase',
-    minimumEffect: 0.05,
-    impact: 4,
-    confidence: 3,
-    ease: 3,
-  });
-  expect(hypothesis.status).toBe(201);
-  const key = uniqueKey('exp');
-  const experiment = await t.api('POST', '/experiments', {
-    key,
-    name: 'One-page checkout',
-    hypothesisId: hypothesis.body.id,
-    variants: options.variants ?? [
-      { key: 'control', weight: 0.5, control: true },
-      { key: 'one-page', weight: 0.5 },
-    ],
+  const overrides = {
+    ...(options.variants ? { variants: options.variants } : {}),
     coverage: options.coverage ?? 1,
-    seed: options.seed,
-    targetCohortKeys: options.targetCohortKeys,
-    forcedVariants: options.forcedVariants,
-    baselineRate: 0.2,
-  });
-  expect(experiment.status).toBe(201);
-  if (options.start !== false) expect((await t.api('POST', `/experiments/${key}/start`, {})).status).toBe(200);
-  return { key, id: experiment.body.id, flowKey };
+    ...(options.seed ? { seed: options.seed } : {}),
+    ...(options.targetCohortKeys ? { targetCohortKeys: options.targetCohortKeys } : {}),
+    ...(options.forcedVariants ? { forcedVariants: options.forcedVariants } : {}),
+  };
+  const experiment =
+    options.start === false ? await createDraftExperiment(t.api, overrides) : await createRunningExperiment(t.api, overrides);
+  return { key: experiment.key, id: experiment.id, flowKey: experiment.flowKey };
 }
 
 describe('POST /api/v1/assignments', () => {
@@ -79,7 +49,7 @@ describe('POST /api/v1/assignments', () => {
     const expected = variantForBucket(
       [
         { key: 'control', weight: 0.5 },
-        { key: 'one-page', weight: 0.5 },
+        { key: 'treatment', weight: 0.5 },
       ],
       1,
       bucket('fixed-seed-1', 'customer-1'),
@@ -140,7 +110,7 @@ describe('POST /api/v1/assignments', () => {
     // Variants and seed are frozen while running; move the stored configuration as an
     // operator's migration would, to prove stickiness comes from the record, not recomputation.
     await t.dataSource.query(
-      `UPDATE experiments SET seed = 'after', variants = '[{"key":"control","name":null,"weight":0.01,"control":true},{"key":"one-page","name":null,"weight":0.99,"control":false}]' WHERE id = $1`,
+      `UPDATE experiments SET seed = 'after', variants = '[{"key":"control","name":null,"weight":0.01,"control":true},{"key":"treatment","name":null,"weight":0.99,"control":false}]' WHERE id = $1`,
       [id],
     );
     await waitForConfig();
@@ -148,7 +118,7 @@ describe('POST /api/v1/assignments', () => {
     second.forEach((answer, i) => expect(answer.body).toMatchObject({ variantKey: first[i].body.variantKey, reason: 'sticky' }));
     // A new unit is bucketed with the new seed and weights.
     const fresh = await assign(key, 'new-after-edit');
-    expect(fresh.body.variantKey).toBe(variantForBucket([{ key: 'control', weight: 0.01 }, { key: 'one-page', weight: 0.99 }], 1, bucket('after', 'new-after-edit')));
+    expect(fresh.body.variantKey).toBe(variantForBucket([{ key: 'control', weight: 0.01 }, { key: 'treatment', weight: 0.99 }], 1, bucket('after', 'new-after-edit')));
   });
 
   it('gives parallel first calls for one unit the same variant and leaves one row, across two instances', async () => {
@@ -211,15 +181,15 @@ describe('POST /api/v1/assignments', () => {
   });
 
   it('serves forced variants first and marks their rows forced', async () => {
-    const { key, id } = await createExperiment(t, { forcedVariants: { 'qa-anna': 'one-page', 'qa-bob': 'control' } });
-    expect((await assign(key, 'qa-anna')).body).toMatchObject({ inExperiment: true, variantKey: 'one-page', reason: 'forced' });
+    const { key, id } = await createExperiment(t, { forcedVariants: { 'qa-anna': 'treatment', 'qa-bob': 'control' } });
+    expect((await assign(key, 'qa-anna')).body).toMatchObject({ inExperiment: true, variantKey: 'treatment', reason: 'forced' });
     expect((await assign(key, 'qa-bob')).body).toMatchObject({ variantKey: 'control', reason: 'forced' });
     const rows = await t.dataSource.query(
       `SELECT unit_id, variant_key, forced FROM assignments WHERE experiment_id = $1 ORDER BY unit_id`,
       [id],
     );
     expect(rows).toEqual([
-      { unit_id: 'qa-anna', variant_key: 'one-page', forced: true },
+      { unit_id: 'qa-anna', variant_key: 'treatment', forced: true },
       { unit_id: 'qa-bob', variant_key: 'control', forced: true },
     ]);
   });
@@ -245,7 +215,7 @@ describe('POST /api/v1/assignments', () => {
       coverage: 0.6,
       variants: [
         { key: 'control', weight: 0.5 },
-        { key: 'one-page', weight: 0.5 },
+        { key: 'treatment', weight: 0.5 },
       ],
     };
     const answers = await Promise.all(Array.from({ length: 50 }, (_, i) => assign(key, `Zoë-${i}-中`)));
@@ -287,7 +257,7 @@ describe('POST /api/v1/assignments', () => {
     const events = await t.api(
       'POST',
       '/events',
-      { events: [{ id: uniqueKey('evt'), unitId: 'sdk-unit', flowKey, stepKey: 'trigger', outcome: 'aligned' }] },
+      { events: [{ id: uniqueKey('evt'), unitId: 'sdk-unit', flowKey, stepKey: 'visit', outcome: 'aligned' }] },
       sdkKey,
     );
     expect(events.status).toBe(202);
