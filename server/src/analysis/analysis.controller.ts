@@ -2,7 +2,7 @@ import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { AnalysisJob, AnalysisJobAccepted, AnalysisRecord, Page, Results } from '@verdict/shared';
 import { AnalysisService } from './analysis.service';
-import { ListAnalysesQuery } from './dto/list-analyses.query';
+import { PageQueryDto } from '../common/page-query.dto';
 
 @ApiTags('analyses')
 @ApiBearerAuth()
@@ -19,7 +19,7 @@ export class AnalysisController {
 
   @Get('experiments/:key/analyses')
   @ApiOkResponse({ description: '`{items, total}`: every run, latest first, failed runs included' })
-  list(@Param('key') key: string, @Query() query: ListAnalysesQuery): Promise<Page<AnalysisRecord>> {
+  list(@Param('key') key: string, @Query() query: PageQueryDto): Promise<Page<AnalysisRecord>> {
     return this.analyses.list(key, query.limit, query.offset);
   }
 

@@ -30,7 +30,7 @@ export class AnalysisService {
     return { jobId: await this.queue.enqueue(experiment.id, 'manual') };
   }
 
-  async list(experimentKey: string, limit = 20, offset = 0): Promise<Page<AnalysisRecord>> {
+  async list(experimentKey: string, limit = 50, offset = 0): Promise<Page<AnalysisRecord>> {
     const experiment = await this.experimentByKey(experimentKey);
     const [rows, total] = await this.analyses.findAndCount({
       where: { experimentId: experiment.id },
