@@ -20,6 +20,8 @@ export interface VerdictClientOptions extends TransportOptions {
   maxQueue?: number;
   /** Failures of background sends and events the server rejected. Default: console.warn. */
   onError?: (error: unknown) => void;
+  /** `close()` waits at most this long for the last flush (the server may be down). Default 5,000 ms. */
+  closeTimeoutMs?: number;
 }
 
 export interface TrackInput {
@@ -58,9 +60,11 @@ export class VerdictClient {
   protected readonly transport: Transport;
   private readonly events: Batcher<StepEvent>;
   private readonly detachPageHide: () => void;
+  private readonly closeTimeoutMs: number;
 
   constructor(options: VerdictClientOptions) {
     this.transport = new Transport(options);
+    this.closeTimeoutMs = options.closeTimeoutMs ?? 5000;
     const onError = options.onError ?? ((error: unknown) => console.warn(error));
     const maxRetries = options.maxRetries ?? 5;
     const flushAt = Math.min(1000, Math.max(1, options.flushAt ?? 100));
@@ -111,10 +115,16 @@ export class VerdictClient {
     return this.flushAll(false);
   }
 
-  /** Flushes and stops the background timers: call it on shutdown. */
+  /** Flushes and stops the background timers: call it on shutdown. Waits at most `closeTimeoutMs`. */
   async close(): Promise<void> {
     this.detachPageHide();
-    await this.closeAll();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const deadline = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, this.closeTimeoutMs);
+      (timer as { unref?: () => void }).unref?.();
+    });
+    await Promise.race([this.closeAll(), deadline]);
+    clearTimeout(timer);
   }
 
   protected flushAll(keepalive: boolean): Promise<void> {

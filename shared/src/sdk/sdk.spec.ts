@@ -119,6 +119,26 @@ describe('VerdictClient', () => {
     expect(errors[0].message).toMatch(/unknown_flow/);
   });
 
+  it('does not hang on close when the server never answers', async () => {
+    // Like a real fetch, it gives up only when the transport's per-attempt timeout aborts it.
+    const hanging: FetchLike = (_url, init) =>
+      new Promise<Response>((_resolve, reject) => init?.signal?.addEventListener('abort', () => reject(new Error('aborted'))));
+    const client = new VerdictClient({
+      baseUrl: 'http://v',
+      apiKey: 'k',
+      fetch: hanging,
+      timeoutMs: 200,
+      maxRetries: 0,
+      closeTimeoutMs: 50,
+      onError: () => undefined,
+    });
+    client.track(event(1));
+    const started = Date.now();
+    await client.close();
+    expect(Date.now() - started).toBeLessThan(150);
+    await new Promise((resolve) => setTimeout(resolve, 250)); // let the aborted attempt settle
+  });
+
   it('drops the oldest events beyond maxQueue instead of growing without bound', async () => {
     const { fetch, calls } = scriptedFetch([accepted(5)]);
     const errors: unknown[] = [];
