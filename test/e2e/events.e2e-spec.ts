@@ -95,6 +95,7 @@ describe('POST /api/v1/events', () => {
       event({ id: 'no-unit', unitId: undefined }),
       event({ id: 'bad-props', properties: [1, 2] }),
       'not an object',
+      event({ id: 'lone-surrogate', properties: { name: 'broken \ud800 text' } }),
       good[1],
     ];
     const response = await t.api('POST', '/events', { events: batch });
@@ -113,6 +114,7 @@ describe('POST /api/v1/events', () => {
       [8, 'no-unit'],
       [9, 'bad-props'],
       [10, null],
+      [11, 'lone-surrogate'],
     ]);
     const reasons = rejected.map((r) => r.reason.split(':')[0]);
     expect(reasons).toEqual([
@@ -126,6 +128,7 @@ describe('POST /api/v1/events', () => {
       'invalid_unit_id',
       'invalid_properties',
       'invalid_event',
+      'invalid_properties',
     ]);
     expect(await stored(good.map((e) => e.id))).toHaveLength(2);
     expect(await stored(['bad-flow', 'bad-step', 'bad-outcome', 'too-old', 'too-new'])).toHaveLength(0);

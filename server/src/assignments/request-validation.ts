@@ -24,12 +24,20 @@ export function idProblem(value: unknown): string | null {
   return null;
 }
 
+// What JSON.stringify escapes but PostgreSQL's jsonb refuses: NUL and lone UTF-16 surrogates
+// (a valid pair is written as is, so an escaped surrogate is always a lone one).
+const UNSTORABLE_IN_JSONB = /\\u(0000|d[89a-f])/i;
+
+/** A reason when `value` cannot be stored as jsonb, or null. */
+export function jsonbProblem(value: unknown): string | null {
+  return UNSTORABLE_IN_JSONB.test(JSON.stringify(value)) ? 'must not contain NUL characters or lone surrogates' : null;
+}
+
 /** A reason when `value` cannot be stored as attributes (a JSON object PostgreSQL accepts). */
 export function attributesProblem(value: unknown): string | null {
   if (value === undefined) return null;
   if (!isPlainObject(value)) return 'must be an object';
-  if (JSON.stringify(value).includes('\\u0000')) return 'must not contain NUL characters';
-  return null;
+  return jsonbProblem(value);
 }
 
 /** Fields other than `allowed` are refused, as the global pipe's forbidNonWhitelisted does. */

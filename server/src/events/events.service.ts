@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EventsResponse } from '@verdict/shared';
+import { jsonbProblem } from '../assignments/request-validation';
 import { FlowStepsService } from './flow-steps.service';
 
 export const MAX_EVENT_AGE_MS = 30 * 24 * 3600 * 1000;
@@ -118,7 +119,8 @@ export class EventsService {
     }
     if (event.properties !== undefined && event.properties !== null) {
       if (typeof event.properties !== 'object' || Array.isArray(event.properties)) return 'invalid_properties: must be an object';
-      if (JSON.stringify(event.properties).includes('\\u0000')) return 'invalid_properties: must not contain NUL characters';
+      const problem = jsonbProblem(event.properties);
+      if (problem) return `invalid_properties: ${problem}`;
     }
     return null;
   }
