@@ -43,7 +43,8 @@ export function SequentialChart({ looks, treatmentKeys }: { looks: LookPoint[]; 
   if (looks.length === 0) return <p className="muted">No sequential looks yet: the first analysis with data makes one.</p>;
   const data = looks.map((point) => {
     const row: Record<string, number | string> = {
-      label: `Look ${point.look} (t=${decimal(point.informationFraction, 2)})`,
+      t: point.informationFraction,
+      look: point.look,
       upper: clip(point.upperBound),
       lower: clip(point.lowerBound),
     };
@@ -55,9 +56,16 @@ export function SequentialChart({ looks, treatmentKeys }: { looks: LookPoint[]; 
       <ResponsiveContainer width="100%" height={260}>
         <LineChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
-          <XAxis dataKey="label" tick={{ fontSize: 12 }} />
+          <XAxis
+            dataKey="t"
+            type="number"
+            domain={[0, 1]}
+            ticks={[0, 0.25, 0.5, 0.75, 1]}
+            tickFormatter={(value: number) => percent(value, 0)}
+            tick={{ fontSize: 12 }}
+          />
           <YAxis domain={[-CLIP, CLIP]} tick={{ fontSize: 12 }} width={36} />
-          <Tooltip formatter={(value) => decimal(Number(value))} />
+          <Tooltip formatter={(value) => decimal(Number(value))} labelFormatter={(value) => `t = ${percent(Number(value))}`} />
           <Legend />
           <ReferenceLine y={0} stroke="#94a3b8" />
           <Line type="monotone" dataKey="upper" name="Upper boundary" stroke="#dc2626" strokeDasharray="6 4" dot isAnimationActive={false} />
@@ -76,7 +84,7 @@ export function SequentialChart({ looks, treatmentKeys }: { looks: LookPoint[]; 
         </LineChart>
       </ResponsiveContainer>
       <figcaption className="muted small">
-        Crossing a boundary is significant at that look (Lan–DeMets O'Brien–Fleming spending). Values beyond ±{CLIP} are drawn at
+        Horizontal axis: information fraction, the share of the planned sample. Crossing a boundary is significant at that look (Lan–DeMets O'Brien–Fleming spending). Values beyond ±{CLIP} are drawn at
         the edge; the last look is at t = {percent(looks[looks.length - 1].informationFraction, 0)} of the planned sample.
       </figcaption>
     </figure>

@@ -56,7 +56,7 @@ export function BoardPage() {
   const shownStatuses: HypothesisStatus[] = status ? [status as HypothesisStatus] : BOARD_STATUSES;
 
   return (
-    <section aria-labelledby="board-title">
+    <section aria-labelledby="board-title" className="board">
       <div className="page-header">
         <div>
           <h1 id="board-title">Hypotheses</h1>
@@ -134,30 +134,32 @@ export function BoardPage() {
           </p>
         </EmptyState>
       ) : (
-        shownStatuses.map((group) => {
-          const items = filtered.filter((item) => item.status === group);
-          return (
-            <section key={group} className="board-group" aria-labelledby={`group-${group}`} data-testid={`group-${group}`}>
-              <h2 id={`group-${group}`}>
-                {humanize(group)} <span className="count">{items.length}</span>
-              </h2>
-              {items.length === 0 ? (
-                <p className="muted small">Nothing {group === 'draft' ? 'in draft' : group} here.</p>
-              ) : (
-                <div className="card-grid">
-                  {items.map((item) => (
-                    <HypothesisCard
-                      key={item.id}
-                      hypothesis={item}
-                      stepName={stepNames.get(`${item.flowKey}/${item.primaryStepKey}`)}
-                      result={latestResults.get(item.id) ?? null}
-                    />
-                  ))}
-                </div>
-              )}
-            </section>
-          );
-        })
+        <div className={status ? 'board-single' : 'board-columns'}>
+          {shownStatuses.map((group) => {
+            const items = filtered.filter((item) => item.status === group);
+            return (
+              <section key={group} className="board-group" aria-labelledby={`group-${group}`} data-testid={`group-${group}`}>
+                <h2 id={`group-${group}`}>
+                  <StatusBadge status={group} /> <span className="count">{items.length}</span>
+                </h2>
+                {items.length === 0 ? (
+                  <p className="muted small board-empty">Nothing {group === 'draft' ? 'in draft' : group} here.</p>
+                ) : (
+                  <div className="card-list">
+                    {items.map((item) => (
+                      <HypothesisCard
+                        key={item.id}
+                        hypothesis={item}
+                        stepName={stepNames.get(`${item.flowKey}/${item.primaryStepKey}`)}
+                        result={latestResults.get(item.id) ?? null}
+                      />
+                    ))}
+                  </div>
+                )}
+              </section>
+            );
+          })}
+        </div>
       )}
     </section>
   );
