@@ -96,6 +96,7 @@ describe('POST /api/v1/events', () => {
       event({ id: 'bad-props', properties: [1, 2] }),
       'not an object',
       event({ id: 'lone-surrogate', properties: { name: 'broken \ud800 text' } }),
+      event({ id: 'nul-flow', flowKey: 'flow\u0000key' }),
       good[1],
     ];
     const response = await t.api('POST', '/events', { events: batch });
@@ -115,6 +116,7 @@ describe('POST /api/v1/events', () => {
       [9, 'bad-props'],
       [10, null],
       [11, 'lone-surrogate'],
+      [12, 'nul-flow'],
     ]);
     const reasons = rejected.map((r) => r.reason.split(':')[0]);
     expect(reasons).toEqual([
@@ -129,6 +131,7 @@ describe('POST /api/v1/events', () => {
       'invalid_properties',
       'invalid_event',
       'invalid_properties',
+      'unknown_flow',
     ]);
     expect(await stored(good.map((e) => e.id))).toHaveLength(2);
     expect(await stored(['bad-flow', 'bad-step', 'bad-outcome', 'too-old', 'too-new'])).toHaveLength(0);

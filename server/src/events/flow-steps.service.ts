@@ -31,6 +31,8 @@ export class FlowStepsService {
   }
 
   private async load(key: string): Promise<ReadonlySet<string> | null> {
+    // No flow key has these; PostgreSQL would refuse the NUL byte in a query parameter.
+    if (key.length === 0 || key.length > 200 || key.includes('\u0000')) return null;
     const { rows } = await this.pool.query<{ steps: { key: string }[] }>('SELECT steps FROM flows WHERE key = $1', [key]);
     return rows.length ? new Set(rows[0].steps.map((step) => step.key)) : null;
   }
