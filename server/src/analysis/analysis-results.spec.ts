@@ -115,6 +115,31 @@ describe('computeResults', () => {
     expect(computed.steps[1].comparisons[0].significant).toBe(true);
   });
 
+  it('adjusts the fixed-horizon p-values by Holm across the treatments of a step', () => {
+    const threeArms = plan({
+      variants: [
+        { key: 'control', weight: 1 / 3, control: true },
+        { key: 'a', weight: 1 / 3, control: false },
+        { key: 'b', weight: 1 / 3, control: false },
+      ],
+    });
+    const m = metrics(1000, {});
+    m.units = { control: 1000, a: 1000, b: 1000 };
+    for (const step of STEPS) {
+      m.steps[step.key] = {
+        control: { units: 1000, reached: 200, deviated: 0 },
+        a: { units: 1000, reached: 235, deviated: 0 },
+        b: { units: 1000, reached: 215, deviated: 0 },
+      };
+    }
+    const [a, b] = computeResults(threeArms, STEPS, m, null, asOf).steps[1].comparisons;
+    // Holm for two p-values: the smaller times 2, the larger times 1 but never below the first.
+    const [low, high] = a.pValue < b.pValue ? [a, b] : [b, a];
+    expect(low.adjustedPValue).toBeCloseTo(Math.min(1, 2 * low.pValue), 12);
+    expect(high.adjustedPValue).toBeCloseTo(Math.max(Math.min(1, 2 * low.pValue), high.pValue), 12);
+    expect(a.pValue).toBeLessThan(b.pValue);
+  });
+
   it('flags a sample-ratio mismatch from the units per variant', () => {
     const m = metrics(500, { signup: [100, 100] });
     m.units = { control: 600, treatment: 400 };
