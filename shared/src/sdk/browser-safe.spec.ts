@@ -1,0 +1,30 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+// The SDK ships to browsers: it and what it imports (bucketing, API types) may use only the
+// global fetch/TextEncoder/timers, never a Node built-in or a Node-only global.
+const folders = ['sdk', 'bucketing', 'api'].map((folder) => path.join(__dirname, '..', folder));
+const sources = folders.flatMap((folder) =>
+  fs
+    .readdirSync(folder)
+    .filter((file) => file.endsWith('.ts') && !file.endsWith('.spec.ts'))
+    .map((file) => path.join(folder, file)),
+);
+
+describe('SDK browser safety', () => {
+  it('finds the SDK sources', () => {
+    expect(sources.map((file) => path.basename(file))).toEqual(
+      expect.arrayContaining(['client.ts', 'local-evaluator.ts', 'transport.ts', 'assign-variant.ts', 'murmur3.ts']),
+    );
+  });
+
+  it.each(sources.map((file) => [path.relative(path.join(__dirname, '..'), file), file]))(
+    '%s imports only relative modules and murmurhash, and no Node globals',
+    (_name, file) => {
+      const text = fs.readFileSync(file, 'utf8');
+      const imports = [...text.matchAll(/(?:from\s+|require\()\s*['"]([^'"]+)['"]/g)].map((m) => m[1]);
+      for (const specifier of imports) expect(specifier === 'murmurhash' || specifier.startsWith('.')).toBe(true);
+      expect(text).not.toMatch(/\bprocess\.|\bBuffer\.|__dirname|\brequire\(['"]node:/);
+    },
+  );
+});
