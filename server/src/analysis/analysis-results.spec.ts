@@ -140,6 +140,23 @@ describe('computeResults', () => {
     expect(a.pValue).toBeLessThan(b.pValue);
   });
 
+  it('tests by the experiment\'s method: fixed waits for the planned sample, mSPRT reports its always-valid p', () => {
+    const early = metrics(300, { signup: [60, 150] });
+    const fixedEarly = computeResults(plan({ method: 'fixed' }), STEPS, early, null, asOf).steps[1].comparisons[0];
+    expect(fixedEarly.pValue).toBeLessThan(1e-6);
+    expect(fixedEarly.significant).toBe(false);
+    expect(fixedEarly.sequential).toBeNull();
+    const fixedDone = computeResults(plan({ method: 'fixed' }), STEPS, metrics(900, { signup: [180, 450] }), null, asOf);
+    expect(fixedDone.steps[1].comparisons[0].significant).toBe(true);
+
+    const always = computeResults(plan({ method: 'msprt' }), STEPS, early, null, asOf);
+    const comparison = always.steps[1].comparisons[0];
+    expect(comparison.msprt!.pValue).toBeLessThan(0.05);
+    expect(comparison.significant).toBe(true);
+    // The running minimum is carried to the next analysis.
+    expect(always.sequentialState.signup.treatment.msprtPValue).toBe(comparison.msprt!.pValue);
+  });
+
   it('flags a sample-ratio mismatch from the units per variant', () => {
     const m = metrics(500, { signup: [100, 100] });
     m.units = { control: 600, treatment: 400 };
