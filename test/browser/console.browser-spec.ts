@@ -179,6 +179,30 @@ describe('console (browser)', () => {
     expect(Number(await page.getByTestId('count-validated').locator('.count').textContent())).toBeGreaterThanOrEqual(1);
     await shot('04-board-validated');
 
+    // On the hypothesis page: a person overrides the verdict with a note, then revises it.
+    await card.getByRole('link', { name: title }).click();
+    await page.getByRole('heading', { name: title, level: 1 }).waitFor();
+    expect(await page.getByRole('region', { name: 'Status history' }).textContent()).toContain('see the analysis');
+    await page.getByRole('button', { name: 'Override verdict' }).click();
+    await page.locator('#override-status').selectOption('inconclusive');
+    await page.locator('#override-note').fill('The lift came from a launch-week spike; we do not trust it yet.');
+    await page.getByRole('button', { name: 'Save verdict' }).click();
+    await page.locator('h1 [data-status="inconclusive"]').waitFor();
+    expect(await page.getByRole('region', { name: 'Status history' }).textContent()).toContain('launch-week spike');
+    // Revising needs the experiment stopped first: stop it from its page (with the confirmation).
+    await page.getByRole('region', { name: 'Experiments' }).getByRole('link', { name: 'Setup checklist' }).click();
+    await page.getByRole('button', { name: 'Stop' }).click();
+    await page.getByRole('button', { name: 'Confirm stop' }).click();
+    await page.locator('h1 [data-status="stopped"]').waitFor();
+    await page.getByRole('navigation', { name: 'Breadcrumbs' }).getByRole('link', { name: title }).click();
+    await page.getByRole('button', { name: 'Revise' }).click();
+    await page.locator('#revise-effect').fill('30');
+    await page.locator('#revise-note').fill('Smaller effect worth detecting');
+    await page.getByRole('button', { name: 'Save version 2' }).click();
+    await page.locator('h1 [data-status="draft"]').waitFor();
+    expect(await page.getByRole('region', { name: 'Versions' }).textContent()).toContain('Version 2');
+    await shot('05-hypothesis-revised');
+
     // A 401 anywhere returns to sign-in.
     await page.evaluate(() => window.sessionStorage.setItem('verdict.token', 'revoked-token-000000000000'));
     await page.reload();
