@@ -21,6 +21,8 @@ export function HypothesisPage() {
 
 function HypothesisView({ hypothesis }: { hypothesis: Hypothesis }) {
   const actions = useHypothesisActions(hypothesis.id);
+  const flow = useFlow(hypothesis.flowKey);
+  const stepName = (key: string) => flow.data?.steps.find((step) => step.key === key)?.name ?? key;
   const [panel, setPanel] = useState<'none' | 'revise' | 'override'>('none');
   const running = hypothesis.experiments.some((experiment) => experiment.status === 'running' || experiment.status === 'paused');
   const versions = [...hypothesis.versions].sort((a, b) => b.version - a.version);
@@ -62,7 +64,7 @@ function HypothesisView({ hypothesis }: { hypothesis: Hypothesis }) {
       </div>
       <FormError error={actions.archive.error} />
 
-      {panel === 'revise' && <ReviseForm hypothesis={hypothesis} onDone={() => setPanel('none')} />}
+      {panel === 'revise' && <ReviseForm hypothesis={hypothesis} running={running} onDone={() => setPanel('none')} />}
       {panel === 'override' && <OverrideForm hypothesis={hypothesis} onDone={() => setPanel('none')} />}
 
       <div className="grid two">
@@ -73,7 +75,7 @@ function HypothesisView({ hypothesis }: { hypothesis: Hypothesis }) {
             <div>
               <dt>Primary step</dt>
               <dd>
-                {hypothesis.primaryStepKey} ({hypothesis.expectedDirection} by ≥ {percent(hypothesis.minimumEffect)})
+                {stepName(hypothesis.primaryStepKey)} ({hypothesis.expectedDirection} by ≥ {percent(hypothesis.minimumEffect)})
               </dd>
             </div>
             <div>
@@ -82,7 +84,7 @@ function HypothesisView({ hypothesis }: { hypothesis: Hypothesis }) {
             </div>
             <div>
               <dt>Guardrails</dt>
-              <dd>{hypothesis.guardrailStepKeys.length > 0 ? hypothesis.guardrailStepKeys.join(', ') : 'None'}</dd>
+              <dd>{hypothesis.guardrailStepKeys.length > 0 ? hypothesis.guardrailStepKeys.map(stepName).join(', ') : 'None'}</dd>
             </div>
             <div>
               <dt>Priority</dt>
@@ -195,7 +197,7 @@ function HypothesisView({ hypothesis }: { hypothesis: Hypothesis }) {
   );
 }
 
-function ReviseForm({ hypothesis, onDone }: { hypothesis: Hypothesis; onDone(): void }) {
+function ReviseForm({ hypothesis, running, onDone }: { hypothesis: Hypothesis; running: boolean; onDone(): void }) {
   const { revise } = useHypothesisActions(hypothesis.id);
   const flow = useFlow(hypothesis.flowKey);
   const cohorts = useCohorts();
@@ -236,6 +238,12 @@ function ReviseForm({ hypothesis, onDone }: { hypothesis: Hypothesis; onDone(): 
     <form className="card form" onSubmit={onSubmit} noValidate aria-label="Revise the hypothesis">
       <h2>Revise: version {hypothesis.version + 1}</h2>
       <p className="muted small">A new version resets the status to draft; earlier verdicts stay with their version.</p>
+      {running && (
+        <div className="banner" role="note">
+          An experiment of this hypothesis is still running or paused: stop it first, then test the new version with a new
+          experiment.
+        </div>
+      )}
       <VersionFields idPrefix="revise" draft={draft} onChange={setDraft} flow={flow.data} cohorts={cohorts.data?.items ?? []} />
       <label className="field" htmlFor="revise-note">
         <span>What changed and why</span>
