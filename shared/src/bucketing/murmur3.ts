@@ -1,4 +1,4 @@
-import murmurhash = require('murmurhash');
+import murmurhash from 'murmurhash';
 
 // murmurhash@2 hashes UTF-8 bytes (it encodes strings with TextEncoder); we encode into a
 // reused scratch buffer instead, which avoids one allocation per call on the SDK hot path.
