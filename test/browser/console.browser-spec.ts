@@ -201,6 +201,13 @@ describe('console (browser)', () => {
     await page.getByRole('button', { name: 'Save version 2' }).click();
     await page.locator('h1 [data-status="draft"]').waitFor();
     expect(await page.getByRole('region', { name: 'Versions' }).textContent()).toContain('Version 2');
+    await page.getByRole('button', { name: 'Edit details' }).click();
+    await page.getByRole('button', { name: 'Add evidence' }).click();
+    await page.locator('#evidence-0-source').fill('Launch-week cohort analysis');
+    await page.locator('#edit-impact').selectOption('5');
+    await page.getByRole('button', { name: 'Save details' }).click();
+    await page.getByRole('region', { name: 'Evidence' }).getByText('Launch-week cohort analysis').waitFor();
+    expect(await page.getByRole('region', { name: 'Statement' }).textContent()).toContain('impact 5 × confidence 3 × ease 3');
     await shot('05-hypothesis-revised');
 
     // A 401 anywhere returns to sign-in.

@@ -1,6 +1,7 @@
-import type { Hypothesis, OverrideVerdictRequest } from '@verdict/shared';
+import type { Evidence, Hypothesis, OverrideVerdictRequest } from '@verdict/shared';
 import { FormEvent, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
+import { EvidenceEditor } from '../components/evidence-editor';
 import { FormError } from '../components/form-error';
 import { ErrorMessage, Loading } from '../components/query-state';
 import { StatusBadge } from '../components/status-badge';
@@ -23,7 +24,7 @@ function HypothesisView({ hypothesis }: { hypothesis: Hypothesis }) {
   const actions = useHypothesisActions(hypothesis.id);
   const flow = useFlow(hypothesis.flowKey);
   const stepName = (key: string) => flow.data?.steps.find((step) => step.key === key)?.name ?? key;
-  const [panel, setPanel] = useState<'none' | 'revise' | 'override'>('none');
+  const [panel, setPanel] = useState<'none' | 'edit' | 'revise' | 'override'>('none');
   const running = hypothesis.experiments.some((experiment) => experiment.status === 'running' || experiment.status === 'paused');
   const versions = [...hypothesis.versions].sort((a, b) => b.version - a.version);
   const history = [...hypothesis.statusHistory].sort((a, b) => b.at.localeCompare(a.at));
@@ -49,6 +50,9 @@ function HypothesisView({ hypothesis }: { hypothesis: Hypothesis }) {
               New experiment
             </Link>
           )}
+          <button type="button" className="button" aria-expanded={panel === 'edit'} onClick={() => setPanel(panel === 'edit' ? 'none' : 'edit')}>
+            Edit details
+          </button>
           <button type="button" className="button" aria-expanded={panel === 'revise'} onClick={() => setPanel(panel === 'revise' ? 'none' : 'revise')}>
             Revise
           </button>
@@ -64,6 +68,7 @@ function HypothesisView({ hypothesis }: { hypothesis: Hypothesis }) {
       </div>
       <FormError error={actions.archive.error} />
 
+      {panel === 'edit' && <EditForm hypothesis={hypothesis} onDone={() => setPanel('none')} />}
       {panel === 'revise' && <ReviseForm hypothesis={hypothesis} running={running} onDone={() => setPanel('none')} />}
       {panel === 'override' && <OverrideForm hypothesis={hypothesis} onDone={() => setPanel('none')} />}
 
@@ -310,6 +315,79 @@ function OverrideForm({ hypothesis, onDone }: { hypothesis: Hypothesis; onDone()
       <div className="button-row">
         <button type="submit" className="button primary" disabled={override.isPending}>
           Save verdict
+        </button>
+        <button type="button" className="button ghost" onClick={onDone}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
+
+const SCORES = [1, 2, 3, 4, 5];
+
+/** Title, owner, priority and evidence: changes that do not make a new version. */
+function EditForm({ hypothesis, onDone }: { hypothesis: Hypothesis; onDone(): void }) {
+  const { update } = useHypothesisActions(hypothesis.id);
+  const [title, setTitle] = useState(hypothesis.title);
+  const [owner, setOwner] = useState(hypothesis.owner ?? '');
+  const [scores, setScores] = useState({ impact: hypothesis.impact, confidence: hypothesis.confidence, ease: hypothesis.ease });
+  const [evidence, setEvidence] = useState<Evidence[]>(hypothesis.evidence);
+  const [problem, setProblem] = useState<string | null>(null);
+
+  function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    if (!title.trim()) return setProblem('The title is required.');
+    setProblem(null);
+    update.mutate(
+      {
+        title: title.trim(),
+        owner: owner.trim(),
+        ...scores,
+        evidence: evidence.filter((item) => item.source.trim() || item.note.trim()),
+      },
+      { onSuccess: onDone },
+    );
+  }
+
+  return (
+    <form className="card form" onSubmit={onSubmit} noValidate aria-label="Edit the hypothesis details">
+      <h2>Edit details</h2>
+      <p className="muted small">These changes keep the current version.</p>
+      <div className="field-row">
+        <label className="field grow" htmlFor="edit-title">
+          <span>Title</span>
+          <input id="edit-title" required value={title} onChange={(event) => setTitle(event.target.value)} />
+        </label>
+        <label className="field" htmlFor="edit-owner">
+          <span>Owner</span>
+          <input id="edit-owner" value={owner} onChange={(event) => setOwner(event.target.value)} />
+        </label>
+      </div>
+      <div className="field-row">
+        {(['impact', 'confidence', 'ease'] as const).map((name) => (
+          <label key={name} className="field" htmlFor={`edit-${name}`}>
+            <span>{name.charAt(0).toUpperCase() + name.slice(1)} (1–5)</span>
+            <select id={`edit-${name}`} value={scores[name]} onChange={(event) => setScores({ ...scores, [name]: Number(event.target.value) })}>
+              {SCORES.map((score) => (
+                <option key={score} value={score}>
+                  {score}
+                </option>
+              ))}
+            </select>
+          </label>
+        ))}
+      </div>
+      <EvidenceEditor value={evidence} onChange={setEvidence} />
+      {problem && (
+        <p className="field-error" role="alert">
+          {problem}
+        </p>
+      )}
+      <FormError error={update.error} />
+      <div className="button-row">
+        <button type="submit" className="button primary" disabled={update.isPending}>
+          Save details
         </button>
         <button type="button" className="button ghost" onClick={onDone}>
           Cancel
