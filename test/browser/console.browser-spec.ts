@@ -84,6 +84,21 @@ describe('console (browser)', () => {
     await page.waitForURL('**/flows');
     await page.getByRole('link', { name: 'Onboarding (browser test)' }).waitFor();
 
+    // A cohort with a rule (the value typed as text becomes a number for "lt").
+    const cohortKey = uniqueKey('smb');
+    await page.getByRole('link', { name: 'Cohorts' }).click();
+    await page.getByRole('link', { name: 'New cohort' }).click();
+    await page.locator('#cohort-key').fill(cohortKey);
+    await page.locator('#cohort-name').fill('Small businesses');
+    await page.locator('#rule-0-attribute').fill('company_size');
+    await page.locator('#rule-0-op').selectOption('lt');
+    await page.locator('#rule-0-value').fill('50');
+    await page.getByRole('button', { name: 'Create cohort' }).click();
+    await page.waitForURL('**/cohorts');
+    await page.getByText('company_size lt 50').first().waitFor();
+    const cohort = await app.api('GET', `/cohorts/${cohortKey}`);
+    expect(cohort.body.rules).toEqual([{ attribute: 'company_size', op: 'lt', value: 50 }]);
+
     // A hypothesis, with the inline sample-size calculator.
     await page.getByRole('link', { name: 'Hypotheses' }).click();
     await page.getByRole('link', { name: 'New hypothesis' }).click();
