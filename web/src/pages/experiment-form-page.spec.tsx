@@ -18,6 +18,7 @@ const draft: ExperimentDraft = {
   baselinePercent: '24',
   analysisIntervalMinutes: '30',
   seed: '',
+  plannedSampleSize: '',
 };
 
 describe('experiment form → request', () => {
@@ -43,6 +44,10 @@ describe('experiment form → request', () => {
     });
   });
 
+  it('sends a planned sample size typed by hand', () => {
+    expect(toRequest({ ...draft, plannedSampleSize: '4000', seed: 'fixed-seed' }).body).toMatchObject({ plannedSampleSize: 4000, seed: 'fixed-seed' });
+  });
+
   it.each([
     [{ key: 'has space' }, 'The key is required and may hold letters, digits, "-", "_" and "." only.'],
     [{ hypothesisId: '' }, 'Choose the hypothesis this experiment tests.'],
@@ -51,6 +56,7 @@ describe('experiment form → request', () => {
     [{ variants: [{ ...draft.variants[0], weightPercent: '100' }, { ...draft.variants[1], weightPercent: '0' }] }, 'Every weight must be above 0.'],
     [{ coveragePercent: '0' }, 'Coverage must be above 0% and at most 100%.'],
     [{ baselinePercent: '100' }, 'The baseline rate must lie between 0% and 100%.'],
+    [{ plannedSampleSize: '12.5' }, 'The planned sample size must be a whole number of units.'],
   ])('refuses %j', (patch, problem) => {
     expect(toRequest({ ...draft, ...patch })).toEqual({ problem });
   });

@@ -24,6 +24,8 @@ export interface ExperimentDraft {
   baselinePercent: string;
   analysisIntervalMinutes: string;
   seed: string;
+  /** Empty: the server computes the plan from the hypothesis. */
+  plannedSampleSize: string;
 }
 
 const DEFAULT_VARIANTS: VariantDraft[] = [
@@ -50,6 +52,7 @@ function draftFrom(experiment: Experiment): ExperimentDraft {
     baselinePercent: String(Math.round(experiment.baselineRate * 1e6) / 1e4),
     analysisIntervalMinutes: String(experiment.analysisIntervalMinutes),
     seed: experiment.seed,
+    plannedSampleSize: String(experiment.plannedSampleSize),
   };
 }
 
@@ -90,6 +93,11 @@ export function toRequest(draft: ExperimentDraft): { body?: CreateExperimentRequ
     analysisIntervalMinutes: Number(draft.analysisIntervalMinutes),
   };
   if (draft.seed.trim()) body.seed = draft.seed.trim();
+  if (draft.plannedSampleSize.trim()) {
+    const planned = Number(draft.plannedSampleSize);
+    if (!Number.isInteger(planned) || planned < 1) return { problem: 'The planned sample size must be a whole number of units.' };
+    body.plannedSampleSize = planned;
+  }
   return { body };
 }
 
@@ -126,6 +134,7 @@ function ExperimentForm({ experiment }: { experiment?: Experiment }) {
           baselinePercent: '20',
           analysisIntervalMinutes: '60',
           seed: '',
+          plannedSampleSize: '',
         },
   );
   const set = <K extends keyof ExperimentDraft>(name: K, value: ExperimentDraft[K]) => setDraft({ ...draft, [name]: value });
@@ -159,6 +168,8 @@ function ExperimentForm({ experiment }: { experiment?: Experiment }) {
     setProblem(null);
     if (experiment) {
       const { key: _key, hypothesisId: _hypothesisId, ...changes } = body;
+      // An untouched plan is left to the server, which recomputes it when the design changes.
+      if (draft.plannedSampleSize === String(experiment.plannedSampleSize)) delete changes.plannedSampleSize;
       update.mutate(changes, { onSuccess: (saved) => navigate(routes.experiment(saved.key)) });
     } else {
       create.mutate(body, { onSuccess: (saved) => navigate(routes.experiment(saved.key)) });
@@ -272,6 +283,18 @@ function ExperimentForm({ experiment }: { experiment?: Experiment }) {
             Planned sample: {plan}
           </p>
         )}
+        <label className="field narrow-wide" htmlFor="experiment-planned">
+          <span>Planned units per variant (leave empty to use the computed plan)</span>
+          <input
+            id="experiment-planned"
+            type="number"
+            min="1"
+            step="1"
+            inputMode="numeric"
+            value={draft.plannedSampleSize}
+            onChange={(e) => set('plannedSampleSize', e.target.value)}
+          />
+        </label>
         {problem && (
           <p className="field-error" role="alert">
             {problem}
