@@ -204,7 +204,7 @@ function AnalysisHistory({ entries }: { entries: AnalysisRecord[] }) {
   const ordered = [...entries].sort((a, b) => String(b.ranAt ?? '').localeCompare(String(a.ranAt ?? '')));
   return (
     <div className="table-scroll" tabIndex={0} role="region" aria-label="Analysis runs">
-      <table className="data-table compact">
+      <table className="data-table compact history-table">
         <thead>
           <tr>
             <th scope="col">Ran at</th>
@@ -231,7 +231,7 @@ function AnalysisHistory({ entries }: { entries: AnalysisRecord[] }) {
                   )}
                 </td>
                 <td className="num">{count(entry.durationMs)} ms</td>
-                <td className="small">
+                <td className="small note">
                   {entry.error ?? entry.verdict?.reason ?? ''}
                   {entry.results?.postDecision && <span className="muted"> (after the decision)</span>}
                 </td>
