@@ -2,11 +2,24 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { getAnalysisJob, getResults, listAnalyses, requestAnalysis } from '../api/analyses';
 import { queryKeys } from './query-keys';
 
-export const useResults = (key: string | undefined) =>
-  useQuery({ queryKey: queryKeys.results(key ?? ''), queryFn: () => getResults(key!), enabled: Boolean(key) });
+/** While an experiment runs, scheduled analyses land on their own: look again every minute. */
+const LIVE_REFRESH_MS = 60_000;
 
-export const useAnalyses = (key: string | undefined) =>
-  useQuery({ queryKey: queryKeys.analyses(key ?? ''), queryFn: () => listAnalyses(key!), enabled: Boolean(key) });
+export const useResults = (key: string | undefined, live = false) =>
+  useQuery({
+    queryKey: queryKeys.results(key ?? ''),
+    queryFn: () => getResults(key!),
+    enabled: Boolean(key),
+    refetchInterval: live ? LIVE_REFRESH_MS : false,
+  });
+
+export const useAnalyses = (key: string | undefined, live = false) =>
+  useQuery({
+    queryKey: queryKeys.analyses(key ?? ''),
+    queryFn: () => listAnalyses(key!),
+    enabled: Boolean(key),
+    refetchInterval: live ? LIVE_REFRESH_MS : false,
+  });
 
 export const useRequestAnalysis = (key: string) =>
   useMutation({ mutationFn: () => requestAnalysis(key) });

@@ -27,8 +27,9 @@ export function ExperimentPage() {
 function ExperimentView({ experiment }: { experiment: Experiment }) {
   const hypothesis = useHypothesis(experiment.hypothesisId);
   const flow = useFlow(experiment.flowKey);
-  const results = useResults(experiment.key);
-  const analyses = useAnalyses(experiment.key);
+  const live = experiment.status === 'running';
+  const results = useResults(experiment.key, live);
+  const analyses = useAnalyses(experiment.key, live);
   const version: HypothesisVersion | undefined = hypothesis.data?.versions?.find(
     (candidate) => candidate.version === experiment.hypothesisVersion,
   );
