@@ -6,6 +6,8 @@ import { Logger } from 'nestjs-pino';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { AppModule } from './app.module';
+import { AssignRoute, documentAssignRoute } from './assignments/assign.route';
+import { AssignmentRequestDto, AssignmentResponseDto } from './assignments/dto/assignment.dto';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
 import { createValidationPipe } from './common/validation';
 import { Env } from './config/env';
@@ -13,19 +15,25 @@ import { Env } from './config/env';
 /** Largest accepted JSON body: 1,000 events with generous properties. Larger → 413. */
 export const BODY_LIMIT_BYTES = 2 * 1024 * 1024;
 
+/** Every API route lives under this prefix. */
+export const API_PREFIX = '/api/v1';
+
 export async function createApp(env: Env): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, logger: false });
+  // No Express-style middleware anywhere (see app.module.ts), so no @fastify/middie hook on every request.
+  const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, logger: false, skipMiddie: true });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(env), adapter, {
     bufferLogs: true,
   });
   app.useLogger(app.get(Logger));
-  app.setGlobalPrefix('api/v1');
+  app.setGlobalPrefix(API_PREFIX.slice(1));
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
   app.enableShutdownHooks();
   if (env.corsOrigins.length > 0) {
     app.enableCors({ origin: env.corsOrigins, methods: ['GET', 'POST', 'PATCH', 'DELETE'] });
   }
+  // The hot SDK call, served by Fastify directly (see assign.route.ts).
+  app.get(AssignRoute).register(app, API_PREFIX);
 
   const document = SwaggerModule.createDocument(
     app,
@@ -36,7 +44,9 @@ export async function createApp(env: Env): Promise<NestFastifyApplication> {
       .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'Admin token or API key' })
       .addSecurityRequirements('bearer')
       .build(),
+    { extraModels: [AssignmentRequestDto, AssignmentResponseDto] },
   );
+  documentAssignRoute(document, API_PREFIX);
   SwaggerModule.setup('api/docs', app, document);
 
   await serveConsole(app, env);

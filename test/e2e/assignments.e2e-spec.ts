@@ -1,5 +1,6 @@
 import { assignVariant, bucket, variantForBucket } from '@verdict/shared';
 import { startTestApp, TestApp, uniqueKey } from '../support/app';
+import { TEST_ADMIN_TOKEN } from '../support/test-env';
 import { createExperiment as createDraftExperiment, createRunningExperiment } from '../support/factories';
 
 // The experiment configuration is cached for up to CONFIG_TTL_MS (1 s) per instance; after a
@@ -245,6 +246,98 @@ describe('POST /api/v1/assignments', () => {
       expect(response.body.errors.map((e: { field: string }) => e.field)).toContain(field);
     }
     expect((await t.api('POST', '/assignments', '{"experimentKey": ')).status).toBe(400);
+  });
+
+  // POST /assignments is a native Fastify route (skipping Nest's router): these pin down that it
+  // answers exactly as the rest of the API does.
+  it('answers a bad body with the API-wide 400 body, naming every wrong field', async () => {
+    const response = await t.api('POST', '/assignments', { unitId: '', extra: 1 });
+    expect(response.status).toBe(400);
+    expect(response.body).toEqual({
+      statusCode: 400,
+      error: 'Bad Request',
+      code: 'invalid',
+      message: 'extra should not exist; experimentKey must be a string; unitId must not be empty',
+      errors: [
+        { field: 'extra', reason: 'should not exist' },
+        { field: 'experimentKey', reason: 'must be a string' },
+        { field: 'unitId', reason: 'must not be empty' },
+      ],
+    });
+    const notAnObject = await t.api('POST', '/assignments', [1]);
+    expect(notAnObject.body).toMatchObject({ statusCode: 400, errors: [{ field: 'body', reason: 'must be a JSON object' }] });
+    const noBody = await t.api('POST', '/assignments');
+    expect(noBody.body).toMatchObject({ statusCode: 400, errors: [{ field: 'body', reason: 'must be a JSON object' }] });
+    const malformed = await t.api('POST', '/assignments', '{"experimentKey": ');
+    expect(malformed.body).toMatchObject({ statusCode: 400, error: 'Bad Request' });
+    const unknown = await t.api('POST', '/assignments', { experimentKey: 'no-such-experiment', unitId: 'u' });
+    expect(unknown.body).toEqual({
+      statusCode: 404,
+      error: 'Not Found',
+      code: 'not_found',
+      message: 'experiment "no-such-experiment" not found',
+    });
+  });
+
+  it('checks the key before the body, and refuses a revoked key', async () => {
+    const missing = await t.api('POST', '/assignments', { nonsense: true }, null);
+    expect(missing.status).toBe(401);
+    expect(missing.body).toEqual({
+      statusCode: 401,
+      error: 'Unauthorized',
+      message: 'missing bearer token (Authorization: Bearer <key>)',
+    });
+    const malformedHeader = await fetch(`${t.baseUrl}/api/v1/assignments`, {
+      method: 'POST',
+      headers: { authorization: TEST_ADMIN_TOKEN, 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(malformedHeader.status).toBe(401);
+
+    const { key } = await createExperiment(t);
+    const created = await t.api('POST', '/api-keys', { name: uniqueKey('revoked sdk'), scope: 'sdk' });
+    expect((await assign(key, 'rev-1', undefined, created.body.key)).status).toBe(200);
+    expect((await t.api('DELETE', `/api-keys/${created.body.id}`)).status).toBe(204);
+    const revoked = await assign(key, 'rev-2', undefined, created.body.key);
+    expect(revoked.status).toBe(401);
+    expect(revoked.body).toMatchObject({ statusCode: 401, message: 'invalid or revoked key' });
+  });
+
+  it('lets a browser on an allowed origin call it (CORS_ORIGINS)', async () => {
+    const browserApp = await startTestApp({ CORS_ORIGINS: 'https://app.example.com' });
+    try {
+      const { key } = await createExperiment(browserApp);
+      const preflight = await fetch(`${browserApp.baseUrl}/api/v1/assignments`, {
+        method: 'OPTIONS',
+        headers: {
+          origin: 'https://app.example.com',
+          'access-control-request-method': 'POST',
+          'access-control-request-headers': 'authorization,content-type',
+        },
+      });
+      expect(preflight.status).toBeLessThan(300);
+      expect(preflight.headers.get('access-control-allow-origin')).toBe('https://app.example.com');
+      const response = await fetch(`${browserApp.baseUrl}/api/v1/assignments`, {
+        method: 'POST',
+        headers: { origin: 'https://app.example.com', authorization: `Bearer ${TEST_ADMIN_TOKEN}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ experimentKey: key, unitId: 'cors-1' }),
+      });
+      expect(response.status).toBe(200);
+      expect(response.headers.get('access-control-allow-origin')).toBe('https://app.example.com');
+    } finally {
+      await browserApp.close();
+    }
+  });
+
+  it('is described in the OpenAPI document with its request and response schemas', async () => {
+    const doc = (await t.api('GET', '/api/docs-json', undefined, null)).body;
+    const operation = doc.paths['/api/v1/assignments'].post;
+    expect(operation.tags).toEqual(['assignments']);
+    expect(operation.security).toEqual([{ bearer: [] }]);
+    expect(operation.requestBody.content['application/json'].schema.$ref).toBe('#/components/schemas/AssignmentRequestDto');
+    expect(operation.responses['200'].content['application/json'].schema.$ref).toBe('#/components/schemas/AssignmentResponseDto');
+    expect(Object.keys(doc.components.schemas.AssignmentRequestDto.properties)).toEqual(['experimentKey', 'unitId', 'attributes']);
+    expect(doc.components.schemas.AssignmentResponseDto.properties.reason.enum).toContain('not_in_coverage');
   });
 
   it('lets sdk-scope keys call the SDK routes and refuses them elsewhere', async () => {

@@ -1,38 +1,22 @@
 import { Body, Controller, Headers, HttpCode, Post, Get, Res } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBody, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { AssignmentRequest, AssignmentResponse, Exposure, ExposuresResponse } from '@verdict/shared';
+import { ApiAcceptedResponse, ApiBody, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Exposure, ExposuresResponse } from '@verdict/shared';
 import type { FastifyReply } from 'fastify';
 import { FieldProblem } from '../common/domain-error';
 import { AllowSdk } from '../auth/allow-sdk.decorator';
-import { AssignmentsService } from './assignments.service';
-import {
-  AssignmentRequestDto,
-  AssignmentResponseDto,
-  ExposuresRequestDto,
-  ExposuresResponseDto,
-} from './dto/assignment.dto';
+import { ExposuresRequestDto, ExposuresResponseDto } from './dto/assignment.dto';
 import { ExposuresService } from './exposures.service';
 import { attributesProblem, badRequest, idProblem, isPlainObject, MAX_BATCH, unknownFields } from './request-validation';
 import { SdkConfigService } from './sdk-config.service';
 
+// POST /assignments is served natively by Fastify (assign.route.ts): the hot path skips Nest's router.
 @ApiTags('assignments')
 @Controller()
 export class AssignmentsController {
   constructor(
-    private readonly assignments: AssignmentsService,
     private readonly exposures: ExposuresService,
     private readonly sdkConfig: SdkConfigService,
   ) {}
-
-  @Post('assignments')
-  @HttpCode(200)
-  @AllowSdk()
-  @ApiOperation({ summary: 'The variant of a unit in an experiment (sticky, durable before the response)' })
-  @ApiBody({ type: AssignmentRequestDto })
-  @ApiOkResponse({ type: AssignmentResponseDto })
-  assign(@Body() body: unknown): Promise<AssignmentResponse> {
-    return this.assignments.assign(parseAssignmentRequest(body));
-  }
 
   @Get('sdk/config')
   @AllowSdk()
@@ -62,19 +46,6 @@ export class AssignmentsController {
 function matchesEtag(header: string, etag: string): boolean {
   if (header.trim() === '*') return true;
   return header.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
-}
-
-function parseAssignmentRequest(body: unknown): AssignmentRequest {
-  if (!isPlainObject(body)) throw badRequest([{ field: 'body', reason: 'must be a JSON object' }]);
-  const problems: FieldProblem[] = unknownFields(body, ['experimentKey', 'unitId', 'attributes']);
-  const keyProblem = idProblem(body.experimentKey);
-  if (keyProblem) problems.push({ field: 'experimentKey', reason: keyProblem });
-  const unitProblem = idProblem(body.unitId);
-  if (unitProblem) problems.push({ field: 'unitId', reason: unitProblem });
-  const attrProblem = attributesProblem(body.attributes);
-  if (attrProblem) problems.push({ field: 'attributes', reason: attrProblem });
-  if (problems.length) throw badRequest(problems);
-  return body as unknown as AssignmentRequest;
 }
 
 const EXPOSURE_FIELDS = ['experimentKey', 'unitId', 'variantKey', 'attributes', 'assignedAt'];

@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module';
+import { AssignRoute } from './assign.route';
 import { AssignmentWriter } from './assignment-writer.service';
 import { AssignmentsController } from './assignments.controller';
 import { AssignmentsService } from './assignments.service';
@@ -6,10 +8,11 @@ import { ExperimentConfigService } from './experiment-config.service';
 import { ExposuresService } from './exposures.service';
 import { SdkConfigService } from './sdk-config.service';
 
-/** POST /assignments, GET /sdk/config, POST /exposures. */
+/** POST /assignments (a native Fastify route, see assign.route.ts), GET /sdk/config, POST /exposures. */
 @Module({
+  imports: [AuthModule],
   controllers: [AssignmentsController],
-  providers: [ExperimentConfigService, AssignmentWriter, AssignmentsService, ExposuresService, SdkConfigService],
-  exports: [ExperimentConfigService],
+  providers: [ExperimentConfigService, AssignmentWriter, AssignmentsService, AssignRoute, ExposuresService, SdkConfigService],
+  exports: [ExperimentConfigService, AssignRoute],
 })
 export class AssignmentsModule {}

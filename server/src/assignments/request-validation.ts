@@ -1,4 +1,4 @@
-import type { Attributes } from '@verdict/shared';
+import type { AssignmentRequest, Attributes } from '@verdict/shared';
 import { DomainError, FieldProblem } from '../common/domain-error';
 
 // The hot routes validate by hand: class-validator would cost more than the insert they guard.
@@ -49,4 +49,18 @@ export function unknownFields(body: Record<string, unknown>, allowed: readonly s
 
 export function parseAttributes(value: unknown): Attributes {
   return (value as Attributes | undefined) ?? {};
+}
+
+/** The body of POST /assignments, or a 400 naming every wrong field. */
+export function parseAssignmentRequest(body: unknown): AssignmentRequest {
+  if (!isPlainObject(body)) throw badRequest([{ field: 'body', reason: 'must be a JSON object' }]);
+  const problems: FieldProblem[] = unknownFields(body, ['experimentKey', 'unitId', 'attributes']);
+  const keyProblem = idProblem(body.experimentKey);
+  if (keyProblem) problems.push({ field: 'experimentKey', reason: keyProblem });
+  const unitProblem = idProblem(body.unitId);
+  if (unitProblem) problems.push({ field: 'unitId', reason: unitProblem });
+  const attrProblem = attributesProblem(body.attributes);
+  if (attrProblem) problems.push({ field: 'attributes', reason: attrProblem });
+  if (problems.length) throw badRequest(problems);
+  return body as unknown as AssignmentRequest;
 }

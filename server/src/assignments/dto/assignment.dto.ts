@@ -3,6 +3,8 @@ import type { AssignmentReason } from '@verdict/shared';
 
 // OpenAPI descriptions only: these routes validate by hand (see request-validation.ts).
 
+export const ASSIGNMENT_REASONS: AssignmentReason[] = ['assigned', 'sticky', 'forced', 'not_running', 'not_targeted', 'not_in_coverage'];
+
 export class AssignmentRequestDto {
   @ApiProperty({ example: 'checkout-v2' })
   experimentKey!: string;
@@ -20,7 +22,7 @@ export class AssignmentResponseDto {
   @ApiProperty() inExperiment!: boolean;
   @ApiProperty({ nullable: true, type: String }) variantKey!: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) assignedAt!: string | null;
-  @ApiProperty({ enum: ['assigned', 'sticky', 'forced', 'not_running', 'not_targeted', 'not_in_coverage'] })
+  @ApiProperty({ enum: ASSIGNMENT_REASONS })
   reason!: AssignmentReason;
 }
 

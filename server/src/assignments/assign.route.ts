@@ -1,0 +1,99 @@
+import { Injectable } from '@nestjs/common';
+import { getSchemaPath, OpenAPIObject } from '@nestjs/swagger';
+import type { AssignmentResponse } from '@verdict/shared';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { AuthService } from '../auth/auth.service';
+import { toErrorResponse } from '../common/all-exceptions.filter';
+import { AssignmentsService } from './assignments.service';
+import { AssignmentRequestDto, AssignmentResponseDto, ASSIGNMENT_REASONS } from './dto/assignment.dto';
+import { parseAssignmentRequest } from './request-validation';
+
+export const ASSIGN_PATH = '/assignments';
+
+/** What the handler uses of Fastify's request and reply. */
+interface RouteRequest {
+  headers: { authorization?: string };
+  body: unknown;
+}
+interface RouteReply {
+  status(code: number): { send(body: unknown): RouteReply };
+}
+
+// Compiled once by Fastify into a serializer (fast-json-stringify) for the 200 answer.
+const RESPONSE_SCHEMA = {
+  type: 'object',
+  required: ['experimentKey', 'unitId', 'inExperiment', 'variantKey', 'assignedAt', 'reason'],
+  properties: {
+    experimentKey: { type: 'string' },
+    unitId: { type: 'string' },
+    inExperiment: { type: 'boolean' },
+    variantKey: { type: ['string', 'null'] },
+    assignedAt: { type: ['string', 'null'] },
+    reason: { type: 'string' },
+  },
+  additionalProperties: false,
+} as const;
+
+/**
+ * POST /assignments as a native Fastify route: the one hot SDK call skips Nest's router
+ * (guard, pipes, interceptors, response mapping), which cost more than the durable insert.
+ * It keeps everything else: the same auth (`AuthService`, the guard's own code and key cache),
+ * the same hand validation and 400 body, the same service, and errors mapped to responses by
+ * the same function as the global filter.
+ *
+ * Body validation stays the hand-written `parseAssignmentRequest` rather than an ajv schema: it
+ * is shared with nothing else but costs microseconds (see docs/performance.md) and its reasons
+ * (`must not be empty`, lone surrogates in `attributes`) are the API's contract.
+ */
+@Injectable()
+export class AssignRoute {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly assignments: AssignmentsService,
+  ) {}
+
+  /** Adds the route to the app's Fastify instance under `prefix` (the global prefix, e.g. `/api/v1`). */
+  register(app: NestFastifyApplication, prefix: string): void {
+    // The Fastify that Nest's adapter runs (its own copy, whose types differ from the root one's).
+    app.getHttpAdapter().getInstance().route({
+      method: 'POST',
+      url: `${prefix}${ASSIGN_PATH}`,
+      schema: { response: { 200: RESPONSE_SCHEMA } },
+      handler: (request, reply) => this.handle(request, reply),
+    });
+  }
+
+  async handle(request: RouteRequest, reply: RouteReply): Promise<AssignmentResponse | RouteReply> {
+    try {
+      await this.auth.authenticate(request.headers.authorization, { allowSdk: true });
+      return await this.assignments.assign(parseAssignmentRequest(request.body));
+    } catch (error) {
+      const { status, body } = toErrorResponse(error);
+      return reply.status(status).send(body);
+    }
+  }
+}
+
+/** The route in the OpenAPI document, as the controller decorators would have put it. */
+export function documentAssignRoute(document: OpenAPIObject, prefix: string): void {
+  const json = (schema: object) => ({ 'application/json': { schema } });
+  const problem = (description: string) => ({ description });
+  document.paths[`${prefix}${ASSIGN_PATH}`] = {
+    post: {
+      operationId: 'AssignmentsController_assign',
+      summary: 'The variant of a unit in an experiment (sticky, durable before the response)',
+      tags: ['assignments'],
+      security: [{ bearer: [] }],
+      requestBody: { required: true, content: json({ $ref: getSchemaPath(AssignmentRequestDto) }) },
+      responses: {
+        200: {
+          description: `\`reason\`: ${ASSIGNMENT_REASONS.join(', ')}`,
+          content: json({ $ref: getSchemaPath(AssignmentResponseDto) }),
+        },
+        400: problem('A bad body: `errors` names each field and its reason'),
+        401: problem('No or an unknown key'),
+        404: problem('Unknown experiment'),
+      },
+    },
+  };
+}
