@@ -89,6 +89,9 @@ async function seed(t: TestApp, scenario: Scenario): Promise<Seeded> {
       { key: 'control', weight: 0.5, control: true },
       { key: 'treatment', weight: 0.5 },
     ],
+    // A fixed bucketing seed and fixed unit ids: every run sends exactly the same data, so
+    // the verdicts below can never flip by chance.
+    seed: `analysis-e2e-${scenario.seed}`,
     baselineRate: 0.2,
     plannedSampleSize: scenario.plannedSampleSize,
     forcedVariants: scenario.forced ?? {},
@@ -107,7 +110,7 @@ async function seed(t: TestApp, scenario: Scenario): Promise<Seeded> {
   const now = Date.now();
   const assigned: Seeded['assigned'] = new Map();
   const exposures: { experimentKey: string; unitId: string; variantKey: string; assignedAt: string }[] = [];
-  const unitIds = Array.from({ length: scenario.units }, (_, i) => `${experimentKey}-u${i}`);
+  const unitIds = Array.from({ length: scenario.units }, (_, i) => `s${scenario.seed}-u${i}`);
   unitIds.push(...Object.keys(scenario.forced ?? {}));
   for (const [i, unitId] of unitIds.entries()) {
     const evaluation = assignVariant(experiment, unitId);
@@ -467,6 +470,7 @@ describe('analysis (POST /api/v1/experiments/:key/analyses and the worker)', () 
         { key: 'control', weight: 0.5, control: true },
         { key: 'logos', weight: 0.5 },
       ],
+      seed: 'analysis-e2e-sdk',
       baselineRate: 0.1,
       plannedSampleSize: 150,
     });
@@ -479,7 +483,7 @@ describe('analysis (POST /api/v1/experiments/:key/analyses and the worker)', () 
     const client = new VerdictClient({ baseUrl: t.baseUrl, apiKey: key.body.key, flushIntervalMs: 100 });
     const rand = random(9);
     for (let i = 0; i < 400; i++) {
-      const unitId = `${experimentKey}-visitor-${i}`;
+      const unitId = `visitor-${i}`;
       const assignment = await client.assign(experimentKey, unitId);
       expect(assignment.inExperiment).toBe(true);
       client.track({ unitId, flowKey, stepKey: 'landing', outcome: 'aligned' });
