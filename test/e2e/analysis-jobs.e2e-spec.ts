@@ -174,9 +174,11 @@ describe('analysis jobs', () => {
       } finally {
         await restarted.close();
       }
-      // And a paused experiment's leftover scheduler is removed.
-      expect((await t.api('POST', `/experiments/${experiment.key}/pause`)).status).toBe(200);
+      // And a stopped experiment's leftover scheduler is removed.
+      expect((await t.api('POST', `/experiments/${experiment.key}/stop`)).status).toBe(200);
+      await waitFor(async () => (await analysesOf(t, experiment.key)).find((a) => a.trigger === 'final'));
       await queue.schedule(experiment.id, 60);
+      expect(await queue.scheduledExperimentIds()).toContain(experiment.id);
       const again = await startTestApp({ VERDICT_RUN_WORKER: 'false' });
       try {
         expect(await queue.scheduledExperimentIds()).not.toContain(experiment.id);

@@ -5,8 +5,11 @@ import { AnalysisQueueService } from '../jobs/analysis-queue.service';
 
 /**
  * PostgreSQL is the source of truth for what is scheduled: at boot every running experiment
- * without a final verdict gets its scheduler (re-)registered, and schedulers of anything else
- * are removed. A restart of the app or a loss of Redis therefore never stops the analyses.
+ * without a final verdict gets its scheduler (re-)registered, so a restart of the app or a
+ * loss of Redis never stops the analyses. Schedulers of stopped, deleted or decided
+ * experiments are removed. Those of draft and paused experiments are left alone: a start or
+ * resume registers its scheduler just before its transaction commits, and a stale one is
+ * dropped by the runner on its first tick anyway.
  */
 @Injectable()
 export class AnalysisSchedulerSync implements OnApplicationBootstrap {
@@ -27,19 +30,20 @@ export class AnalysisSchedulerSync implements OnApplicationBootstrap {
   }
 
   async sync(): Promise<{ scheduled: number; removed: number }> {
-    const due: { id: string; interval: number }[] = await this.dataSource.query(
-      `SELECT e.id, e.analysis_interval_minutes AS interval
+    const rows: { id: string; interval: number; status: string; decided: boolean }[] = await this.dataSource.query(
+      `SELECT e.id, e.analysis_interval_minutes AS interval, e.status,
+              EXISTS (SELECT 1 FROM analyses a WHERE a.experiment_id = e.id AND a.verdict_final) AS decided
        FROM experiments e
-       WHERE e.status = 'running'
-         AND NOT EXISTS (SELECT 1 FROM analyses a WHERE a.experiment_id = e.id AND a.verdict_final)`,
+       WHERE e.status IN ('running', 'draft', 'paused')`,
     );
-    const keep = new Set(due.map((experiment) => experiment.id));
+    const due = rows.filter((row) => row.status === 'running' && !row.decided);
+    // Draft and paused experiments keep theirs (see above); everything else loses it.
+    const keep = new Set(rows.filter((row) => !row.decided).map((row) => row.id));
     let removed = 0;
     for (const id of await this.queue.scheduledExperimentIds()) {
-      if (!keep.has(id)) {
-        await this.queue.unschedule(id);
-        removed++;
-      }
+      if (keep.has(id)) continue;
+      await this.queue.unschedule(id);
+      removed++;
     }
     for (const experiment of due) await this.queue.schedule(experiment.id, experiment.interval);
     if (due.length > 0 || removed > 0) {
