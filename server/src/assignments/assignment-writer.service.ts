@@ -27,7 +27,11 @@ interface Pending {
 }
 
 const MAX_BATCH = 500;
-const MAX_IN_FLIGHT = 8;
+// One batch in flight: the requests that arrive during a commit all go into the next one. Fewer,
+// larger statements cost less CPU in Node and PostgreSQL alike than several small ones in
+// parallel (measured: 80 against 100 µs of Node and 22 against 43 µs of PostgreSQL per request
+// at 32 connections), and PostgreSQL's commit is not the bottleneck (an fdatasync is ~0.15 ms).
+const MAX_IN_FLIGHT = 1;
 
 const INSERT_SQL = `
   INSERT INTO assignments (experiment_id, unit_id, variant_key, attributes, forced, source, assigned_at)
@@ -42,6 +46,10 @@ const SELECT_SQL = `
     FROM assignments a
     JOIN unnest($1::uuid[], $2::text[]) AS t(experiment_id, unit_id)
       ON a.experiment_id = t.experiment_id AND a.unit_id = t.unit_id`;
+
+// Named, hence prepared once per connection: PostgreSQL parses and plans them once, not per batch.
+const INSERT_STATEMENT = 'assignments-insert-batch';
+const SELECT_STATEMENT = 'assignments-select-batch';
 
 interface Row {
   experiment_id: string;
@@ -86,15 +94,19 @@ export class AssignmentWriter {
     const pool = this.configs.pool;
     // Rows locked in one order by every statement: overlapping concurrent batches cannot deadlock.
     rows = [...rows].sort((a, b) => compare(a.experimentId, b.experimentId) || compare(a.unitId, b.unitId));
-    const inserted = await pool.query<Row>(INSERT_SQL, [
-      rows.map((r) => r.experimentId),
-      rows.map((r) => r.unitId),
-      rows.map((r) => r.variantKey),
-      rows.map((r) => JSON.stringify(r.attributes ?? {})),
-      rows.map((r) => r.forced),
-      rows.map((r) => r.source),
-      rows.map((r) => r.assignedAt ?? null),
-    ]);
+    const inserted = await pool.query<Row>({
+      name: INSERT_STATEMENT,
+      text: INSERT_SQL,
+      values: [
+        rows.map((r) => r.experimentId),
+        rows.map((r) => r.unitId),
+        rows.map((r) => r.variantKey),
+        rows.map((r) => JSON.stringify(r.attributes ?? {})),
+        rows.map((r) => r.forced),
+        rows.map((r) => r.source),
+        rows.map((r) => r.assignedAt ?? null),
+      ],
+    });
     for (const row of inserted.rows) {
       result.set(pairKey(row.experiment_id, row.unit_id), {
         variantKey: row.variant_key,
@@ -123,10 +135,11 @@ export class AssignmentWriter {
   async findMany(pairs: { experimentId: string; unitId: string }[]): Promise<Map<string, StoredAssignment>> {
     const found = new Map<string, StoredAssignment>();
     if (pairs.length === 0) return found;
-    const { rows } = await this.configs.pool.query<Row>(SELECT_SQL, [
-      pairs.map((p) => p.experimentId),
-      pairs.map((p) => p.unitId),
-    ]);
+    const { rows } = await this.configs.pool.query<Row>({
+      name: SELECT_STATEMENT,
+      text: SELECT_SQL,
+      values: [pairs.map((p) => p.experimentId), pairs.map((p) => p.unitId)],
+    });
     for (const row of rows) {
       found.set(pairKey(row.experiment_id, row.unit_id), {
         variantKey: row.variant_key,
