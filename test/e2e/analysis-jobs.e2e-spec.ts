@@ -4,6 +4,7 @@ import { Client } from 'pg';
 import type { SdkConfig } from '@verdict/shared';
 import { assignVariant } from '@verdict/shared';
 import { AnalysisBusyError, AnalysisRunner } from '../../server/src/analysis/analysis-runner.service';
+import { AnalysisSchedulerSync } from '../../server/src/analysis/analysis-scheduler.sync';
 import { AnalysisQueueService } from '../../server/src/jobs/analysis-queue.service';
 import { startTestApp, TestApp, uniqueKey } from '../support/app';
 import { TEST_DATABASE_URL, TEST_REDIS_URL } from '../support/test-env';
@@ -161,7 +162,7 @@ describe('analysis jobs', () => {
       expect(analyses[0]).toMatchObject({ id: done.analysisId, status: 'succeeded', error: null });
     });
 
-    it('re-registers the schedulers of running experiments from PostgreSQL at boot (after Redis lost them)', async () => {
+    it('re-registers the schedulers of running experiments from PostgreSQL (after Redis lost them)', async () => {
       const experiment = await runningExperiment(t);
       const queue = t.app.get(AnalysisQueueService);
       expect(await queue.scheduledExperimentIds()).toContain(experiment.id);
@@ -174,6 +175,11 @@ describe('analysis jobs', () => {
       } finally {
         await restarted.close();
       }
+      // Redis emptied while the app runs: the periodic check puts it back without a restart.
+      await queue.unschedule(experiment.id);
+      expect(await t.app.get(AnalysisSchedulerSync).restoreMissing()).toBeGreaterThanOrEqual(1);
+      expect(await queue.scheduledExperimentIds()).toContain(experiment.id);
+
       // And a stopped experiment's leftover scheduler is removed.
       expect((await t.api('POST', `/experiments/${experiment.key}/stop`)).status).toBe(200);
       await waitFor(async () => (await analysesOf(t, experiment.key)).find((a) => a.trigger === 'final'));
