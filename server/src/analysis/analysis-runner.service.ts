@@ -157,9 +157,9 @@ export class AnalysisRunner {
       steps: computed.steps,
     };
 
-    // The row first; then the hypothesis, still under the experiment's lock so that verdicts
-    // reach it in the order of the analyses. `applyComputedVerdict` commits on its own; should
-    // this transaction then fail, the retry recomputes and applies again (it is idempotent).
+    // The row first; then the hypothesis, in the same transaction and still under the
+    // experiment's lock, so verdicts reach it in the order of the analyses and never point at
+    // an analysis that was rolled back.
     results.durationMs = Date.now() - started;
     await manager.delete(AnalysisEntity, { jobId: request.jobId, status: 'failed' });
     await manager.insert(AnalysisEntity, {
@@ -179,14 +179,15 @@ export class AnalysisRunner {
       sequentialState: computed.sequentialState,
     });
     if (!postDecision) {
-      await this.hypotheses.applyComputedVerdict({
+      const computedVerdict = {
         hypothesisId: experiment.hypothesisId,
         version: experiment.hypothesisVersion,
         status: verdict.status,
         reason: verdict.reason,
         analysisId,
         experimentKey: experiment.key,
-      });
+      };
+      await this.hypotheses.applyComputedVerdict(computedVerdict, manager);
     }
     this.logger.log(
       `analysis ${analysisId} of ${experiment.key} (${request.trigger}): ${verdict.status} in ${results.durationMs} ms`,

@@ -285,40 +285,42 @@ export class HypothesesService {
    *   hypothesis is not archived, and no person's verdict holds for this version (a manual
    *   override wins; the computed one stays visible beside it). `running` and `blocked` map to
    *   the status `running`. Returns true when the status changed.
+   *
+   * Pass the caller's transaction as `manager` to make the verdict commit (or roll back) with
+   * the analysis that produced it; without one it runs in a transaction of its own.
    */
-  async applyComputedVerdict(input: ComputedVerdictInput): Promise<boolean> {
-    return this.dataSource.transaction(async (manager) => {
-      const hypothesis = await manager.findOne(HypothesisEntity, {
-        where: { id: input.hypothesisId },
-        lock: { mode: 'pessimistic_write' },
-      });
-      if (!hypothesis || hypothesis.version !== input.version) return false;
-      hypothesis.computedVerdict = {
-        version: input.version,
-        status: input.status,
+  async applyComputedVerdict(input: ComputedVerdictInput, manager?: EntityManager): Promise<boolean> {
+    if (!manager) return this.dataSource.transaction((own) => this.applyComputedVerdict(input, own));
+    const hypothesis = await manager.findOne(HypothesisEntity, {
+      where: { id: input.hypothesisId },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (!hypothesis || hypothesis.version !== input.version) return false;
+    hypothesis.computedVerdict = {
+      version: input.version,
+      status: input.status,
+      reason: input.reason,
+      analysisId: input.analysisId,
+      experimentKey: input.experimentKey,
+      at: new Date().toISOString(),
+    };
+    const to: HypothesisStatus = input.status === 'blocked' ? 'running' : input.status;
+    const overridden = hypothesis.manualVerdict?.version === input.version;
+    const from = hypothesis.status;
+    const change = to !== from && from !== 'archived' && !overridden;
+    if (change) hypothesis.status = to;
+    await manager.save(hypothesis);
+    if (change) {
+      await this.recordChange(manager, hypothesis, from, {
+        to,
+        source: 'analysis',
+        actor: 'analysis',
         reason: input.reason,
         analysisId: input.analysisId,
         experimentKey: input.experimentKey,
-        at: new Date().toISOString(),
-      };
-      const to: HypothesisStatus = input.status === 'blocked' ? 'running' : input.status;
-      const overridden = hypothesis.manualVerdict?.version === input.version;
-      const from = hypothesis.status;
-      const change = to !== from && from !== 'archived' && !overridden;
-      if (change) hypothesis.status = to;
-      await manager.save(hypothesis);
-      if (change) {
-        await this.recordChange(manager, hypothesis, from, {
-          to,
-          source: 'analysis',
-          actor: 'analysis',
-          reason: input.reason,
-          analysisId: input.analysisId,
-          experimentKey: input.experimentKey,
-        });
-      }
-      return change;
-    });
+      });
+    }
+    return change;
   }
 
   private async requireEntity(id: string): Promise<HypothesisEntity> {
