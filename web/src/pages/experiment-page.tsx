@@ -123,7 +123,7 @@ function ExperimentView({ experiment }: { experiment: Experiment }) {
             <h2 id="progress-title">Progress</h2>
             <ProgressBar fraction={results.data.progress.fraction} label="Progress to the planned sample" />
             <p className="muted small">
-              {count(Math.min(...Object.values(results.data.progress.unitsPerVariant ?? { x: 0 })))} of{' '}
+              {count(smallestArm(results.data.progress.unitsPerVariant))} of{' '}
               {count(results.data.progress.plannedSampleSize)} units per variant
               {results.data.progress.expectedDate && results.data.progress.fraction < 1
                 ? ` · expected to reach the plan on ${date(results.data.progress.expectedDate)}`
@@ -172,6 +172,12 @@ function ExperimentView({ experiment }: { experiment: Experiment }) {
       </section>
     </section>
   );
+}
+
+/** Progress is as far as the smallest arm has got. */
+function smallestArm(unitsPerVariant: Record<string, number>): number {
+  const counts = Object.values(unitsPerVariant);
+  return counts.length > 0 ? Math.min(...counts) : 0;
 }
 
 function VerdictPanel({ results }: { results: Results }) {
