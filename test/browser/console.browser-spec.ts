@@ -50,9 +50,11 @@ describe('console (browser)', () => {
     }
   };
 
-  it('runs a hypothesis from the forms to its verdict', withFailureShot(async () => {
+  // The first test's experiment, which the phone-size test opens again.
+  const experimentKey = uniqueKey('checklist');
+
+  it('takes a hypothesis from the forms to its verdict, then overrides and revises it', withFailureShot(async () => {
     const flowKey = uniqueKey('onboarding').replace(/-/g, '_');
-    const experimentKey = uniqueKey('checklist');
     const title = `Checklist ${flowKey}`;
 
     // Sign in: unauthenticated visits land on the sign-in page; a wrong key is refused.
@@ -230,4 +232,28 @@ describe('console (browser)', () => {
     await page.reload();
     await page.waitForURL('**/sign-in');
   }), 240_000);
+
+  it('fits a phone screen: no sideways scrolling on the board, the experiment and the forms', withFailureShot(async () => {
+    const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true });
+    try {
+      await phone.goto(`${app.baseUrl}/sign-in`);
+      await phone.getByLabel('API key or admin token').fill(TEST_ADMIN_TOKEN);
+      await phone.getByRole('button', { name: 'Sign in' }).click();
+      for (const [name, target, ready] of [
+        ['board', '/', 'Hypotheses'],
+        ['experiment', `/experiments/${experimentKey}`, 'Steps'],
+        ['hypothesis-form', '/hypotheses/new', 'New hypothesis'],
+        ['experiment-form', '/experiments/new', 'New experiment'],
+      ]) {
+        await phone.goto(`${app.baseUrl}${target}`);
+        await phone.getByRole('heading', { name: ready, exact: true }).first().waitFor();
+        // Wide tables scroll inside their own box; the page itself must not.
+        const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        expect({ page: name, overflow }).toEqual({ page: name, overflow: 0 });
+        await phone.screenshot({ path: path.join(ARTIFACTS, `console-phone-${name}.png`), fullPage: true });
+      }
+    } finally {
+      await phone.close();
+    }
+  }), 120_000);
 });
