@@ -3,10 +3,13 @@ import { EmptyState, ErrorMessage, Loading } from '../components/query-state';
 import { StatusBadge } from '../components/status-badge';
 import { count, date, humanize } from '../format';
 import { useExperiments } from '../hooks/use-experiments';
+import { useHypotheses } from '../hooks/use-hypotheses';
 import { routes } from '../routes';
 
 export function ExperimentsPage() {
   const experiments = useExperiments();
+  const hypotheses = useHypotheses();
+  const titles = new Map((hypotheses.data?.items ?? []).map((hypothesis) => [hypothesis.id, hypothesis.title]));
   return (
     <section aria-labelledby="experiments-title">
       <div className="page-header">
@@ -32,6 +35,7 @@ export function ExperimentsPage() {
             <thead>
               <tr>
                 <th scope="col">Experiment</th>
+                <th scope="col">Hypothesis</th>
                 <th scope="col">Status</th>
                 <th scope="col">Method</th>
                 <th scope="col">Variants</th>
@@ -47,6 +51,10 @@ export function ExperimentsPage() {
                     <div className="muted small">
                       <code>{experiment.key}</code>
                     </div>
+                  </td>
+                  <td>
+                    <Link to={routes.hypothesis(experiment.hypothesisId)}>{titles.get(experiment.hypothesisId) ?? 'Hypothesis'}</Link>{' '}
+                    <span className="muted small">v{experiment.hypothesisVersion}</span>
                   </td>
                   <td>
                     <StatusBadge status={experiment.status} />
