@@ -1,5 +1,6 @@
 // Shared by the assignment and ingestion benchmarks: starts the real app (TypeScript source
-// through ts-node, transpile-only: the same JIT-compiled code as the build, only a slower boot)
+// through ts-node, transpile-only: the same JIT-compiled code as the build, only a slower boot;
+// profiles of a run show ts-node only while the modules load)
 // or a bare Fastify hello-world in a child process of its own, so the load generator never
 // competes with the server for its event loop. Benchmarks use their own database and Redis db.
 import { ChildProcess, spawn } from 'node:child_process';
@@ -136,6 +137,16 @@ async function serveApp(): Promise<void> {
 async function serveBare(): Promise<void> {
   const fastify = require('fastify')({ logger: false });
   fastify.get('/', async () => ({ hello: 'world' }));
+  // The same request and answer shapes as POST /assignments, without auth, config or database:
+  // what Fastify itself costs for a small JSON body (its parser, not the app, sets this floor).
+  fastify.post('/echo', async (request: { body: { experimentKey: string; unitId: string } }) => ({
+    experimentKey: request.body.experimentKey,
+    unitId: request.body.unitId,
+    inExperiment: false,
+    variantKey: null,
+    assignedAt: null,
+    reason: 'not_running',
+  }));
   await fastify.listen({ port: Number(process.env.PORT), host: '127.0.0.1' });
   process.on('SIGTERM', () => void fastify.close().then(() => process.exit(0)));
   console.log('BENCH-LISTENING');
