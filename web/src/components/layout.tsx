@@ -1,6 +1,7 @@
-import { NavLink, Outlet } from 'react-router-dom';
+import { NavLink, Outlet, useLocation } from 'react-router-dom';
 import { useAuth } from '../auth';
 import { routes } from '../routes';
+import { ErrorBoundary } from './error-boundary';
 
 const links = [
   { to: routes.board, label: 'Hypotheses', end: true },
@@ -12,6 +13,7 @@ const links = [
 
 export function Layout() {
   const { signOut } = useAuth();
+  const { pathname } = useLocation();
   return (
     <div className="shell">
       <a className="skip-link" href="#main">
@@ -36,7 +38,9 @@ export function Layout() {
         </button>
       </header>
       <main id="main" className="content">
-        <Outlet />
+        <ErrorBoundary resetKey={pathname}>
+          <Outlet />
+        </ErrorBoundary>
       </main>
     </div>
   );
