@@ -58,3 +58,9 @@ export function liftClass(value: number | null | undefined): string {
   if (value === null || value === undefined || !Number.isFinite(value) || value === 0) return '';
   return value > 0 ? 'positive' : 'negative';
 }
+
+const METHOD_LABELS: Record<string, string> = { sequential: 'Sequential', fixed: 'Fixed horizon', msprt: 'mSPRT' };
+
+export function methodLabel(method: string): string {
+  return METHOD_LABELS[method] ?? humanize(method);
+}

@@ -49,6 +49,8 @@ export interface Scenario {
     effect: Effect;
     /** Units per variant, as a share of the planned sample. */
     fractionOfPlan: number;
+    /** The analysis method (the API's default, sequential, when absent). */
+    method?: 'sequential' | 'fixed' | 'msprt';
     /** Leave the experiment in draft (not started). */
     draft?: boolean;
     /** A person stops it after the analysis (no decision yet → inconclusive). */
@@ -155,6 +157,7 @@ export const SCENARIOS: Scenario[] = [
     experiment: {
       name: 'Weekly digest',
       baselineRate: 0.14,
+      method: 'msprt',
       targetCohortKeys: ['smb'],
       effect: { weekly_return: 1.06 },
       fractionOfPlan: 0.3,

@@ -93,6 +93,7 @@ async function runScenario(client: DemoClient, scenario: Scenario, flowKey: stri
     ],
     baselineRate: plan.baselineRate,
     targetCohortKeys: plan.targetCohortKeys ?? [],
+    ...(plan.method ? { method: plan.method } : {}),
     analysisIntervalMinutes: 60,
   });
   log(`created experiment ${key} (plan ${experiment.plannedSampleSize} units per variant)`);

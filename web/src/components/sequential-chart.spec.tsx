@@ -1,5 +1,6 @@
 import '../testing/jsdom-polyfills';
 import type { Comparison, Results } from '@verdict/shared';
+import { msprtPoints } from './msprt-chart';
 import { sequentialLooks } from './sequential-chart';
 
 function analysis(ranAt: string, look: number, t: number, z: number, bound: number, stepKey = 'first_report'): Partial<Results> {
@@ -26,6 +27,20 @@ describe('sequentialLooks', () => {
     expect(looks.map((point) => [point.look, point.informationFraction, point.z.treatment, point.upperBound])).toEqual([
       [1, 0.2, 1.2, 4.88],
       [2, 0.4, 2.2, 3.36],
+    ]);
+  });
+});
+
+describe('msprtPoints', () => {
+  it('lists the always-valid p-values of the primary step per analysis, oldest first, skipping runs without them', () => {
+    const run = (ranAt: string, p: number | null) =>
+      ({
+        ranAt,
+        steps: [{ stepKey: 'first_report', variants: [], comparisons: [{ variantKey: 'treatment', msprt: p === null ? null : { pValue: p, ciAbsolute: [0, 0] } }] }],
+      }) as unknown as Partial<Results>;
+    expect(msprtPoints([run('2026-11-02T00:00:00Z', 0.2), run('2026-11-01T00:00:00Z', 0.6), run('2026-11-03T00:00:00Z', null)], 'first_report')).toEqual([
+      { ranAt: '2026-11-01T00:00:00Z', pValues: { treatment: 0.6 } },
+      { ranAt: '2026-11-02T00:00:00Z', pValues: { treatment: 0.2 } },
     ]);
   });
 });

@@ -4,12 +4,13 @@ import { Link, useLocation, useParams } from 'react-router-dom';
 import { describeError } from '../api/client';
 import type { ExperimentAction } from '../api/experiments';
 import { FunnelChart } from '../components/funnel-chart';
+import { MsprtChart, msprtPoints } from '../components/msprt-chart';
 import { ProgressBar } from '../components/progress-bar';
 import { ErrorMessage, Loading } from '../components/query-state';
 import { SequentialChart, sequentialLooks } from '../components/sequential-chart';
 import { StatusBadge } from '../components/status-badge';
 import { StepTable } from '../components/step-table';
-import { count, date, dateTime, humanize, percent, pValue } from '../format';
+import { count, date, dateTime, methodLabel, percent, pValue } from '../format';
 import { useAnalyses, useAnalysisJob, useRequestAnalysis, useResults } from '../hooks/use-analyses';
 import { useExperiment, useExperimentAction } from '../hooks/use-experiments';
 import { useFlow } from '../hooks/use-flows';
@@ -38,12 +39,8 @@ function ExperimentView({ experiment }: { experiment: Experiment }) {
   const control = experiment.variants.find((variant) => variant.control);
   const treatments = experiment.variants.filter((variant) => !variant.control).map((variant) => variant.key);
   const history = analyses.data ?? [];
-  const looks = primaryStepKey
-    ? sequentialLooks(
-        history.flatMap((entry) => (entry.results ? [entry.results] : [])),
-        primaryStepKey,
-      )
-    : [];
+  const runs = history.flatMap((entry) => (entry.results ? [entry.results] : []));
+  const looks = primaryStepKey ? sequentialLooks(runs, primaryStepKey) : [];
 
   return (
     <section aria-labelledby="experiment-title">
@@ -57,7 +54,7 @@ function ExperimentView({ experiment }: { experiment: Experiment }) {
             {experiment.name} <StatusBadge status={experiment.status} />
           </h1>
           <p className="muted">
-            <code>{experiment.key}</code> · tests version {experiment.hypothesisVersion} · {humanize(experiment.method)} · α ={' '}
+            <code>{experiment.key}</code> · tests version {experiment.hypothesisVersion} · {methodLabel(experiment.method)} · α ={' '}
             {experiment.alpha} · power {experiment.power} · analysis every {experiment.analysisIntervalMinutes} min
           </p>
         </div>
@@ -155,6 +152,16 @@ function ExperimentView({ experiment }: { experiment: Experiment }) {
         <section className="card" aria-labelledby="sequential-title">
           <h2 id="sequential-title">Sequential test on {primaryStepKey ?? 'the primary step'}</h2>
           <SequentialChart looks={looks} treatmentKeys={treatments} />
+        </section>
+      )}
+      {experiment.method === 'msprt' && (
+        <section className="card" aria-labelledby="msprt-title">
+          <h2 id="msprt-title">Always-valid test on {primaryStepKey ?? 'the primary step'}</h2>
+          <MsprtChart
+            points={primaryStepKey ? msprtPoints(runs, primaryStepKey) : []}
+            treatmentKeys={treatments}
+            alpha={experiment.alpha}
+          />
         </section>
       )}
 

@@ -1,7 +1,7 @@
 import { Link } from 'react-router-dom';
 import { EmptyState, ErrorMessage, Loading } from '../components/query-state';
 import { StatusBadge } from '../components/status-badge';
-import { count, date, humanize } from '../format';
+import { count, date, methodLabel } from '../format';
 import { useExperiments } from '../hooks/use-experiments';
 import { useHypotheses } from '../hooks/use-hypotheses';
 import { routes } from '../routes';
@@ -59,7 +59,7 @@ export function ExperimentsPage() {
                   <td>
                     <StatusBadge status={experiment.status} />
                   </td>
-                  <td>{humanize(experiment.method)}</td>
+                  <td>{methodLabel(experiment.method)}</td>
                   <td>{experiment.variants?.map((variant) => variant.key).join(', ')}</td>
                   <td className="num">{count(experiment.plannedSampleSize)}</td>
                   <td>{date(experiment.startedAt)}</td>

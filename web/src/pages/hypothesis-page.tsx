@@ -6,7 +6,7 @@ import { FormError } from '../components/form-error';
 import { ErrorMessage, Loading } from '../components/query-state';
 import { StatusBadge } from '../components/status-badge';
 import { parseEffect, VersionDraft, VersionFields } from '../components/version-fields';
-import { dateTime, humanize, percent } from '../format';
+import { dateTime, humanize, methodLabel, percent } from '../format';
 import { useCohorts } from '../hooks/use-cohorts';
 import { useFlow } from '../hooks/use-flows';
 import { useHypothesis, useHypothesisActions } from '../hooks/use-hypotheses';
@@ -142,7 +142,7 @@ function HypothesisView({ hypothesis }: { hypothesis: Hypothesis }) {
               <li key={experiment.key}>
                 <Link to={routes.experiment(experiment.key)}>{experiment.name}</Link> <StatusBadge status={experiment.status} />{' '}
                 <span className="muted small">
-                  version {experiment.hypothesisVersion} · {humanize(experiment.method)} · started {dateTime(experiment.startedAt)}
+                  version {experiment.hypothesisVersion} · {methodLabel(experiment.method)} · started {dateTime(experiment.startedAt)}
                 </span>
               </li>
             ))}
