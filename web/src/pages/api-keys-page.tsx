@@ -4,9 +4,11 @@ import { FormError } from '../components/form-error';
 import { EmptyState, ErrorMessage, Loading } from '../components/query-state';
 import { dateTime } from '../format';
 import { useApiKeyActions, useApiKeys } from '../hooks/use-api-keys';
+import { usePageTitle } from '../hooks/use-page-title';
 
 export function ApiKeysPage() {
   const keys = useApiKeys();
+  usePageTitle('API keys');
   const { create, revoke } = useApiKeyActions();
   const [name, setName] = useState('');
   const [scope, setScope] = useState<ApiKeyScope>('sdk');

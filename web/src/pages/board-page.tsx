@@ -9,6 +9,7 @@ import { useBoardResults } from '../hooks/use-board-results';
 import { useFlows } from '../hooks/use-flows';
 import { useHypotheses } from '../hooks/use-hypotheses';
 import { routes } from '../routes';
+import { usePageTitle } from '../hooks/use-page-title';
 
 /** The board's columns, in the life-cycle order; archived hypotheses only show when asked for. */
 export const BOARD_STATUSES: HypothesisStatus[] = ['draft', 'running', 'validated', 'refuted', 'inconclusive'];
@@ -26,6 +27,7 @@ export function BoardPage() {
   const owner = params.get('owner') ?? '';
   const flowKey = params.get('flowKey') ?? '';
   const hypotheses = useHypotheses();
+  usePageTitle('Hypotheses');
   const flows = useFlows();
 
   const setFilter = (name: string, value: string) => {

@@ -4,9 +4,11 @@ import { humanize } from '../format';
 import { useCohorts } from '../hooks/use-cohorts';
 import { routes } from '../routes';
 import { formatRuleValue } from './cohort-form-page';
+import { usePageTitle } from '../hooks/use-page-title';
 
 export function CohortsPage() {
   const cohorts = useCohorts();
+  usePageTitle('Cohorts');
   return (
     <section aria-labelledby="cohorts-title">
       <div className="page-header">

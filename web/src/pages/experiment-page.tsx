@@ -16,10 +16,12 @@ import { useExperiment, useExperimentAction } from '../hooks/use-experiments';
 import { useFlow } from '../hooks/use-flows';
 import { useHypothesis } from '../hooks/use-hypotheses';
 import { routes } from '../routes';
+import { usePageTitle } from '../hooks/use-page-title';
 
 export function ExperimentPage() {
   const { key = '' } = useParams();
   const experiment = useExperiment(key);
+  usePageTitle(experiment.data?.name);
   if (experiment.isPending) return <Loading label="Loading the experiment…" />;
   if (experiment.isError) return <ErrorMessage error={experiment.error} title={`Could not load experiment ${key}`} />;
   return <ExperimentView experiment={experiment.data} />;

@@ -5,9 +5,11 @@ import { count, date, methodLabel } from '../format';
 import { useExperiments } from '../hooks/use-experiments';
 import { useHypotheses } from '../hooks/use-hypotheses';
 import { routes } from '../routes';
+import { usePageTitle } from '../hooks/use-page-title';
 
 export function ExperimentsPage() {
   const experiments = useExperiments();
+  usePageTitle('Experiments');
   const hypotheses = useHypotheses();
   const titles = new Map((hypotheses.data?.items ?? []).map((hypothesis) => [hypothesis.id, hypothesis.title]));
   return (

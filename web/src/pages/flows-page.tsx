@@ -2,9 +2,11 @@ import { Link } from 'react-router-dom';
 import { EmptyState, ErrorMessage, Loading } from '../components/query-state';
 import { useFlows } from '../hooks/use-flows';
 import { routes } from '../routes';
+import { usePageTitle } from '../hooks/use-page-title';
 
 export function FlowsPage() {
   const flows = useFlows();
+  usePageTitle('Flows');
   return (
     <section aria-labelledby="flows-title">
       <div className="page-header">

@@ -10,6 +10,7 @@ import { useCohorts } from '../hooks/use-cohorts';
 import { useFlows } from '../hooks/use-flows';
 import { useCreateHypothesis } from '../hooks/use-hypotheses';
 import { routes } from '../routes';
+import { usePageTitle } from '../hooks/use-page-title';
 
 const SCORES = [1, 2, 3, 4, 5];
 
@@ -18,6 +19,7 @@ export function HypothesisFormPage() {
   const flows = useFlows();
   const cohorts = useCohorts();
   const create = useCreateHypothesis();
+  usePageTitle('New hypothesis');
   const [title, setTitle] = useState('');
   const [metricArea, setMetricArea] = useState<MetricArea>('customer_engagement');
   const [flowKey, setFlowKey] = useState('');

@@ -11,10 +11,12 @@ import { useCohorts } from '../hooks/use-cohorts';
 import { useFlow } from '../hooks/use-flows';
 import { useHypothesis, useHypothesisActions } from '../hooks/use-hypotheses';
 import { routes } from '../routes';
+import { usePageTitle } from '../hooks/use-page-title';
 
 export function HypothesisPage() {
   const { id = '' } = useParams();
   const hypothesis = useHypothesis(id);
+  usePageTitle(hypothesis.data?.title);
   if (hypothesis.isPending) return <Loading label="Loading the hypothesis…" />;
   if (hypothesis.isError) return <ErrorMessage error={hypothesis.error} title="Could not load the hypothesis" />;
   return <HypothesisView hypothesis={hypothesis.data} />;

@@ -3,9 +3,11 @@ import { Navigate, useLocation, useNavigate } from 'react-router-dom';
 import { ApiRequestError, apiRequest, describeError } from '../api/client';
 import { useAuth } from '../auth';
 import { routes } from '../routes';
+import { usePageTitle } from '../hooks/use-page-title';
 
 export function SignInPage() {
   const { token, signIn } = useAuth();
+  usePageTitle('Sign in');
   const navigate = useNavigate();
   const location = useLocation();
   const [value, setValue] = useState('');
