@@ -42,8 +42,8 @@ const RESPONSE_SCHEMA = {
  * the same function as the global filter.
  *
  * Body validation stays the hand-written `parseAssignmentRequest` rather than an ajv schema: it
- * is shared with nothing else but costs microseconds (see docs/performance.md) and its reasons
- * (`must not be empty`, lone surrogates in `attributes`) are the API's contract.
+ * costs about a microsecond (docs/performance.md) and its reasons (`must not be empty`, lone
+ * surrogates in `attributes`) are the API's contract, which a second validator could contradict.
  */
 @Injectable()
 export class AssignRoute {
