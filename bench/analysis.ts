@@ -19,7 +19,7 @@ import {
   StepSpec,
 } from '../server/src/analysis/step-metrics.query';
 import { loadEnv } from '../server/src/config/env';
-import { migrate } from '../server/src/database/migrate';
+import { recreateDatabase } from '../server/src/database/migrate';
 
 const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/verdict_bench_analysis';
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379/14';
@@ -40,17 +40,6 @@ const STEPS: StepSpec[] = [
 
 const ms = (from: bigint) => Number(process.hrtime.bigint() - from) / 1e6;
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-
-async function recreateDatabase(): Promise<void> {
-  const url = new URL(DATABASE_URL);
-  const name = url.pathname.slice(1);
-  url.pathname = '/postgres';
-  const admin = new DataSource({ type: 'postgres', url: url.toString() });
-  await admin.initialize();
-  await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  await admin.destroy();
-  await migrate(DATABASE_URL);
-}
 
 /** The domain rows and the generated data, all in SQL. Returns the experiment id. */
 async function generate(db: DataSource): Promise<string> {
@@ -131,7 +120,7 @@ async function generate(db: DataSource): Promise<string> {
 
 async function main(): Promise<void> {
   console.log(`analysis benchmark: ${UNITS.toLocaleString()} units, ${STEPS.length} steps, ${EVENTS.toLocaleString()} events`);
-  await recreateDatabase();
+  await recreateDatabase(DATABASE_URL);
   const app = await NestFactory.createApplicationContext(
     AppModule.forRoot({
       ...loadEnv({ ...process.env, DATABASE_URL, REDIS_URL, LOG_LEVEL: 'warn' }),

@@ -2,23 +2,14 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
-import { EnvError, loadEnv } from './config/env';
+import { loadEnvOrExit } from './config/env';
 
 // The analysis worker as its own process (`npm run worker`), for scale-out: the same modules
 // as the API without an HTTP listener. Start as many as needed against one Redis; the
 // per-experiment lock in PostgreSQL keeps them from doing the same work twice. SIGTERM/SIGINT
 // let the running analyses finish before the process exits.
 async function main(): Promise<void> {
-  let env;
-  try {
-    env = loadEnv();
-  } catch (error) {
-    if (error instanceof EnvError) {
-      console.error(`Configuration error: ${error.message}`);
-      process.exit(1);
-    }
-    throw error;
-  }
+  const env = loadEnvOrExit();
   const app = await NestFactory.createApplicationContext(AppModule.forRoot({ ...env, runWorker: true }), {
     bufferLogs: true,
   });

@@ -15,22 +15,39 @@ export async function migrate(databaseUrl: string, log: (line: string) => void =
   }
 }
 
-async function ensureDatabase(databaseUrl: string, log: (line: string) => void): Promise<void> {
+/** Drops the database (closing its connections) and builds it anew from the migrations: tests and benchmarks. */
+export async function recreateDatabase(databaseUrl: string): Promise<void> {
+  await withServerConnection(databaseUrl, (admin, name) =>
+    admin.query(`DROP DATABASE IF EXISTS "${name.replace(/"/g, '""')}" WITH (FORCE)`),
+  );
+  await migrate(databaseUrl);
+}
+
+async function withServerConnection<T>(
+  databaseUrl: string,
+  work: (admin: DataSource, name: string) => Promise<T>,
+): Promise<T> {
   const url = new URL(databaseUrl);
   const name = decodeURIComponent(url.pathname.replace(/^\//, ''));
-  if (!name) return;
   url.pathname = '/postgres';
   const admin = new DataSource({ type: 'postgres', url: url.toString() });
   await admin.initialize();
   try {
+    return await work(admin, name);
+  } finally {
+    await admin.destroy();
+  }
+}
+
+async function ensureDatabase(databaseUrl: string, log: (line: string) => void): Promise<void> {
+  await withServerConnection(databaseUrl, async (admin, name) => {
+    if (!name) return;
     const rows: unknown[] = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
     if (rows.length === 0) {
       await admin.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`);
       log(`created database ${name}`);
     }
-  } finally {
-    await admin.destroy();
-  }
+  });
 }
 
 if (require.main === module) {
