@@ -333,6 +333,22 @@ describe('analysis (POST /api/v1/experiments/:key/analyses and the worker)', () 
       expect(await queue.scheduledExperimentIds()).not.toContain(seeded.experimentId);
     });
 
+    it("shows the primary step's latest lift on the hypothesis and in the board's list", async () => {
+      const hypothesis = (await t.api('GET', `/hypotheses/${seeded.hypothesisId}`)).body;
+      const primary = step(results, hypothesis.primaryStepKey).comparisons[0];
+      const expected = {
+        experimentKey: seeded.experimentKey,
+        variantKey: 'treatment',
+        relativeLift: primary.relativeLift,
+        ciRelative: primary.ciRelative,
+        progress: results.progress.fraction,
+      };
+      expect(hypothesis.latestResult).toEqual(expected);
+      const list = await t.api('GET', `/hypotheses?flowKey=${hypothesis.flowKey}`);
+      const listed = list.body.items.find((item: any) => item.id === seeded.hypothesisId);
+      expect(listed.latestResult).toEqual(expected);
+    });
+
     it('records later runs as post-decision without changing the verdict', async () => {
       const second = await runAnalysis(t, seeded.experimentKey);
       const latest = (await t.api<Results>('GET', `/experiments/${seeded.experimentKey}/results`)).body;

@@ -6,13 +6,14 @@ import { HypothesisVersionEntity } from './hypothesis-version.entity';
 import { HypothesisEntity } from './hypothesis.entity';
 import { HypothesesController } from './hypotheses.controller';
 import { HypothesesService } from './hypotheses.service';
+import { LatestResultsQuery } from './latest-results.query';
 
 @Module({
   imports: [
     TypeOrmModule.forFeature([HypothesisEntity, HypothesisVersionEntity, HypothesisStatusChangeEntity, ExperimentEntity]),
   ],
   controllers: [HypothesesController],
-  providers: [HypothesesService],
+  providers: [HypothesesService, LatestResultsQuery],
   exports: [HypothesesService],
 })
 export class HypothesesModule {}

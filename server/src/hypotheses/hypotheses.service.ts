@@ -23,6 +23,7 @@ import { HypothesisStatusChangeEntity } from './hypothesis-status-change.entity'
 import { HypothesisVersionEntity } from './hypothesis-version.entity';
 import { HypothesisEntity } from './hypothesis.entity';
 import { toHypothesis, toHypothesisSummary } from './hypothesis.mapper';
+import { LatestResultsQuery } from './latest-results.query';
 import type { ListHypothesesQueryDto } from './dto/hypothesis.dto';
 
 /** What the analysis job reports after each analysis (see `applyComputedVerdict`). */
@@ -56,6 +57,7 @@ export class HypothesesService {
     @InjectRepository(HypothesisStatusChangeEntity)
     private readonly changes: Repository<HypothesisStatusChangeEntity>,
     @InjectRepository(ExperimentEntity) private readonly experiments: Repository<ExperimentEntity>,
+    private readonly latestResults: LatestResultsQuery,
   ) {}
 
   async create(request: CreateHypothesisRequest, actor: string): Promise<Hypothesis> {
@@ -113,17 +115,22 @@ export class HypothesesService {
       take: query.limit,
       skip: query.offset,
     });
-    return { items: rows.map(toHypothesisSummary), total };
+    const latest = await this.latestResults.forHypotheses(rows.map((row) => row.id));
+    return {
+      items: rows.map((row) => ({ ...toHypothesisSummary(row), latestResult: latest.get(row.id) ?? null })),
+      total,
+    };
   }
 
   async get(id: string): Promise<Hypothesis> {
     const hypothesis = await this.requireEntity(id);
-    const [versions, history, experiments] = await Promise.all([
+    const [versions, history, experiments, latest] = await Promise.all([
       this.versions.find({ where: { hypothesisId: id }, order: { version: 'ASC' } }),
       this.changes.find({ where: { hypothesisId: id }, order: { at: 'ASC', id: 'ASC' } }),
       this.experiments.find({ where: { hypothesisId: id }, order: { createdAt: 'ASC' } }),
+      this.latestResults.forHypotheses([id]),
     ]);
-    return toHypothesis(hypothesis, versions, history, experiments);
+    return { ...toHypothesis(hypothesis, versions, history, experiments), latestResult: latest.get(id) ?? null };
   }
 
   /** The hypothesis entity (with its flow), or null. For other modules. */
