@@ -239,6 +239,7 @@ describe('console (browser)', () => {
       await phone.goto(`${app.baseUrl}/sign-in`);
       await phone.getByLabel('API key or admin token').fill(TEST_ADMIN_TOKEN);
       await phone.getByRole('button', { name: 'Sign in' }).click();
+      await phone.getByRole('heading', { name: 'Hypotheses', level: 1 }).waitFor();
       for (const [name, target, ready] of [
         ['board', '/', 'Hypotheses'],
         ['experiment', `/experiments/${experimentKey}`, 'Steps'],

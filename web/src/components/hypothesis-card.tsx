@@ -9,11 +9,10 @@ interface Props {
   hypothesis: HypothesisSummary;
   /** The primary step's name in its flow. */
   stepName?: string;
-  /** The current experiment's primary-step result (from the API's `latestResult` or its results). */
-  result?: HypothesisSummary['latestResult'];
 }
 
-export function HypothesisCard({ hypothesis, stepName, result = hypothesis.latestResult }: Props) {
+export function HypothesisCard({ hypothesis, stepName }: Props) {
+  const result = hypothesis.latestResult;
   const overridden = Boolean(hypothesis.manualVerdict);
   return (
     <article className="card hypothesis-card" data-testid="hypothesis-card" data-status={hypothesis.status}>

@@ -10,8 +10,7 @@ import {
 } from '../api/experiments';
 import { queryKeys } from './query-keys';
 
-export const useExperiments = (options: { enabled?: boolean } = {}) =>
-  useQuery({ queryKey: queryKeys.experiments, queryFn: listExperiments, enabled: options.enabled ?? true });
+export const useExperiments = () => useQuery({ queryKey: queryKeys.experiments, queryFn: listExperiments });
 
 export const useExperiment = (key: string | undefined) =>
   useQuery({ queryKey: queryKeys.experiment(key ?? ''), queryFn: () => getExperiment(key!), enabled: Boolean(key) });

@@ -44,29 +44,6 @@ function setUp(path = '/') {
   stubFetch({
     'GET /api/v1/hypotheses': { items, total: items.length },
     'GET /api/v1/flows': { items: [], total: 0 },
-    'GET /api/v1/experiments': {
-      items: [
-        { key: 'exp-c-old', hypothesisId: 'c', status: 'stopped', startedAt: '2026-10-01T00:00:00Z' },
-        { key: 'exp-c', hypothesisId: 'c', status: 'running', startedAt: '2026-11-02T00:00:00Z' },
-        { key: 'exp-c-next', hypothesisId: 'c', status: 'draft', startedAt: null },
-      ],
-      total: 3,
-    },
-    'GET /api/v1/experiments/exp-c/results': {
-      experimentKey: 'exp-c',
-      verdict: { status: 'running', reason: 'collecting', variantKey: null, final: false },
-      progress: { fraction: 0.3, unitsPerVariant: {}, plannedSampleSize: 1000, expectedDate: null },
-      steps: [
-        {
-          stepKey: 'first_report',
-          variants: [],
-          comparisons: [
-            { variantKey: 'small', absoluteLift: 0.01, relativeLift: 0.05, ciRelative: [-0.1, 0.2] },
-            { variantKey: 'big', absoluteLift: 0.02, relativeLift: 0.1, ciRelative: [-0.05, 0.25] },
-          ],
-        },
-      ],
-    },
   });
   renderAt(path, [{ path: '/', element: <BoardPage /> }]);
 }
@@ -94,17 +71,6 @@ describe('BoardPage', () => {
     const card = within(screen.getByTestId('group-validated')).getByTestId('hypothesis-card');
     expect(within(card).getByTestId('lift').textContent).toBe('+46.2% [+31.0%, +61.0%]');
     expect(within(card).getByRole('progressbar').getAttribute('aria-valuenow')).toBe('65');
-  });
-
-  it('without latestResult from the API, shows the primary-step lift of the current experiment (best treatment so far)', async () => {
-    setUp();
-    const digest = (await screen.findByText('Digest')).closest('article') as HTMLElement;
-    await within(digest).findByTestId('lift');
-    expect(within(digest).getByTestId('lift').textContent).toBe('+10.0% [-5.0%, +25.0%]');
-    expect(within(digest).getByText('Lift (big)')).toBeTruthy();
-    expect(within(digest).getByRole('progressbar').getAttribute('aria-valuenow')).toBe('30');
-    const templates = screen.getByText('Templates').closest('article') as HTMLElement;
-    expect(within(templates).getByText('No results yet.')).toBeTruthy();
   });
 
   it('filters by owner and recounts, and shows one status when its tab is pressed', async () => {

@@ -5,7 +5,6 @@ import { HypothesisCard } from '../components/hypothesis-card';
 import { EmptyState, ErrorMessage, Loading } from '../components/query-state';
 import { StatusBadge } from '../components/status-badge';
 import { humanize } from '../format';
-import { useBoardResults } from '../hooks/use-board-results';
 import { useFlows } from '../hooks/use-flows';
 import { useHypotheses } from '../hooks/use-hypotheses';
 import { routes } from '../routes';
@@ -54,7 +53,6 @@ export function BoardPage() {
     [all, metricArea, owner, flowKey],
   );
   const counts = countByStatus(filtered);
-  const latestResults = useBoardResults(filtered);
   const shownStatuses: HypothesisStatus[] = status ? [status as HypothesisStatus] : BOARD_STATUSES;
 
   return (
@@ -153,7 +151,6 @@ export function BoardPage() {
                         key={item.id}
                         hypothesis={item}
                         stepName={stepNames.get(`${item.flowKey}/${item.primaryStepKey}`)}
-                        result={latestResults.get(item.id) ?? null}
                       />
                     ))}
                   </div>
