@@ -5,7 +5,7 @@ import type { Effect, StepModel } from './simulate';
 // hypotheses whose experiments have known effects, chosen so that every status shows up.
 
 export const FLOW: CreateFlowRequest = {
-  key: 'onboarding',
+  key: 'demo-onboarding', // its own key, so the README's and docs' examples (flow "onboarding") never collide with it
   name: 'Onboarding',
   description: 'From sign-up to a paid plan: the path a new team is expected to take in its first weeks.',
   steps: [
