@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -34,36 +34,6 @@ export class CohortRuleDto implements CohortRule {
   value!: unknown;
 }
 
-export class UpdateCohortDto implements UpdateCohortRequest {
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
-  name?: string;
-
-  @ApiPropertyOptional({ enum: COHORT_KINDS })
-  @IsOptional()
-  @IsIn(COHORT_KINDS)
-  kind?: CohortKind;
-
-  @ApiPropertyOptional({ type: [CohortRuleDto], description: 'All must hold (AND)' })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(100)
-  @ValidateNested({ each: true })
-  @Type(() => CohortRuleDto)
-  rules?: CohortRuleDto[];
-
-  @ApiPropertyOptional({ type: [String], description: 'Unit ids (focus groups)' })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(100_000)
-  @IsString({ each: true })
-  @IsNotEmpty({ each: true })
-  members?: string[];
-}
-
 export class CreateCohortDto implements CreateCohortRequest {
   @ApiProperty({ example: 'smb' })
   @IsString()
@@ -97,3 +67,8 @@ export class CreateCohortDto implements CreateCohortRequest {
   @IsNotEmpty({ each: true })
   members?: string[];
 }
+
+/** PATCH: every create field but the key, optional. */
+export class UpdateCohortDto
+  extends PartialType(OmitType(CreateCohortDto, ['key'] as const))
+  implements UpdateCohortRequest {}

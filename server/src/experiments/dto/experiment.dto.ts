@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -56,90 +56,6 @@ export class VariantDto implements Variant {
   @IsOptional()
   @IsBoolean()
   control?: boolean;
-}
-
-/** The fields PATCH may change (the rules of DESIGN §1 decide which, by status). */
-export class UpdateExperimentDto implements UpdateExperimentRequest {
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
-  name?: string;
-
-  @ApiPropertyOptional({ type: [VariantDto], description: 'In order; frozen while running' })
-  @IsOptional()
-  @IsArray()
-  @ArrayMinSize(2)
-  @ArrayMaxSize(20)
-  @ValidateNested({ each: true })
-  @Type(() => VariantDto)
-  variants?: VariantDto[];
-
-  @ApiPropertyOptional({ example: 1, description: '0 < coverage ≤ 1; while running it may only grow' })
-  @IsOptional()
-  @IsNumber(NUMBER)
-  @IsPositive()
-  @Max(1)
-  coverage?: number;
-
-  @ApiPropertyOptional({ description: 'Defaults to the key; frozen while running' })
-  @IsOptional()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
-  seed?: string;
-
-  @ApiPropertyOptional({ type: [String], description: 'A unit is targeted when it matches any of them (empty: everyone)' })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(50)
-  @IsString({ each: true })
-  targetCohortKeys?: string[];
-
-  @ApiPropertyOptional({ default: 0.05 })
-  @IsOptional()
-  @IsNumber(NUMBER)
-  @Min(0.0001)
-  @Max(0.5)
-  alpha?: number;
-
-  @ApiPropertyOptional({ default: 0.8 })
-  @IsOptional()
-  @IsNumber(NUMBER)
-  @Min(0.5)
-  @Max(0.9999)
-  power?: number;
-
-  @ApiPropertyOptional({ enum: METHODS, default: 'sequential' })
-  @IsOptional()
-  @IsIn(METHODS)
-  method?: AnalysisMethod;
-
-  @ApiPropertyOptional({ example: 0.2, description: 'Expected rate of the primary step in control, 0 < p < 1' })
-  @IsOptional()
-  @IsNumber(NUMBER)
-  @IsPositive({ message: 'must lie strictly between 0 and 1' })
-  @Max(0.999999, { message: 'must lie strictly between 0 and 1' })
-  baselineRate?: number;
-
-  @ApiPropertyOptional({ default: 60 })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(7 * 24 * 60)
-  analysisIntervalMinutes?: number;
-
-  @ApiPropertyOptional({ example: { 'qa-user-1': 'treatment' }, description: 'unit id → variant key (QA)' })
-  @IsOptional()
-  @IsObject()
-  forcedVariants?: Record<string, string>;
-
-  @ApiPropertyOptional({ description: 'Units per variant; computed from the plan unless given (draft only)' })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  plannedSampleSize?: number;
 }
 
 export class CreateExperimentDto implements CreateExperimentRequest {
@@ -231,6 +147,11 @@ export class CreateExperimentDto implements CreateExperimentRequest {
   @Min(1)
   plannedSampleSize?: number;
 }
+
+/** The fields PATCH may change (the rules of DESIGN §1 decide which, by status): every create field but the key and hypothesis, optional. */
+export class UpdateExperimentDto
+  extends PartialType(OmitType(CreateExperimentDto, ['key', 'hypothesisId'] as const))
+  implements UpdateExperimentRequest {}
 
 export class ExperimentActionDto {
   @ApiPropertyOptional({ description: 'Why (kept with the experiment when stopping)' })
