@@ -8,12 +8,11 @@ import {
   IsNotEmpty,
   IsOptional,
   IsString,
-  Matches,
   MaxLength,
   ValidateNested,
 } from 'class-validator';
 import type { CohortKind, CohortRule, CreateCohortRequest, RuleOp, UpdateCohortRequest } from '@verdict/shared';
-import { KEY_PATTERN, KEY_PATTERN_MESSAGE } from '../../common/keys';
+import { IsKey } from '../../common/keys';
 
 export const COHORT_KINDS: CohortKind[] = ['focus_group', 'segment', 'vertical', 'demographic', 'custom'];
 export const RULE_OPS: RuleOp[] = ['eq', 'neq', 'in', 'nin', 'gt', 'gte', 'lt', 'lte', 'contains'];
@@ -36,9 +35,7 @@ export class CohortRuleDto implements CohortRule {
 
 export class CreateCohortDto implements CreateCohortRequest {
   @ApiProperty({ example: 'smb' })
-  @IsString()
-  @MaxLength(100)
-  @Matches(KEY_PATTERN, { message: KEY_PATTERN_MESSAGE })
+  @IsKey()
   key!: string;
 
   @ApiProperty({ example: 'Small businesses' })

@@ -14,7 +14,6 @@ import {
   IsPositive,
   IsString,
   IsUUID,
-  Matches,
   Max,
   MaxLength,
   Min,
@@ -27,7 +26,7 @@ import type {
   UpdateExperimentRequest,
   Variant,
 } from '@verdict/shared';
-import { KEY_PATTERN, KEY_PATTERN_MESSAGE } from '../../common/keys';
+import { IsKey } from '../../common/keys';
 import { PageQueryDto } from '../../common/page-query.dto';
 
 export const METHODS: AnalysisMethod[] = ['sequential', 'fixed', 'msprt'];
@@ -35,9 +34,7 @@ const NUMBER = { allowNaN: false, allowInfinity: false };
 
 export class VariantDto implements Variant {
   @ApiProperty({ example: 'control' })
-  @IsString()
-  @MaxLength(100)
-  @Matches(KEY_PATTERN, { message: KEY_PATTERN_MESSAGE })
+  @IsKey()
   key!: string;
 
   @ApiPropertyOptional({ example: 'Current signup' })
@@ -60,9 +57,7 @@ export class VariantDto implements Variant {
 
 export class CreateExperimentDto implements CreateExperimentRequest {
   @ApiProperty({ example: 'signup-one-page' })
-  @IsString()
-  @MaxLength(100)
-  @Matches(KEY_PATTERN, { message: KEY_PATTERN_MESSAGE })
+  @IsKey()
   key!: string;
 
   @ApiProperty()

@@ -10,7 +10,6 @@ import {
   IsNotEmpty,
   IsOptional,
   IsString,
-  Matches,
   Max,
   MaxLength,
   Min,
@@ -18,7 +17,7 @@ import {
 } from 'class-validator';
 import { STEP_KINDS } from '@verdict/shared';
 import type { CreateFlowRequest, FlowStep, Milestone, StepKind, UpdateFlowRequest } from '@verdict/shared';
-import { KEY_PATTERN, KEY_PATTERN_MESSAGE } from '../../common/keys';
+import { IsKey } from '../../common/keys';
 
 export class MilestoneDto implements Milestone {
   @ApiProperty({ example: 10, description: 'Aligned events needed on the step…' })
@@ -35,9 +34,7 @@ export class MilestoneDto implements Milestone {
 
 export class FlowStepDto implements FlowStep {
   @ApiProperty({ example: 'signup' })
-  @IsString()
-  @MaxLength(100)
-  @Matches(KEY_PATTERN, { message: KEY_PATTERN_MESSAGE })
+  @IsKey()
   key!: string;
 
   @ApiProperty({ example: 'Signed up' })
@@ -88,9 +85,7 @@ export class UpdateFlowDto implements UpdateFlowRequest {
 
 export class CreateFlowDto implements CreateFlowRequest {
   @ApiProperty({ example: 'onboarding' })
-  @IsString()
-  @MaxLength(100)
-  @Matches(KEY_PATTERN, { message: KEY_PATTERN_MESSAGE })
+  @IsKey()
   key!: string;
 
   @ApiProperty({ example: 'Onboarding' })
