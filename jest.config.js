@@ -6,6 +6,8 @@ const transformIgnorePatterns = ['/node_modules/(?!content-disposition/)'];
 const moduleNameMapper = { '^@verdict/shared$': '<rootDir>/shared/src/index.ts' };
 
 module.exports = {
+  // Jest reads the test timeout globally, not per project: the e2e and browser tests need more than 5 s.
+  testTimeout: 60000,
   projects: [
     {
       displayName: 'unit',
@@ -31,7 +33,6 @@ module.exports = {
       testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       setupFiles: ['<rootDir>/test/support/test-env.ts'],
-      testTimeout: 60000,
     },
     {
       displayName: 'browser',
@@ -42,7 +43,6 @@ module.exports = {
       testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       setupFiles: ['<rootDir>/test/support/test-env.ts'],
-      testTimeout: 120000,
     },
   ],
 };

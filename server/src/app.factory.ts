@@ -53,17 +53,24 @@ export async function createApp(env: Env): Promise<NestFastifyApplication> {
   return app;
 }
 
+/** `web/dist` from the repository root, whether this file runs from source or from the build. */
+function builtConsole(): string | undefined {
+  const roots = [path.join(__dirname, '..', '..'), path.join(__dirname, '..', '..', '..', '..')];
+  return roots.map((root) => path.join(root, 'web', 'dist')).find((dist) => fs.existsSync(path.join(dist, 'index.html')));
+}
+
 /** Serves the built console at `/` with a fallback to index.html for client-side routes. */
 async function serveConsole(app: NestFastifyApplication, env: Env): Promise<void> {
-  const dist = env.webDist ?? path.join(__dirname, '..', '..', '..', '..', 'web', 'dist');
-  const index = path.join(dist, 'index.html');
-  if (!fs.existsSync(index)) return;
+  const dist = env.webDist ?? builtConsole();
+  const index = dist && path.join(dist, 'index.html');
+  if (!dist || !index || !fs.existsSync(index)) return;
   app.useStaticAssets({ root: dist, prefix: '/', wildcard: false, index: false });
   const html = fs.readFileSync(index);
   const fastify = app.getHttpAdapter().getInstance();
   fastify.get('/', (_request, reply) => reply.type('text/html').send(html));
   fastify.get('/*', (request, reply) => {
-    if (request.url.startsWith('/api')) {
+    // The API's own 404 for unknown API paths; every other path is a console route (e.g. /api-keys).
+    if (request.url === '/api' || request.url.startsWith('/api/') || request.url.startsWith('/api?')) {
       return reply.status(404).send({ statusCode: 404, error: 'Not Found', message: `Cannot GET ${request.url}` });
     }
     return reply.type('text/html').send(html);
