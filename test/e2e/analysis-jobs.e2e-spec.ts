@@ -7,6 +7,7 @@ import { AnalysisBusyError, AnalysisRunner } from '../../server/src/analysis/ana
 import { AnalysisSchedulerSync } from '../../server/src/analysis/analysis-scheduler.sync';
 import { AnalysisQueueService } from '../../server/src/jobs/analysis-queue.service';
 import { startTestApp, TestApp, uniqueKey } from '../support/app';
+import { createFlow, createHypothesis, createRunningExperiment } from '../support/factories';
 import { TEST_DATABASE_URL, TEST_REDIS_URL } from '../support/test-env';
 
 // The analysis jobs under adversity: a worker killed mid-way, a failing run, two runs of one
@@ -26,45 +27,29 @@ async function waitFor<T>(probe: () => Promise<T | null | undefined | false>, ti
 
 /** A running experiment with a few exposed units and events. */
 async function runningExperiment(t: TestApp): Promise<{ key: string; id: string }> {
-  const flowKey = uniqueKey('aj-flow');
-  expect(
-    (
-      await t.api('POST', '/flows', {
-        key: flowKey,
-        name: 'Checkout',
-        steps: [
-          { key: 'cart', name: 'Cart', kind: 'trigger' },
-          { key: 'paid', name: 'Paid', kind: 'need_met', terminal: true },
-        ],
-      })
-    ).status,
-  ).toBe(201);
-  const hypothesis = await t.api('POST', '/hypotheses', {
+  const flow = await createFlow(t.api, {
+    key: uniqueKey('aj-flow'),
+    name: 'Checkout',
+    steps: [
+      { key: 'cart', name: 'Cart', kind: 'trigger' },
+      { key: 'paid', name: 'Paid', kind: 'need_met', terminal: true },
+    ],
+  });
+  const hypothesis = await createHypothesis(t.api, {
     title: 'Express checkout',
     statement: 'We believe that express checkout will increase payments by at least 5 %.',
     metricArea: 'financial_impact',
-    flowKey,
+    flowKey: flow.key,
     primaryStepKey: 'paid',
-    expectedDirection: 'increase',
+    guardrailStepKeys: [],
     minimumEffect: 0.05,
-    impact: 3,
-    confidence: 3,
-    ease: 3,
   });
-  expect(hypothesis.status).toBe(201);
-  const key = uniqueKey('aj-exp');
-  const created = await t.api('POST', '/experiments', {
-    key,
+  const { key, id } = await createRunningExperiment(t.api, {
+    key: uniqueKey('aj-exp'),
     name: 'Express checkout',
-    hypothesisId: hypothesis.body.id,
-    variants: [
-      { key: 'control', weight: 0.5, control: true },
-      { key: 'treatment', weight: 0.5 },
-    ],
+    hypothesisId: hypothesis.id,
     baselineRate: 0.3,
   });
-  expect(created.status).toBe(201);
-  expect((await t.api('POST', `/experiments/${key}/start`)).status).toBe(200);
   const config = await waitFor(async () => {
     const response = await t.api<SdkConfig>('GET', '/sdk/config');
     return response.body.experiments.find((e) => e.key === key && e.status === 'running');
@@ -79,12 +64,12 @@ async function runningExperiment(t: TestApp): Promise<{ key: string; id: string 
   const events = exposures.map((exposure, i) => ({
     id: `${key}-e${i}`,
     unitId: exposure.unitId,
-    flowKey,
+    flowKey: flow.key,
     stepKey: i % 3 === 0 ? 'paid' : 'cart',
     outcome: 'aligned',
   }));
   expect((await t.api('POST', '/events', { events })).body.rejected).toEqual([]);
-  return { key, id: created.body.id };
+  return { key, id };
 }
 
 async function analysesOf(t: TestApp, key: string): Promise<any[]> {
