@@ -2,6 +2,7 @@ import { CreateHypothesisRequest, Evidence, METRIC_AREAS, MetricArea } from '@ve
 import { FormEvent, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { EvidenceEditor } from '../components/evidence-editor';
+import { PriorityFields, type PriorityScores } from '../components/priority-fields';
 import { FormError } from '../components/form-error';
 import { SampleSizeCalculator } from '../components/sample-size-calculator';
 import { parseEffect, VersionDraft, VersionFields } from '../components/version-fields';
@@ -12,7 +13,6 @@ import { useCreateHypothesis } from '../hooks/use-hypotheses';
 import { routes } from '../routes';
 import { usePageTitle } from '../hooks/use-page-title';
 
-const SCORES = [1, 2, 3, 4, 5];
 
 export function HypothesisFormPage() {
   const navigate = useNavigate();
@@ -24,9 +24,7 @@ export function HypothesisFormPage() {
   const [metricArea, setMetricArea] = useState<MetricArea>('customer_engagement');
   const [flowKey, setFlowKey] = useState('');
   const [owner, setOwner] = useState('');
-  const [impact, setImpact] = useState(3);
-  const [confidence, setConfidence] = useState(3);
-  const [ease, setEase] = useState(3);
+  const [scores, setScores] = useState<PriorityScores>({ impact: 3, confidence: 3, ease: 3 });
   const [evidence, setEvidence] = useState<Evidence[]>([]);
   const [draft, setDraft] = useState<VersionDraft>({
     statement: '',
@@ -60,9 +58,7 @@ export function HypothesisFormPage() {
       expectedDirection: draft.expectedDirection,
       minimumEffect,
       guardrailStepKeys: draft.guardrailStepKeys,
-      impact,
-      confidence,
-      ease,
+      ...scores,
       evidence: evidence.filter((item) => item.source.trim() || item.note.trim()),
     };
     if (draft.cohortKey) body.cohortKey = draft.cohortKey;
@@ -127,28 +123,9 @@ export function HypothesisFormPage() {
           <VersionFields idPrefix="hypothesis" draft={draft} onChange={setDraft} flow={flow} cohorts={cohorts.data?.items ?? []} />
           <fieldset className="field">
             <legend>
-              Priority: impact × confidence × ease = <strong>{impact * confidence * ease}</strong>
+              Priority: impact × confidence × ease = <strong>{scores.impact * scores.confidence * scores.ease}</strong>
             </legend>
-            <div className="field-row">
-              {(
-                [
-                  ['impact', 'Impact', impact, setImpact],
-                  ['confidence', 'Confidence', confidence, setConfidence],
-                  ['ease', 'Ease', ease, setEase],
-                ] as const
-              ).map(([name, label, value, setter]) => (
-                <label key={name} className="field" htmlFor={`hypothesis-${name}`}>
-                  <span>{label} (1–5)</span>
-                  <select id={`hypothesis-${name}`} value={value} onChange={(event) => setter(Number(event.target.value))}>
-                    {SCORES.map((score) => (
-                      <option key={score} value={score}>
-                        {score}
-                      </option>
-                    ))}
-                  </select>
-                </label>
-              ))}
-            </div>
+            <PriorityFields idPrefix="hypothesis" value={scores} onChange={setScores} />
           </fieldset>
           <EvidenceEditor value={evidence} onChange={setEvidence} />
           {problem && (

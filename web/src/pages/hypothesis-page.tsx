@@ -2,6 +2,7 @@ import type { Evidence, Hypothesis, OverrideVerdictRequest } from '@verdict/shar
 import { FormEvent, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { EvidenceEditor } from '../components/evidence-editor';
+import { PriorityFields } from '../components/priority-fields';
 import { FormError } from '../components/form-error';
 import { ErrorMessage, Loading } from '../components/query-state';
 import { StatusBadge } from '../components/status-badge';
@@ -326,7 +327,6 @@ function OverrideForm({ hypothesis, onDone }: { hypothesis: Hypothesis; onDone()
   );
 }
 
-const SCORES = [1, 2, 3, 4, 5];
 
 /** Title, owner, priority and evidence: changes that do not make a new version. */
 function EditForm({ hypothesis, onDone }: { hypothesis: Hypothesis; onDone(): void }) {
@@ -366,20 +366,7 @@ function EditForm({ hypothesis, onDone }: { hypothesis: Hypothesis; onDone(): vo
           <input id="edit-owner" value={owner} onChange={(event) => setOwner(event.target.value)} />
         </label>
       </div>
-      <div className="field-row">
-        {(['impact', 'confidence', 'ease'] as const).map((name) => (
-          <label key={name} className="field" htmlFor={`edit-${name}`}>
-            <span>{name.charAt(0).toUpperCase() + name.slice(1)} (1–5)</span>
-            <select id={`edit-${name}`} value={scores[name]} onChange={(event) => setScores({ ...scores, [name]: Number(event.target.value) })}>
-              {SCORES.map((score) => (
-                <option key={score} value={score}>
-                  {score}
-                </option>
-              ))}
-            </select>
-          </label>
-        ))}
-      </div>
+      <PriorityFields idPrefix="edit" value={scores} onChange={setScores} />
       <EvidenceEditor value={evidence} onChange={setEvidence} />
       {problem && (
         <p className="field-error" role="alert">
