@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import helmet from '@fastify/helmet';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import * as fs from 'node:fs';
@@ -9,6 +10,8 @@ import { AppModule } from './app.module';
 import { AssignRoute, documentAssignRoute } from './assignments/assign.route';
 import { AssignmentRequestDto, AssignmentResponseDto } from './assignments/dto/assignment.dto';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
+import { useJsonBodyParser } from './common/json-body';
+import { isApiPath, useRequestGuard } from './common/request-guard';
 import { createValidationPipe } from './common/validation';
 import { Env } from './config/env';
 
@@ -21,8 +24,12 @@ export const API_PREFIX = '/api/v1';
 export async function createApp(env: Env): Promise<NestFastifyApplication> {
   // No Express-style middleware anywhere (see app.module.ts), so no @fastify/middie hook on every request.
   const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, logger: false, skipMiddie: true });
+  // Bodies are parsed by our own JSON parser only (Nest's would add form-encoded bodies).
+  useJsonBodyParser(adapter.getInstance(), BODY_LIMIT_BYTES);
+  useRequestGuard(adapter.getInstance());
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(env), adapter, {
     bufferLogs: true,
+    bodyParser: false,
   });
   app.useLogger(app.get(Logger));
   app.setGlobalPrefix(API_PREFIX.slice(1));
@@ -32,6 +39,13 @@ export async function createApp(env: Env): Promise<NestFastifyApplication> {
   if (env.corsOrigins.length > 0) {
     app.enableCors({ origin: env.corsOrigins, methods: ['GET', 'POST', 'PATCH', 'DELETE'] });
   }
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      // helmet's defaults (scripts from this origin only; inline styles, which the Swagger UI
+      // needs, allowed), but no upgrade of http requests: Verdict is often served over plain http.
+      directives: { upgradeInsecureRequests: null },
+    },
+  });
   // The hot SDK call, served by Fastify directly (see assign.route.ts).
   app.get(AssignRoute).register(app, API_PREFIX);
 
@@ -69,10 +83,20 @@ async function serveConsole(app: NestFastifyApplication, env: Env): Promise<void
   const fastify = app.getHttpAdapter().getInstance();
   fastify.get('/', (_request, reply) => reply.type('text/html').send(html));
   fastify.get('/*', (request, reply) => {
-    // The API's own 404 for unknown API paths; every other path is a console route (e.g. /api-keys).
-    if (request.url === '/api' || request.url.startsWith('/api/') || request.url.startsWith('/api?')) {
+    // The API's own 404 for unknown API paths, and a 404 for files that do not exist; every
+    // other path is a console route (e.g. /api-keys).
+    if (isApiPath(request.url) || looksLikeFile(request.url)) {
       return reply.status(404).send({ statusCode: 404, error: 'Not Found', message: `Cannot GET ${request.url}` });
     }
     return reply.type('text/html').send(html);
   });
+}
+
+// Console routes end in keys, which may hold dots (`/experiments/checkout.v2`): only the
+// extensions a build ships make a path a file.
+const FILE_PATH = /^\/assets\/|\.(m?js|cjs|css|map|json|html?|txt|xml|webmanifest|wasm|png|jpe?g|gif|svg|ico|webp|avif|woff2?|ttf|otf)$/i;
+
+/** A request for a static file (which, had it existed, @fastify/static would have served). */
+function looksLikeFile(url: string): boolean {
+  return FILE_PATH.test(url.split('?')[0]);
 }

@@ -237,8 +237,8 @@ describe('POST /api/v1/assignments', () => {
       [{ experimentKey: key, unitId: 'x'.repeat(201) }, 'unitId'],
       [{ experimentKey: key, unitId: 'u', attributes: [1, 2] }, 'attributes'],
       [{ experimentKey: key, unitId: 'u', extra: true }, 'extra'],
-      [{ experimentKey: key, unitId: 'u', attributes: { name: 'nul \u0000 inside' } }, 'attributes'],
-      [{ experimentKey: key, unitId: 'u', attributes: { name: 'lone \udc00 surrogate' } }, 'attributes'],
+      [{ experimentKey: key, unitId: 'u', attributes: { name: 'nul \u0000 inside' } }, 'attributes.name'],
+      [{ experimentKey: key, unitId: 'u', attributes: { name: 'lone \udc00 surrogate' } }, 'attributes.name'],
     ];
     for (const [body, field] of cases) {
       const response = await t.api('POST', '/assignments', body);

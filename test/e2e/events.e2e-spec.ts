@@ -130,8 +130,8 @@ describe('POST /api/v1/events', () => {
       'invalid_unit_id',
       'invalid_properties',
       'invalid_event',
-      'invalid_properties',
-      'unknown_flow',
+      'invalid_string',
+      'invalid_string',
     ]);
     expect(await stored(good.map((e) => e.id))).toHaveLength(2);
     expect(await stored(['bad-flow', 'bad-step', 'bad-outcome', 'too-old', 'too-new'])).toHaveLength(0);

@@ -4,6 +4,7 @@ import type { AssignmentResponse } from '@verdict/shared';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AuthService } from '../auth/auth.service';
 import { toErrorResponse } from '../common/all-exceptions.filter';
+import { jsonBodyConfig } from '../common/json-body';
 import { AssignmentsService } from './assignments.service';
 import { AssignmentRequestDto, AssignmentResponseDto, ASSIGNMENT_REASONS } from './dto/assignment.dto';
 import { parseAssignmentRequest } from './request-validation';
@@ -59,6 +60,7 @@ export class AssignRoute {
       method: 'POST',
       url: `${prefix}${ASSIGN_PATH}`,
       schema: { response: { 200: RESPONSE_SCHEMA } },
+      config: jsonBodyConfig({ freeFormFields: ['attributes'] }),
       handler: (request, reply) => this.handle(request, reply),
     });
   }

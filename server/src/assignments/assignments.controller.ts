@@ -1,8 +1,10 @@
 import { Body, Controller, Headers, HttpCode, Post, Get, Res } from '@nestjs/common';
+import { RouteConfig } from '@nestjs/platform-fastify';
 import { ApiAcceptedResponse, ApiBody, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Exposure, ExposuresResponse } from '@verdict/shared';
 import type { FastifyReply } from 'fastify';
 import { FieldProblem } from '../common/domain-error';
+import { jsonBodyConfig } from '../common/json-body';
 import { AllowSdk } from '../auth/allow-sdk.decorator';
 import { ExposuresRequestDto, ExposuresResponseDto } from './dto/assignment.dto';
 import { ExposuresService } from './exposures.service';
@@ -35,6 +37,7 @@ export class AssignmentsController {
   @Post('exposures')
   @HttpCode(202)
   @AllowSdk()
+  @RouteConfig(jsonBodyConfig({ freeFormFields: ['exposures.*.attributes'] }))
   @ApiOperation({ summary: 'Assignments made locally by an SDK: re-checked, stored stickily, the rest rejected' })
   @ApiBody({ type: ExposuresRequestDto })
   @ApiAcceptedResponse({ type: ExposuresResponseDto })

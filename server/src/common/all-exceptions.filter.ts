@@ -10,6 +10,7 @@ const REASONS: Record<number, string> = {
   404: 'Not Found',
   409: 'Conflict',
   413: 'Payload Too Large',
+  405: 'Method Not Allowed',
   415: 'Unsupported Media Type',
 };
 

@@ -1,8 +1,11 @@
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
+import { RouteConfig } from '@nestjs/platform-fastify';
+import type { FastifyRequest } from 'fastify';
 import { ApiAcceptedResponse, ApiBody, ApiOperation, ApiPayloadTooLargeResponse, ApiTags } from '@nestjs/swagger';
 import type { EventsResponse } from '@verdict/shared';
 import { AllowSdk } from '../auth/allow-sdk.decorator';
 import { DomainError } from '../common/domain-error';
+import { itemProblemsOf, jsonBodyConfig } from '../common/json-body';
 import { EventsRequestDto, EventsResponseDto } from './dto/events.dto';
 import { EventsService } from './events.service';
 
@@ -16,12 +19,14 @@ export class EventsController {
   @Post()
   @HttpCode(202)
   @AllowSdk()
+  // A bad string inside one event rejects that event alone (`invalid_string`), not the batch.
+  @RouteConfig(jsonBodyConfig({ freeFormFields: ['events.*.properties'], itemsAt: 'events' }))
   @ApiOperation({ summary: 'Record 1 to 1,000 step events (deduplicated by id, durable before 202)' })
   @ApiBody({ type: EventsRequestDto })
   @ApiAcceptedResponse({ type: EventsResponseDto })
   @ApiPayloadTooLargeResponse({ description: 'Body over 2 MiB' })
-  ingest(@Body() body: unknown): Promise<EventsResponse> {
-    return this.events.ingest(parseBatch(body));
+  ingest(@Body() body: unknown, @Req() request: FastifyRequest): Promise<EventsResponse> {
+    return this.events.ingest(parseBatch(body), new Date(), itemProblemsOf(request));
   }
 }
 

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EventsResponse } from '@verdict/shared';
 import { jsonbProblem } from '../assignments/request-validation';
+import type { FieldProblem } from '../common/domain-error';
 import { FlowStepsService } from './flow-steps.service';
 
 export const MAX_EVENT_AGE_MS = 30 * 24 * 3600 * 1000;
@@ -39,12 +40,20 @@ function isText(value: unknown): value is string {
 export class EventsService {
   constructor(private readonly flows: FlowStepsService) {}
 
-  async ingest(events: unknown[], now = new Date()): Promise<EventsResponse> {
+  /**
+   * `badStrings`: events the body parser found holding U+0000 or a lone surrogate (by index,
+   * the field named from the event); PostgreSQL could not store them faithfully.
+   */
+  async ingest(events: unknown[], now = new Date(), badStrings: ReadonlyMap<number, FieldProblem> = new Map()): Promise<EventsResponse> {
     const rejected: EventsResponse['rejected'] = [];
     const candidates: { index: number; event: Record<string, unknown> }[] = [];
     events.forEach((event, index) => {
+      const bad = badStrings.get(index);
       if (typeof event !== 'object' || event === null || Array.isArray(event)) {
         rejected.push({ index, id: null, reason: 'invalid_event: must be an object' });
+      } else if (bad) {
+        const id = (event as Record<string, unknown>).id;
+        rejected.push({ index, id: typeof id === 'string' ? id.slice(0, MAX_ID_LENGTH) : null, reason: `invalid_string: ${bad.field} ${bad.reason}` });
       } else {
         candidates.push({ index, event: event as Record<string, unknown> });
       }
