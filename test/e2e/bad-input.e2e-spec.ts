@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { startTestApp, TestApp, uniqueKey } from '../support/app';
 import { TEST_ADMIN_TOKEN } from '../support/test-env';
-import { createFlow, createRunningExperiment, flowRequest } from '../support/factories';
+import { createFlow, createHypothesis, createRunningExperiment, experimentRequest, flowRequest } from '../support/factories';
 
 // Every class of bad input gets a named 4xx and writes nothing (docs/api.md, "Bad input").
 
@@ -192,6 +192,109 @@ describe('bad input', () => {
       expect(refused.status).toBe(400);
       expect(fieldsOf(await refused.json())).toEqual([`events[0].properties${'.a'.repeat(64)}`]);
       expect(await count('SELECT count(*) FROM step_events WHERE id = $1', [`${id}-65`])).toBe(0);
+    });
+  });
+
+  describe('dates: RFC 3339 with a time zone only', () => {
+    const near = (ms: number) => new Date(Date.now() + ms);
+    const iso = near(-3600_000).toISOString();
+    const withOffset = `${iso.slice(0, 19)}+00:00`;
+    const bad = [
+      `${String(near(0).getUTCMonth() + 1).padStart(2, '0')}/${String(near(0).getUTCDate()).padStart(2, '0')}/${near(0).getUTCFullYear()}`,
+      near(-3600_000).toUTCString().slice(5, 16), // e.g. "23 Nov 2026"
+      'November 23, 2026',
+      iso.slice(0, 19), // no time zone
+      iso.slice(0, 10), // no time
+      '2026-02-30T00:00:00Z',
+    ];
+
+    it('in /events: each bad occurredAt rejects its event (invalid_occurred_at); good ones are kept', async () => {
+      const flow = await createFlow(t.api);
+      const prefix = uniqueKey('evt');
+      const event = (i: number, occurredAt: string) => ({ id: `${prefix}-${i}`, unitId: 'u', flowKey: flow.key, stepKey: 'signup', outcome: 'aligned', occurredAt });
+      const res = await t.api('POST', '/events', { events: [event(0, iso), event(1, withOffset), ...bad.map((at, i) => event(i + 2, at))] });
+      expect(res.status).toBe(202);
+      expect(res.body.accepted).toBe(2);
+      expect(res.body.rejected).toEqual(
+        bad.map((_, i) => ({ index: i + 2, id: `${prefix}-${i + 2}`, reason: expect.stringMatching(/^invalid_occurred_at: must be an RFC 3339 date-time with a time zone/) })),
+      );
+      expect(await count('SELECT count(*) FROM step_events WHERE id LIKE $1', [`${prefix}-%`])).toBe(2);
+    });
+
+    it('in /exposures: a bad assignedAt is a 400 naming exposures[i].assignedAt, and nothing is stored', async () => {
+      const experiment = await createRunningExperiment(t.api, { coverage: 1 });
+      for (const assignedAt of bad) {
+        const res = await t.api('POST', '/exposures', {
+          exposures: [{ experimentKey: experiment.key, unitId: 'u-date', variantKey: 'control', assignedAt }],
+        });
+        expect({ assignedAt, status: res.status }).toEqual({ assignedAt, status: 400 });
+        expect(fieldsOf(res.body)).toEqual(['exposures[0].assignedAt']);
+      }
+      expect(await count('SELECT count(*) FROM assignments WHERE experiment_id = $1', [experiment.id])).toBe(0);
+    });
+
+    it('in cohort rules: a date value must be RFC 3339 with a time zone', async () => {
+      const key = uniqueKey('cohort');
+      const res = await t.api('POST', '/cohorts', { key, name: 'Recent', kind: 'segment', rules: [{ attribute: 'signedUpAt', op: 'gt', value: '11/23/2026' }] });
+      expect(res.status).toBe(400);
+      expect(fieldsOf(res.body)).toEqual(['rules[0].value']);
+      expect(await count('SELECT count(*) FROM cohorts WHERE key = $1', [key])).toBe(0);
+      const ok = await t.api('POST', '/cohorts', { key, name: 'Recent', kind: 'segment', rules: [{ attribute: 'signedUpAt', op: 'gt', value: '2026-11-23T10:00:00+01:00' }] });
+      expect(ok.status).toBe(201);
+    });
+  });
+
+  describe('limit, offset and counts', () => {
+    it.each([
+      ['limit=1.5', 'limit'],
+      ['limit=0', 'limit'],
+      ['limit=501', 'limit'],
+      ['limit=ten', 'limit'],
+      ['offset=-1', 'offset'],
+      ['offset=2147483648', 'offset'],
+      ['offset=99999999999999999999999', 'offset'],
+      ['offset=1e400', 'offset'],
+    ])('refuses ?%s with a 400 naming it', async (query, field) => {
+      for (const list of ['/flows', '/hypotheses', '/experiments', '/cohorts', '/api-keys']) {
+        const res = await t.api('GET', `${list}?${query}`);
+        expect({ list, status: res.status }).toEqual({ list, status: 400 });
+        expect(new Set(fieldsOf(res.body))).toEqual(new Set([field]));
+      }
+    });
+
+    it('answers the largest offset with an empty page', async () => {
+      const res = await t.api('GET', '/flows?offset=2147483647&limit=500');
+      expect(res.status).toBe(200);
+      expect(res.body.items).toEqual([]);
+    });
+
+    it('documents limit and offset as integers with their ranges', async () => {
+      const doc = (await t.api('GET', '/api/docs-json')).body;
+      const params = doc.paths['/api/v1/flows'].get.parameters;
+      expect(params.find((p: { name: string }) => p.name === 'limit').schema).toMatchObject({ type: 'integer', minimum: 1, maximum: 500 });
+      expect(params.find((p: { name: string }) => p.name === 'offset').schema).toMatchObject({ type: 'integer', minimum: 0, maximum: 2 ** 31 - 1 });
+    });
+
+    it('refuses a plan above 10^9 units per variant, naming what made it', async () => {
+      // 1.6e12 units per variant (relative effect 0.0001 on a 0.1 % baseline): more than an int holds.
+      const hypothesis = await createHypothesis(t.api, { minimumEffect: 0.0001 });
+      const tooSmall = experimentRequest(hypothesis.id, { baselineRate: 0.001 });
+      const res = await t.api('POST', '/experiments', tooSmall);
+      expect(res.status).toBe(400);
+      expect(res.body.errors).toEqual([{ field: 'baselineRate', reason: expect.stringContaining('minimumEffect too small to detect at this baseline') }]);
+
+      const given = experimentRequest((await createHypothesis(t.api)).id, { plannedSampleSize: 3_000_000_000 });
+      const big = await t.api('POST', '/experiments', given);
+      expect(big.status).toBe(400);
+      expect(fieldsOf(big.body)).toEqual(['plannedSampleSize']);
+      expect(await count('SELECT count(*) FROM experiments WHERE key IN ($1, $2)', [tooSmall.key, given.key])).toBe(0);
+
+      const draft = await t.api('POST', '/experiments', experimentRequest((await createHypothesis(t.api)).id));
+      expect(draft.status).toBe(201);
+      const patch = await t.api('PATCH', `/experiments/${draft.body.key}`, { plannedSampleSize: 2 ** 31 });
+      expect(patch.status).toBe(400);
+      expect(fieldsOf(patch.body)).toEqual(['plannedSampleSize']);
+      expect((await t.api('GET', `/experiments/${draft.body.key}`)).body.plannedSampleSize).toBe(draft.body.plannedSampleSize);
     });
   });
 

@@ -5,6 +5,7 @@ import type { Exposure, ExposuresResponse } from '@verdict/shared';
 import type { FastifyReply } from 'fastify';
 import { FieldProblem } from '../common/domain-error';
 import { jsonBodyConfig } from '../common/json-body';
+import { parseRfc3339, RFC3339_REASON } from '../common/rfc3339';
 import { AllowSdk } from '../auth/allow-sdk.decorator';
 import { ExposuresRequestDto, ExposuresResponseDto } from './dto/assignment.dto';
 import { ExposuresService } from './exposures.service';
@@ -73,8 +74,8 @@ function parseExposures(body: unknown): Exposure[] {
     }
     const attrProblem = attributesProblem(item.attributes);
     if (attrProblem) problems.push({ field: `${at}.attributes`, reason: attrProblem });
-    if (item.assignedAt !== undefined && (typeof item.assignedAt !== 'string' || Number.isNaN(Date.parse(item.assignedAt)))) {
-      problems.push({ field: `${at}.assignedAt`, reason: 'must be an ISO-8601 date-time' });
+    if (item.assignedAt !== undefined && parseRfc3339(item.assignedAt) === null) {
+      problems.push({ field: `${at}.assignedAt`, reason: RFC3339_REASON });
     }
   });
   if (problems.length) throw badRequest(problems.slice(0, 50));

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { evaluateUnforced, Exposure, ExposuresResponse } from '@verdict/shared';
+import { parseRfc3339 } from '../common/rfc3339';
 import { AssignmentWriter, NewAssignment } from './assignment-writer.service';
 import { ExperimentConfigService, LiveExperiment } from './experiment-config.service';
 
@@ -56,7 +57,8 @@ export class ExposuresService {
         if (existing.variantKey !== exposure.variantKey) rejected.push({ index, reason: 'conflicts_with_recorded_assignment' });
         return;
       }
-      const assignedAt = exposure.assignedAt === undefined ? undefined : new Date(exposure.assignedAt);
+      // Checked by the controller (parseExposures): an RFC 3339 date-time with a zone.
+      const assignedAt = exposure.assignedAt === undefined ? undefined : parseRfc3339(exposure.assignedAt)!;
       if (assignedAt && (assignedAt.getTime() < now.getTime() - MAX_BACKDATE_MS || assignedAt.getTime() > now.getTime() + MAX_SKEW_MS)) {
         return rejected.push({ index, reason: 'assigned_at_out_of_range' });
       }

@@ -1,5 +1,6 @@
 import type { CohortKind, CohortRule } from '@verdict/shared';
 import { DomainError, FieldProblem } from '../common/domain-error';
+import { parseRfc3339 } from '../common/rfc3339';
 
 /** Checks what a DTO cannot: each rule's value fits its op, and the cohort defines someone. */
 export function checkCohort(kind: CohortKind, rules: CohortRule[], members: string[]): void {
@@ -13,8 +14,8 @@ export function checkCohort(kind: CohortKind, rules: CohortRule[], members: stri
     } else if (['gt', 'gte', 'lt', 'lte'].includes(rule.op)) {
       const ok =
         (typeof rule.value === 'number' && Number.isFinite(rule.value)) ||
-        (typeof rule.value === 'string' && !Number.isNaN(Date.parse(rule.value)));
-      if (!ok) problems.push({ field, reason: `must be a number or an ISO date for op ${rule.op}` });
+        (typeof rule.value === 'string' && parseRfc3339(rule.value) !== null);
+      if (!ok) problems.push({ field, reason: `must be a number or an RFC 3339 date-time with a time zone for op ${rule.op}` });
     } else if (rule.op === 'contains') {
       if (typeof rule.value !== 'string' && typeof rule.value !== 'number') {
         problems.push({ field, reason: 'must be a string or a number for op contains' });

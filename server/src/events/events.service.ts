@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EventsResponse } from '@verdict/shared';
 import { jsonbProblem } from '../assignments/request-validation';
 import type { FieldProblem } from '../common/domain-error';
+import { parseRfc3339, RFC3339_REASON } from '../common/rfc3339';
 import { FlowStepsService } from './flow-steps.service';
 
 export const MAX_EVENT_AGE_MS = 30 * 24 * 3600 * 1000;
@@ -83,7 +84,7 @@ export class EventsService {
         flowKey: event.flowKey as string,
         stepKey: event.stepKey as string,
         outcome: event.outcome as string,
-        occurredAt: event.occurredAt === undefined ? now : new Date(event.occurredAt as string),
+        occurredAt: event.occurredAt === undefined ? now : parseRfc3339(event.occurredAt)!,
         properties: event.properties === undefined || event.properties === null ? null : JSON.stringify(event.properties),
       });
     }
@@ -121,8 +122,8 @@ export class EventsService {
     }
     if (event.outcome !== 'aligned' && event.outcome !== 'deviated') return 'invalid_outcome: must be aligned or deviated';
     if (event.occurredAt !== undefined) {
-      const at = typeof event.occurredAt === 'string' ? Date.parse(event.occurredAt) : NaN;
-      if (Number.isNaN(at)) return 'invalid_occurred_at: must be an ISO-8601 date-time';
+      const at = parseRfc3339(event.occurredAt)?.getTime();
+      if (at === undefined) return `invalid_occurred_at: ${RFC3339_REASON}`;
       if (at < now.getTime() - MAX_EVENT_AGE_MS) return 'occurred_at_out_of_range: more than 30 days ago';
       if (at > now.getTime() + MAX_EVENT_SKEW_MS) return 'occurred_at_out_of_range: more than 5 minutes ahead';
     }

@@ -49,6 +49,9 @@ export function checkForcedVariants(forced: Record<string, unknown>, variants: S
   return forced as Record<string, string>;
 }
 
+/** Largest plan an experiment may hold: beyond this no test ends, and the column is an int. */
+export const MAX_PLANNED_SAMPLE_SIZE = 1_000_000_000;
+
 export interface PlanInput {
   baselineRate: number;
   minimumEffect: number;
@@ -60,8 +63,9 @@ export interface PlanInput {
 
 /** Units per variant (DESIGN §4), alpha split across the treatments. An impossible plan is a 400 naming the field. */
 export function plannedSampleSize(plan: PlanInput): number {
+  let units: number;
   try {
-    return sampleSizePerVariant({
+    units = sampleSizePerVariant({
       baselineRate: plan.baselineRate,
       minimumEffect: plan.minimumEffect,
       alpha: plan.alpha,
@@ -80,4 +84,13 @@ export function plannedSampleSize(plan: PlanInput): number {
     }
     throw new InvalidFieldError(error.field, error.reason);
   }
+  if (!(units <= MAX_PLANNED_SAMPLE_SIZE)) {
+    // The effect belongs to the hypothesis; the experiment's own field behind the plan is its baseline.
+    throw new InvalidFieldError(
+      'baselineRate',
+      `with the hypothesis' minimumEffect ${plan.minimumEffect}: minimumEffect too small to detect at this baseline ` +
+        `(the plan needs ${units.toExponential(2)} units per variant, more than ${MAX_PLANNED_SAMPLE_SIZE.toExponential(0)})`,
+    );
+  }
+  return units;
 }

@@ -28,7 +28,7 @@ export class CohortRuleDto implements CohortRule {
   @IsIn(RULE_OPS)
   op!: RuleOp;
 
-  @ApiProperty({ description: 'An array for in/nin, a number or ISO date for gt/gte/lt/lte', example: 50 })
+  @ApiProperty({ description: 'An array for in/nin, a number or an RFC 3339 date-time (with a time zone) for gt/gte/lt/lte', example: 50 })
   @IsDefined()
   value!: unknown;
 }

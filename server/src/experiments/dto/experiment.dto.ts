@@ -19,6 +19,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { MAX_PLANNED_SAMPLE_SIZE } from '../experiment-rules';
 import type {
   AnalysisMethod,
   CreateExperimentRequest,
@@ -136,10 +137,16 @@ export class CreateExperimentDto implements CreateExperimentRequest {
   @IsObject()
   forcedVariants?: Record<string, string>;
 
-  @ApiPropertyOptional({ description: 'Units per variant; computed from the plan unless given (draft only)' })
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 1,
+    maximum: MAX_PLANNED_SAMPLE_SIZE,
+    description: 'Units per variant; computed from the plan unless given (draft only)',
+  })
   @IsOptional()
   @IsInt()
   @Min(1)
+  @Max(MAX_PLANNED_SAMPLE_SIZE)
   plannedSampleSize?: number;
 }
 
