@@ -1,6 +1,11 @@
-// @verdict/shared: pure statistics, bucketing, the verdict rule, API types and the SDK.
-export * from './api/types';
+// @verdict/shared: pure statistics, bucketing, the verdict rule, the analysis core, the API
+// types, the shared vocabularies, defaults and number format, and the SDK.
+export * from './vocabularies';
+export * from './defaults';
+export * from './format/number-format';
+export * from './api';
 export * from './stats';
 export * from './verdict';
+export * from './analysis';
 export * from './bucketing';
 export * from './sdk';

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import type { Results, VerdictResult } from '@verdict/shared';
+import { analyse, type AnalysisPlan, type Results } from '@verdict/shared';
 import { ExperimentEntity } from '../experiments/experiment.entity';
 import { FlowEntity } from '../flows/flow.entity';
 import { HypothesisVersionEntity } from '../hypotheses/hypothesis-version.entity';
@@ -10,8 +10,6 @@ import { HypothesesService } from '../hypotheses/hypotheses.service';
 import { AnalysisQueueService } from '../jobs/analysis-queue.service';
 import type { AnalysisTriggerKind } from '../jobs/queue.constants';
 import { AnalysisEntity } from './analysis.entity';
-import { AnalysisPlan, computeResults } from './analysis-results';
-import { decide } from './analysis-verdict';
 import { STEP_METRICS_SETTINGS, StepMetricsQuery } from './step-metrics.query';
 
 export interface AnalysisRunRequest {
@@ -132,16 +130,14 @@ export class AnalysisRunner {
       expectedDirection: version.expectedDirection,
       minimumEffect: version.minimumEffect,
     };
-    const computed = computeResults(plan, flow.steps, metrics, previous?.sequentialState ?? null, asOf);
-
-    // After a final verdict nothing moves it: later runs are kept as post-decision evidence.
-    const postDecision = previous?.verdictFinal === true && previous.results !== null;
-    let verdict: VerdictResult;
-    if (postDecision) {
-      verdict = previous!.results!.verdict;
-    } else {
-      verdict = decide(plan, computed, request.trigger === 'final');
-    }
+    const { verdict, postDecision, ...computed } = analyse({
+      plan,
+      steps: flow.steps,
+      counts: metrics,
+      previous: previous && { sequentialState: previous.sequentialState, verdict: previous.results?.verdict ?? null },
+      asOf,
+      stopped: request.trigger === 'final',
+    });
 
     const analysisId = randomUUID();
     const results: Results = {

@@ -1,20 +1,6 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import type { AnalysisTrigger, Results, VerdictStatus } from '@verdict/shared';
+import type { AnalysisRecordStatus, AnalysisTrigger, Results, SequentialState, VerdictStatus } from '@verdict/shared';
 import { ExperimentEntity } from '../experiments/experiment.entity';
-
-/** One look of a sequential test on one step and treatment, as it was made. */
-export interface StoredLook {
-  informationFraction: number;
-  z: number;
-}
-
-/**
- * What the next analysis needs from the past: per step and treatment, every sequential look
- * made so far (boundaries are recomputed over all of them) and the running mSPRT p-value.
- */
-export interface SequentialState {
-  [stepKey: string]: { [variantKey: string]: { looks: StoredLook[]; msprtPValue: number | null } };
-}
 
 /**
  * One run of an experiment's analysis, kept forever, failed runs included. Written once, in
@@ -41,7 +27,7 @@ export class AnalysisEntity {
   trigger!: AnalysisTrigger;
 
   @Column({ type: 'varchar', length: 16 })
-  status!: 'succeeded' | 'failed';
+  status!: AnalysisRecordStatus;
 
   @Column({ type: 'text', nullable: true })
   error!: string | null;
@@ -70,6 +56,7 @@ export class AnalysisEntity {
   @Column({ type: 'jsonb', nullable: true })
   results!: Results | null;
 
+  /** What the next analysis needs from this one: every sequential look so far, the running mSPRT p. */
   @Column({ name: 'sequential_state', type: 'jsonb', nullable: true })
   sequentialState!: SequentialState | null;
 }

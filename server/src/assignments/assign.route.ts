@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { getSchemaPath, OpenAPIObject } from '@nestjs/swagger';
-import type { AssignmentResponse } from '@verdict/shared';
+import { ASSIGNMENT_REASONS, type AssignmentResponse } from '@verdict/shared';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AuthService } from '../auth/auth.service';
 import { toErrorResponse } from '../common/all-exceptions.filter';
 import { jsonBodyConfig } from '../common/json-body';
 import { AssignmentsService } from './assignments.service';
-import { AssignmentRequestDto, AssignmentResponseDto, ASSIGNMENT_REASONS } from './dto/assignment.dto';
+import { AssignmentRequestDto, AssignmentResponseDto } from './dto/assignment.dto';
 import { parseAssignmentRequest } from './request-validation';
 
 export const ASSIGN_PATH = '/assignments';

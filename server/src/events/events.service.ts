@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { isOneOf, STEP_OUTCOMES } from '@verdict/shared';
 import type { EventsResponse } from '@verdict/shared';
 import { jsonbProblem } from '../assignments/request-validation';
 import type { FieldProblem } from '../common/domain-error';
@@ -120,7 +121,7 @@ export class EventsService {
     if (typeof event.stepKey !== 'string' || !flowSteps.has(event.stepKey)) {
       return `unknown_step: flow "${event.flowKey}" has no step "${String(event.stepKey)}"`;
     }
-    if (event.outcome !== 'aligned' && event.outcome !== 'deviated') return 'invalid_outcome: must be aligned or deviated';
+    if (!isOneOf(STEP_OUTCOMES, event.outcome)) return `invalid_outcome: must be ${STEP_OUTCOMES.join(' or ')}`;
     if (event.occurredAt !== undefined) {
       const at = parseRfc3339(event.occurredAt)?.getTime();
       if (at === undefined) return `invalid_occurred_at: ${RFC3339_REASON}`;

@@ -8,6 +8,7 @@ import {
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
+import { EXPERIMENT_DEFAULTS } from '@verdict/shared';
 import type { AnalysisMethod, ExperimentStatus } from '@verdict/shared';
 import { FlowEntity } from '../flows/flow.entity';
 import { HypothesisEntity } from '../hypotheses/hypothesis.entity';
@@ -75,13 +76,13 @@ export class ExperimentEntity {
   @Column({ name: 'target_cohort_keys', type: 'jsonb', default: () => "'[]'" })
   targetCohortKeys!: string[];
 
-  @Column({ type: 'double precision', default: 0.05 })
+  @Column({ type: 'double precision', default: EXPERIMENT_DEFAULTS.alpha })
   alpha!: number;
 
-  @Column({ type: 'double precision', default: 0.8 })
+  @Column({ type: 'double precision', default: EXPERIMENT_DEFAULTS.power })
   power!: number;
 
-  @Column({ type: 'varchar', length: 16, default: 'sequential' })
+  @Column({ type: 'varchar', length: 16, default: EXPERIMENT_DEFAULTS.method })
   method!: AnalysisMethod;
 
   @Column({ name: 'baseline_rate', type: 'double precision' })
@@ -90,7 +91,7 @@ export class ExperimentEntity {
   @Column({ name: 'planned_sample_size', type: 'int' })
   plannedSampleSize!: number;
 
-  @Column({ name: 'analysis_interval_minutes', type: 'int', default: 60 })
+  @Column({ name: 'analysis_interval_minutes', type: 'int', default: EXPERIMENT_DEFAULTS.analysisIntervalMinutes })
   analysisIntervalMinutes!: number;
 
   /** unit id → variant key (QA); forced units are excluded from the analysis. */

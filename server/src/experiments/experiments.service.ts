@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, FindOptionsWhere, In, Not, Repository } from 'typeorm';
+import { EXPERIMENT_DEFAULTS } from '@verdict/shared';
 import type { CreateExperimentRequest, Experiment, Page, UpdateExperimentRequest } from '@verdict/shared';
 import { ConflictError, NotFoundError } from '../common/domain-error';
 import { isUniqueViolation } from '../common/keys';
@@ -37,8 +38,8 @@ export class ExperimentsService {
     const forcedVariants = checkForcedVariants(request.forcedVariants ?? {}, variants);
     const targetCohortKeys = [...new Set(request.targetCohortKeys ?? [])];
     await this.cohorts.requireKeys(targetCohortKeys);
-    const alpha = request.alpha ?? 0.05;
-    const power = request.power ?? 0.8;
+    const alpha = request.alpha ?? EXPERIMENT_DEFAULTS.alpha;
+    const power = request.power ?? EXPERIMENT_DEFAULTS.power;
     // Computed even when given, so an impossible plan is refused either way.
     const computed = plannedSampleSize({
       baselineRate: request.baselineRate,
@@ -58,15 +59,15 @@ export class ExperimentsService {
           flowId: hypothesis.flowId,
           status: 'draft',
           variants,
-          coverage: request.coverage ?? 1,
+          coverage: request.coverage ?? EXPERIMENT_DEFAULTS.coverage,
           seed: request.seed ?? request.key,
           targetCohortKeys,
           alpha,
           power,
-          method: request.method ?? 'sequential',
+          method: request.method ?? EXPERIMENT_DEFAULTS.method,
           baselineRate: request.baselineRate,
           plannedSampleSize: request.plannedSampleSize ?? computed,
-          analysisIntervalMinutes: request.analysisIntervalMinutes ?? 60,
+          analysisIntervalMinutes: request.analysisIntervalMinutes ?? EXPERIMENT_DEFAULTS.analysisIntervalMinutes,
           forcedVariants,
         }),
       );

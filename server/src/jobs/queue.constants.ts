@@ -1,9 +1,11 @@
+import type { AnalysisTrigger } from '@verdict/shared';
+
 // Queue and job names live here and nowhere else.
 export const ANALYSIS_QUEUE = 'verdict-analysis';
 
 export const JOB_RUN_ANALYSIS = 'run-analysis';
 
-export type AnalysisTriggerKind = 'scheduled' | 'manual' | 'final';
+export type AnalysisTriggerKind = AnalysisTrigger;
 
 export interface RunAnalysisJobData {
   experimentId: string;

@@ -1,4 +1,5 @@
-import type { AssignmentReason, Attributes, ExperimentStatus } from '../api/types';
+import type { Attributes } from '../api/common';
+import type { AssignmentReason, ExperimentStatus } from '../vocabularies';
 import { murmur3 } from './murmur3';
 import { isTargeted, TargetingCohort } from './targeting';
 

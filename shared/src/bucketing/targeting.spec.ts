@@ -1,4 +1,4 @@
-import type { CohortRule } from '../api/types';
+import type { CohortRule } from '../api/cohorts';
 import { isTargeted, matchesCohort, matchesRule } from './targeting';
 
 const rule = (attribute: string, op: CohortRule['op'], value: unknown): CohortRule => ({ attribute, op, value });

@@ -1,4 +1,5 @@
-import type { Attributes, CohortRule } from '../api/types';
+import type { CohortRule } from '../api/cohorts';
+import type { Attributes } from '../api/common';
 
 /** A targeting cohort as the evaluator sees it (GET /sdk/config ships exactly this). */
 export interface TargetingCohort {

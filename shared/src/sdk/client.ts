@@ -4,8 +4,8 @@ import type {
   EventsRequest,
   EventsResponse,
   StepEvent,
-  StepOutcome,
-} from '../api/types';
+} from '../api';
+import type { StepOutcome } from '../vocabularies';
 import { Batcher } from './batcher';
 import { Transport, TransportOptions } from './transport';
 

@@ -1,4 +1,4 @@
-import type { Attributes, Exposure, ExposuresResponse, SdkConfig, SdkExperimentConfig } from '../api/types';
+import type { Attributes, Exposure, ExposuresResponse, SdkConfig, SdkExperimentConfig } from '../api';
 import { assignVariant, Evaluation } from '../bucketing/assign-variant';
 import { Batcher } from './batcher';
 import { onPageHide, VerdictClient, VerdictClientOptions } from './client';

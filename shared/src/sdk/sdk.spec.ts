@@ -1,4 +1,4 @@
-import type { SdkConfig } from '../api/types';
+import type { SdkConfig } from '../api';
 import { assignVariant } from '../bucketing/assign-variant';
 import { LocalEvaluator } from './local-evaluator';
 import { VerdictClient } from './client';

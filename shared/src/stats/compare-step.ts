@@ -1,4 +1,4 @@
-import type { AnalysisMethod, SequentialLook } from '../api/types';
+import type { AnalysisMethod } from '../vocabularies';
 import { bayesianBinomial } from './bayesian';
 import { sequentialTest, type SequentialLookInput } from './group-sequential';
 import { msprt } from './msprt';
@@ -6,13 +6,23 @@ import { significantMovement, type Movement } from './significance';
 import { StatsInputError } from './stats-input.error';
 import { zTest, type ArmCounts } from './z-test';
 
+/** One sequential look as an analysis reports it. */
+export interface SequentialLook {
+  look: number;
+  informationFraction: number;
+  z: number;
+  upperBound: number;
+  lowerBound: number;
+  alphaSpent: number;
+}
+
 export interface CompareStepInput {
   control: ArmCounts;
   treatment: ArmCounts;
   method: AnalysisMethod;
   /** The experiment's alpha: the level of the reported intervals (e.g. 95 %). */
   alpha: number;
-  /** The step's Bonferroni-split alpha for the test (`testAlphas`): alpha/k primary, alpha/g guardrails. */
+  /** The step's Bonferroni-split alpha for the test (`alphaSplit`): alpha/k primary, alpha/g guardrails. */
   testAlpha: number;
   /** Planned units per variant (the experiment's plannedSampleSize). */
   plannedSampleSize: number;

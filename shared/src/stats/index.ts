@@ -14,7 +14,9 @@ export { groupSequentialBounds, obrienFlemingSpending, sequentialTest } from './
 export type { SequentialLookInput, SequentialTestInput, SequentialTestResult } from './group-sequential';
 export { msprt, msprtTau2 } from './msprt';
 export type { MsprtInput, MsprtResult } from './msprt';
-export { significantMovement, testAlphas } from './significance';
+export { significantMovement } from './significance';
+export { alphaSplit } from './alpha-split';
+export type { AlphaSplit, AlphaSplitInput } from './alpha-split';
 export type { Movement, SignificanceInput } from './significance';
 export { compareStep, informationFraction } from './compare-step';
 export type { CompareStepInput, CompareStepResult } from './compare-step';

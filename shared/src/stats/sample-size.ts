@@ -1,4 +1,4 @@
-import type { Direction } from '../api/types';
+import type { Direction } from '../vocabularies';
 import { normalUpperQuantile } from './normal';
 import { StatsInputError, requireOpenUnit } from './stats-input.error';
 

@@ -1,11 +1,11 @@
-import type { AnalysisMethod } from '../api/types';
+import type { AnalysisMethod } from '../vocabularies';
 
 /** Which way a comparison moved significantly at this look, if it did. */
 export type Movement = 'up' | 'down' | null;
 
 export interface SignificanceInput {
   method: AnalysisMethod;
-  /** The step's Bonferroni-split alpha (alpha/k on the primary step, alpha/g on guardrails). */
+  /** The step's Bonferroni-split alpha (`alphaSplit`: alpha/k on the primary step, alpha/g on guardrails). */
   testAlpha: number;
   absoluteLift: number;
   /** Fixed-horizon two-sided p-value. */
@@ -47,14 +47,4 @@ export function significantMovement(input: SignificanceInput): Movement {
     default:
       return null;
   }
-}
-
-/** Bonferroni split of DESIGN §5: alpha/k for k treatments on the primary step, alpha/g for g guardrails. */
-export function testAlphas(input: { alpha: number; treatments: number; guardrails: number }): {
-  primary: number;
-  guardrail: number;
-} {
-  const k = Math.max(1, Math.floor(input.treatments));
-  const g = Math.max(1, Math.floor(input.guardrails));
-  return { primary: input.alpha / k, guardrail: input.alpha / g };
 }

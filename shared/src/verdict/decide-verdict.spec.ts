@@ -1,4 +1,4 @@
-import type { SequentialLook } from '../api/types';
+import type { SequentialLook } from '../stats/compare-step';
 import { decideVerdict } from './decide-verdict';
 import type { VerdictComparison, VerdictInput } from './verdict.types';
 
@@ -60,7 +60,7 @@ describe('decideVerdict', () => {
     expect(verdict.variantKey).toBe('treatment');
     expect(verdict.final).toBe(true);
     expect(verdict.reason).toBe(
-      'treatment raised need_met by 12.4 % (95 % CI 6.1 %–18.7 %), crossing the sequential boundary at look 5 of ~14; no guardrail worse.',
+      'treatment raised need_met by 12.4% (95% CI 6.1%–18.7%), crossing the sequential boundary at look 5 of ~14; no guardrail worse.',
     );
   });
 
@@ -71,7 +71,7 @@ describe('decideVerdict', () => {
     expect(verdict.final).toBe(false);
     expect(verdict.variantKey).toBeNull();
     expect(verdict.reason).toMatch(/^Sample ratio mismatch/);
-    expect(verdict.reason).toContain('2.0e-5');
+    expect(verdict.reason).toContain('(chi-square p < 0.0001 < 0.001)');
     const significantAnyway = decideVerdict(input({ srm: { pValue: 0.00002, flagged: true }, finalLook: true }));
     expect(significantAnyway.status).toBe('blocked');
   });
@@ -95,7 +95,7 @@ describe('decideVerdict', () => {
     if (process.env.SHOW) console.log(verdict.reason);
     expect(verdict.status).toBe('refuted');
     expect(verdict.final).toBe(true);
-    expect(verdict.reason).toBe('treatment made guardrail worse: checkout −8.0 % (95 % CI −12.0 % to −4.0 %).');
+    expect(verdict.reason).toBe('treatment made guardrail worse: checkout −8.0% (95% CI −12.0% to −4.0%).');
     expect(verdict.treatments[0].harmedGuardrails).toEqual(['checkout']);
   });
 
@@ -107,7 +107,7 @@ describe('decideVerdict', () => {
     );
     if (process.env.SHOW) console.log(verdict.reason);
     expect(verdict.status).toBe('refuted');
-    expect(verdict.reason).toContain('lowered need_met by 10.0 %');
+    expect(verdict.reason).toContain('lowered need_met by 10.0%');
     expect(verdict.reason).toContain('against the expected increase');
   });
 
@@ -120,8 +120,8 @@ describe('decideVerdict', () => {
     if (process.env.SHOW) console.log(verdict.reason);
     expect(verdict.status).toBe('running');
     expect(verdict.final).toBe(false);
-    expect(verdict.reason).toMatch(/^Collecting evidence: 35\.7 % of the planned sample \(look 5 of ~14\)\./);
-    expect(verdict.reason).toContain('treatment +3.1 % on need_met (95 % CI −0.5 %–6.8 %), not significant yet; a 5 % effect is still possible.');
+    expect(verdict.reason).toMatch(/^Collecting evidence: 35\.7% of the planned sample \(look 5 of ~14\)\./);
+    expect(verdict.reason).toContain('treatment +3.1% on need_met (95% CI −0.5%–6.8%), not significant yet; a 5% effect is still possible.');
   });
 
   it('refutes at the final look when the whole interval is short of the minimum effect', () => {
@@ -163,7 +163,7 @@ describe('decideVerdict', () => {
     );
     if (process.env.SHOW) console.log(verdict.reason);
     expect(verdict.status).toBe('inconclusive');
-    expect(verdict.reason).toMatch(/^Stopped by a person before a decision at 35\.7 % of the planned sample/);
+    expect(verdict.reason).toMatch(/^Stopped by a person before a decision at 35\.7% of the planned sample/);
   });
 
   it('picks the treatment with the largest effect and names a harming one', () => {
@@ -192,9 +192,9 @@ describe('decideVerdict', () => {
     );
     expect(verdict.status).toBe('validated');
     expect(verdict.variantKey).toBe('b');
-    expect(verdict.reason).toMatch(/^b raised need_met by 15\.0 %/);
+    expect(verdict.reason).toMatch(/^b raised need_met by 15\.0%/);
     expect(verdict.reason).toContain('Also validated, with a smaller effect: a.');
-    expect(verdict.reason).toContain('Not chosen: c made guardrail worse: checkout −9.0 %');
+    expect(verdict.reason).toContain('Not chosen: c made guardrail worse: checkout −9.0%');
     expect(verdict.treatments.map((t) => t.outcome)).toEqual(['validates', 'validates', 'refutes']);
   });
 
@@ -205,7 +205,7 @@ describe('decideVerdict', () => {
       }),
     );
     expect(verdict.status).toBe('validated');
-    expect(verdict.reason).toContain('The lift is smaller than the 5 % minimum effect, but the direction held.');
+    expect(verdict.reason).toContain('The lift is smaller than the 5% minimum effect, but the direction held.');
   });
 
   it('refutes only when every treatment refutes, otherwise keeps running', () => {
@@ -235,7 +235,7 @@ describe('decideVerdict', () => {
     );
     expect(verdict.status).toBe('validated');
     expect(verdict.reason).toBe(
-      'treatment lowered need_met by 12.0 % (95 % CI −18.0 % to −6.0 %), crossing the sequential boundary at look 5 of ~14; no guardrails were set.',
+      'treatment lowered need_met by 12.0% (95% CI −18.0% to −6.0%), crossing the sequential boundary at look 5 of ~14; no guardrails were set.',
     );
   });
 
@@ -259,7 +259,7 @@ describe('decideVerdict', () => {
         input({ method: 'fixed', finalLook: true, steps: [{ stepKey: 'need_met', comparisons: [atPlan] }] }),
       );
       expect(verdict.status).toBe('validated');
-      expect(verdict.reason).toContain('p = 1.0e-4 < 0.05 at the planned sample');
+      expect(verdict.reason).toContain('p = 0.0001 < 0.05 at the planned sample');
     });
   });
 
@@ -268,7 +268,7 @@ describe('decideVerdict', () => {
       const p03 = (key: string) => comparison(key, 0.1, [0.02, 0.18], { msprtP: 0.03 });
       const one = decideVerdict(input({ method: 'msprt', steps: [{ stepKey: 'need_met', comparisons: [p03('treatment')] }] }));
       expect(one.status).toBe('validated');
-      expect(one.reason).toContain('always-valid p = 0.030 < 0.05');
+      expect(one.reason).toContain('always-valid p = 0.0300 < 0.05');
       const two = decideVerdict(
         input({
           method: 'msprt',

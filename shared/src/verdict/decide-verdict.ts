@@ -1,16 +1,18 @@
-import type { VerdictStatus } from '../api/types';
-import { significantMovement, testAlphas, type Movement } from '../stats/significance';
+import { alphaSplit } from '../stats/alpha-split';
+import { significantMovement, type Movement } from '../stats/significance';
+import type { VerdictStatus } from '../vocabularies';
 import {
   alphaText,
-  level,
+  confidenceLevel,
   percent,
   percentInterval,
   points,
   pointsInterval,
-  pValueText,
+  pStatement,
   settingPercent,
   signedPercent,
-} from './format';
+  signedPoints,
+} from '../format/number-format';
 import type { TreatmentVerdict, VerdictComparison, VerdictDecision, VerdictInput } from './verdict.types';
 
 const FINAL: Record<VerdictStatus, boolean> = {
@@ -67,15 +69,21 @@ interface Context {
 }
 
 function context(input: VerdictInput): Context {
-  const guardrails = [...new Set(input.guardrailStepKeys)].filter((key) => key !== input.primaryStepKey);
-  const alphas = testAlphas({ alpha: input.alpha, treatments: input.treatmentKeys.length, guardrails: guardrails.length });
+  const alphas =
+    input.alphaSplit ??
+    alphaSplit({
+      alpha: input.alpha,
+      treatments: input.treatmentKeys.length,
+      primaryStepKey: input.primaryStepKey,
+      guardrailStepKeys: input.guardrailStepKeys,
+    });
   return {
     input,
-    guardrails,
+    guardrails: alphas.guardrailStepKeys,
     primaryAlpha: alphas.primary,
     guardrailAlpha: alphas.guardrail,
     expected: input.direction === 'decrease' ? 'down' : 'up',
-    ciLevel: level(input.alpha),
+    ciLevel: confidenceLevel(input.alpha),
   };
 }
 
@@ -134,26 +142,26 @@ function pickWinner(ctx: Context, validating: TreatmentVerdict[]): TreatmentVerd
 
 // ---- Reasons a PM can read -------------------------------------------------------------
 
-/** "raised need_met by 12.4 % (95 % CI 6.1 %–18.7 %)" */
+/** "raised need_met by 12.4% (95% CI 6.1%–18.7%)" */
 function effectPhrase(ctx: Context, stepKey: string, c: VerdictComparison): string {
   const verb = c.absoluteLift > 0 ? 'raised' : c.absoluteLift < 0 ? 'lowered' : 'did not change';
   if (c.relativeLift !== null && Number.isFinite(c.relativeLift)) {
-    const by = c.absoluteLift === 0 ? '' : ` by ${percent(c.relativeLift)}`;
+    const by = c.absoluteLift === 0 ? '' : ` by ${percent(Math.abs(c.relativeLift))}`;
     return `${verb} ${stepKey}${by} (${ctx.ciLevel} CI ${percentInterval(c.ciRelative)})`;
   }
   const by = c.absoluteLift === 0 ? '' : ` by ${points(c.absoluteLift)}`;
   return `${verb} ${stepKey}${by} (${ctx.ciLevel} CI ${pointsInterval(c.ciAbsolute)})`;
 }
 
-/** "+3.1 % (95 % CI −0.5 %–6.8 %)" */
+/** "+3.1% (95% CI −0.5%–6.8%)" */
 function liftWithInterval(ctx: Context, c: VerdictComparison): string {
   if (c.relativeLift !== null && Number.isFinite(c.relativeLift)) {
     return `${signedPercent(c.relativeLift)} (${ctx.ciLevel} CI ${percentInterval(c.ciRelative)})`;
   }
-  return `${signedPercent(c.absoluteLift).replace(' %', '')} percentage points (${ctx.ciLevel} CI ${pointsInterval(c.ciAbsolute)})`;
+  return `${signedPoints(c.absoluteLift)} (${ctx.ciLevel} CI ${pointsInterval(c.ciAbsolute)})`;
 }
 
-/** "+3.1 % on need_met (95 % CI −0.5 %–6.8 %)" */
+/** "+3.1% on need_met (95% CI −0.5%–6.8%)" */
 function shortEffect(ctx: Context, stepKey: string, c: VerdictComparison): string {
   const [lift, ...interval] = liftWithInterval(ctx, c).split(' (');
   return `${lift} on ${stepKey} (${interval.join(' (')}`;
@@ -174,9 +182,9 @@ function evidencePhrase(ctx: Context, c: VerdictComparison, testAlpha: number): 
       return `crossing the sequential boundary at look ${s.look} of ~${expectedLooks(s.look, s.informationFraction)}`;
     }
     case 'msprt':
-      return `always-valid p = ${pValueText(c.msprt?.pValue ?? Number.NaN)} < ${alphaText(testAlpha)}`;
+      return `${pStatement(c.msprt?.pValue, 'always-valid p')} < ${alphaText(testAlpha)}`;
     default:
-      return `p = ${pValueText(c.pValue)} < ${alphaText(testAlpha)} at the planned sample`;
+      return `${pStatement(c.pValue)} < ${alphaText(testAlpha)} at the planned sample`;
   }
 }
 
@@ -226,8 +234,8 @@ function summarize(ctx: Context, t: TreatmentVerdict, c: VerdictComparison | und
 
 function blockedReason(input: VerdictInput): string {
   return (
-    `Sample ratio mismatch: units are not split across variants as configured (chi-square p = ` +
-    `${pValueText(input.srm.pValue)} < 0.001), so the comparison can't be trusted. Check assignment and ` +
+    `Sample ratio mismatch: units are not split across variants as configured (chi-square ` +
+    `${pStatement(input.srm.pValue)} < 0.001), so the comparison can't be trusted. Check assignment and ` +
     `exposure logging; no verdict until it is fixed.`
   );
 }

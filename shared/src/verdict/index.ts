@@ -8,5 +8,3 @@ export type {
   TreatmentVerdict,
   TreatmentOutcome,
 } from './verdict.types';
-export { latestResultFrom } from './latest-result';
-export type { LatestResult } from './latest-result';

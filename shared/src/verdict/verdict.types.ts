@@ -1,19 +1,20 @@
-import type { AnalysisMethod, Comparison, Direction, VerdictResult, VerdictStatus } from '../api/types';
+import type { AlphaSplit } from '../stats/alpha-split';
+import type { CompareStepResult } from '../stats/compare-step';
+import type { AnalysisMethod, Direction, VerdictStatus } from '../vocabularies';
 
 /**
- * One treatment against control on one step, as the analysis computed it. These are the
- * fields of the API's `Comparison` (so the job can pass what it stores) plus whether the
- * planned sample is reached. Intervals are at the experiment's alpha (e.g. 95 %); the
- * `sequential` bounds must have been computed at the Bonferroni-split alpha of the step
- * (`testAlphas`; `compareStep` does both).
+ * One treatment against control on one step, as the analysis computed it (`compareStep`).
+ * Intervals are at the experiment's alpha (e.g. 95 %); the `sequential` bounds must have been
+ * computed at the step's Bonferroni-split alpha (`alphaSplit`; `compareStep` does both).
  */
 export interface VerdictComparison
   extends Pick<
-    Comparison,
-    'variantKey' | 'absoluteLift' | 'relativeLift' | 'ciAbsolute' | 'ciRelative' | 'pValue' | 'sequential' | 'msprt'
+    CompareStepResult,
+    'absoluteLift' | 'relativeLift' | 'ciAbsolute' | 'ciRelative' | 'pValue' | 'sequential' | 'plannedSampleReached'
   > {
-  /** Both arms reached the planned sample size per variant (information fraction ≥ 1). */
-  plannedSampleReached: boolean;
+  variantKey: string;
+  /** Method msprt: the always-valid p-value and interval. */
+  msprt?: CompareStepResult['msprt'];
 }
 
 export interface VerdictStep {
@@ -50,6 +51,11 @@ export interface VerdictInput {
   stopped: boolean;
   /** Share of the planned sample collected so far (0..1), for the progress text. */
   progress?: number;
+  /**
+   * The split the comparisons were tested at, when the caller already made it (the analysis
+   * core does); otherwise made here from `alpha`, `treatmentKeys` and the steps above.
+   */
+  alphaSplit?: AlphaSplit;
 }
 
 /** What one treatment amounts to under the rule. */
@@ -68,7 +74,15 @@ export interface TreatmentVerdict {
   summary: string;
 }
 
-/** The API's VerdictResult plus the per-treatment breakdown behind it. */
+/** The verdict of one analysis, as stored and served. */
+export interface VerdictResult {
+  status: VerdictStatus;
+  reason: string;
+  variantKey?: string | null;
+  final: boolean;
+}
+
+/** The verdict plus the per-treatment breakdown behind it. */
 export interface VerdictDecision extends VerdictResult {
   status: VerdictStatus;
   treatments: TreatmentVerdict[];

@@ -1,9 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ASSIGNMENT_REASONS } from '@verdict/shared';
 import type { AssignmentReason } from '@verdict/shared';
 
 // OpenAPI descriptions only: these routes validate by hand (see request-validation.ts).
-
-export const ASSIGNMENT_REASONS: AssignmentReason[] = ['assigned', 'sticky', 'forced', 'not_running', 'not_targeted', 'not_in_coverage'];
 
 export class AssignmentRequestDto {
   @ApiProperty({ example: 'checkout-v2' })

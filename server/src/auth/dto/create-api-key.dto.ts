@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { API_KEY_SCOPES } from '@verdict/shared';
 import type { ApiKeyScope, CreateApiKeyRequest } from '@verdict/shared';
 
 export class CreateApiKeyDto implements CreateApiKeyRequest {
@@ -9,7 +10,7 @@ export class CreateApiKeyDto implements CreateApiKeyRequest {
   @MaxLength(200)
   name!: string;
 
-  @ApiProperty({ enum: ['admin', 'sdk'], description: '`sdk` may only call assignments, exposures, events and sdk config' })
-  @IsIn(['admin', 'sdk'])
+  @ApiProperty({ enum: API_KEY_SCOPES, description: '`sdk` may only call assignments, exposures, events and sdk config' })
+  @IsIn(API_KEY_SCOPES)
   scope!: ApiKeyScope;
 }

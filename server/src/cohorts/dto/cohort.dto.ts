@@ -11,11 +11,9 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
+import { COHORT_KINDS, RULE_OPS } from '@verdict/shared';
 import type { CohortKind, CohortRule, CreateCohortRequest, RuleOp, UpdateCohortRequest } from '@verdict/shared';
 import { IsKey } from '../../common/keys';
-
-export const COHORT_KINDS: CohortKind[] = ['focus_group', 'segment', 'vertical', 'demographic', 'custom'];
-export const RULE_OPS: RuleOp[] = ['eq', 'neq', 'in', 'nin', 'gt', 'gte', 'lt', 'lte', 'contains'];
 
 export class CohortRuleDto implements CohortRule {
   @ApiProperty({ example: 'companySize' })

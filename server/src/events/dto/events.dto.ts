@@ -1,4 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { STEP_OUTCOMES } from '@verdict/shared';
+import type { StepOutcome } from '@verdict/shared';
 
 // OpenAPI descriptions only: events are validated one by one (see events.service.ts), so that
 // one bad event is listed in `rejected` instead of failing its batch.
@@ -9,7 +11,7 @@ export class StepEventDto {
   @ApiProperty({ example: 'customer-8841' }) unitId!: string;
   @ApiProperty({ example: 'onboarding' }) flowKey!: string;
   @ApiProperty({ example: 'first-invoice' }) stepKey!: string;
-  @ApiProperty({ enum: ['aligned', 'deviated'] }) outcome!: 'aligned' | 'deviated';
+  @ApiProperty({ enum: STEP_OUTCOMES }) outcome!: StepOutcome;
   @ApiPropertyOptional({ format: 'date-time', description: 'Defaults to now; last 30 days to 5 minutes ahead' })
   occurredAt?: string;
   @ApiPropertyOptional() properties?: Record<string, unknown>;

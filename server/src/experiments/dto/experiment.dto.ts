@@ -19,7 +19,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { MAX_PLANNED_SAMPLE_SIZE } from '../experiment-rules';
+import { ANALYSIS_METHODS, EXPERIMENT_DEFAULTS, EXPERIMENT_STATUSES } from '@verdict/shared';
 import type {
   AnalysisMethod,
   CreateExperimentRequest,
@@ -29,8 +29,8 @@ import type {
 } from '@verdict/shared';
 import { IsKey } from '../../common/keys';
 import { PageQueryDto } from '../../common/page-query.dto';
+import { MAX_PLANNED_SAMPLE_SIZE } from '../experiment-rules';
 
-export const METHODS: AnalysisMethod[] = ['sequential', 'fixed', 'msprt'];
 const NUMBER = { allowNaN: false, allowInfinity: false };
 
 export class VariantDto implements Variant {
@@ -100,23 +100,23 @@ export class CreateExperimentDto implements CreateExperimentRequest {
   @IsString({ each: true })
   targetCohortKeys?: string[];
 
-  @ApiPropertyOptional({ default: 0.05 })
+  @ApiPropertyOptional({ default: EXPERIMENT_DEFAULTS.alpha })
   @IsOptional()
   @IsNumber(NUMBER)
   @Min(0.0001)
   @Max(0.5)
   alpha?: number;
 
-  @ApiPropertyOptional({ default: 0.8 })
+  @ApiPropertyOptional({ default: EXPERIMENT_DEFAULTS.power })
   @IsOptional()
   @IsNumber(NUMBER)
   @Min(0.5)
   @Max(0.9999)
   power?: number;
 
-  @ApiPropertyOptional({ enum: METHODS, default: 'sequential' })
+  @ApiPropertyOptional({ enum: ANALYSIS_METHODS, default: EXPERIMENT_DEFAULTS.method })
   @IsOptional()
-  @IsIn(METHODS)
+  @IsIn(ANALYSIS_METHODS)
   method?: AnalysisMethod;
 
   @ApiProperty({ example: 0.2, description: 'Expected rate of the primary step in control, 0 < p < 1' })
@@ -125,7 +125,7 @@ export class CreateExperimentDto implements CreateExperimentRequest {
   @Max(0.999999, { message: 'must lie strictly between 0 and 1' })
   baselineRate!: number;
 
-  @ApiPropertyOptional({ default: 60 })
+  @ApiPropertyOptional({ default: EXPERIMENT_DEFAULTS.analysisIntervalMinutes })
   @IsOptional()
   @IsInt()
   @Min(1)
@@ -164,9 +164,9 @@ export class ExperimentActionDto {
 }
 
 export class ListExperimentsQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ enum: ['draft', 'running', 'paused', 'stopped'] })
+  @ApiPropertyOptional({ enum: EXPERIMENT_STATUSES })
   @IsOptional()
-  @IsIn(['draft', 'running', 'paused', 'stopped'])
+  @IsIn(EXPERIMENT_STATUSES)
   status?: ExperimentStatus;
 
   @ApiPropertyOptional()

@@ -44,7 +44,7 @@ export class FlowStepDto implements FlowStep {
   name!: string;
 
   @ApiProperty({ enum: STEP_KINDS })
-  @IsIn(STEP_KINDS as StepKind[])
+  @IsIn(STEP_KINDS)
   kind!: StepKind;
 
   @ApiPropertyOptional({ description: 'An end point of the flow (at most two per flow)' })

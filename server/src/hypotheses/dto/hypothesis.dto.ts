@@ -14,25 +14,25 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { HYPOTHESIS_STATUSES, METRIC_AREAS } from '@verdict/shared';
+import { DIRECTIONS, EVIDENCE_KINDS, HYPOTHESIS_STATUSES, METRIC_AREAS, OVERRIDE_STATUSES } from '@verdict/shared';
 import type {
   CreateHypothesisRequest,
   Direction,
   Evidence,
+  EvidenceKind,
   HypothesisStatus,
   MetricArea,
+  OverrideStatus,
   OverrideVerdictRequest,
   ReviseHypothesisRequest,
   UpdateHypothesisRequest,
 } from '@verdict/shared';
 import { PageQueryDto } from '../../common/page-query.dto';
 
-const DIRECTIONS: Direction[] = ['increase', 'decrease'];
-
 export class EvidenceDto implements Evidence {
-  @ApiProperty({ enum: ['qualitative', 'quantitative'] })
-  @IsIn(['qualitative', 'quantitative'])
-  kind!: 'qualitative' | 'quantitative';
+  @ApiProperty({ enum: EVIDENCE_KINDS })
+  @IsIn(EVIDENCE_KINDS)
+  kind!: EvidenceKind;
 
   @ApiProperty({ example: '12 customer interviews, March' })
   @IsString()
@@ -60,7 +60,7 @@ export class CreateHypothesisDto implements CreateHypothesisRequest {
   statement!: string;
 
   @ApiProperty({ enum: METRIC_AREAS })
-  @IsIn(METRIC_AREAS as MetricArea[])
+  @IsIn(METRIC_AREAS)
   metricArea!: MetricArea;
 
   @ApiProperty({ example: 'onboarding' })
@@ -218,9 +218,9 @@ export class ReviseHypothesisDto implements ReviseHypothesisRequest {
 }
 
 export class OverrideVerdictDto implements OverrideVerdictRequest {
-  @ApiProperty({ enum: ['validated', 'refuted', 'inconclusive'] })
-  @IsIn(['validated', 'refuted', 'inconclusive'])
-  status!: 'validated' | 'refuted' | 'inconclusive';
+  @ApiProperty({ enum: OVERRIDE_STATUSES })
+  @IsIn(OVERRIDE_STATUSES)
+  status!: OverrideStatus;
 
   @ApiProperty({ description: 'Why (kept in the status history)' })
   @IsString()
@@ -240,12 +240,12 @@ export class ArchiveHypothesisDto {
 export class ListHypothesesQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: HYPOTHESIS_STATUSES })
   @IsOptional()
-  @IsIn(HYPOTHESIS_STATUSES as HypothesisStatus[])
+  @IsIn(HYPOTHESIS_STATUSES)
   status?: HypothesisStatus;
 
   @ApiPropertyOptional({ enum: METRIC_AREAS })
   @IsOptional()
-  @IsIn(METRIC_AREAS as MetricArea[])
+  @IsIn(METRIC_AREAS)
   metricArea?: MetricArea;
 
   @ApiPropertyOptional()

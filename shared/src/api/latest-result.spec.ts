@@ -1,4 +1,4 @@
-import type { Comparison, Results } from '../api/types';
+import type { Comparison, Results } from './analyses';
 import { latestResultFrom } from './latest-result';
 
 function comparison(variantKey: string, absoluteLift: number): Comparison {

@@ -1,4 +1,6 @@
-import type { Direction, HypothesisSummary, Results } from '../api/types';
+import type { Direction } from '../vocabularies';
+import type { Results } from './analyses';
+import type { HypothesisSummary } from './hypotheses';
 
 export type LatestResult = NonNullable<HypothesisSummary['latestResult']>;
 

@@ -1,6 +1,5 @@
-import type { SequentialState } from './analysis.entity';
-import { AnalysisPlan, computeResults, stepAlpha } from './analysis-results';
-import type { StepMetrics, StepSpec } from './step-metrics.query';
+import { analyse, computeResults } from './analyse';
+import type { AnalysisCounts, AnalysisPlan, SequentialState } from './analysis.types';
 
 const plan = (overrides: Partial<AnalysisPlan> = {}): AnalysisPlan => ({
   method: 'sequential',
@@ -18,11 +17,11 @@ const plan = (overrides: Partial<AnalysisPlan> = {}): AnalysisPlan => ({
   ...overrides,
 });
 
-const STEPS: StepSpec[] = [{ key: 'visit' }, { key: 'signup' }, { key: 'paid' }];
+const STEPS = [{ key: 'visit' }, { key: 'signup' }, { key: 'paid' }];
 
 /** Both arms with `units` units; reached counts per step and arm. */
-function metrics(units: number, reached: Record<string, [number, number]>): StepMetrics {
-  const steps: StepMetrics['steps'] = {};
+function metrics(units: number, reached: Record<string, [number, number]>): AnalysisCounts {
+  const steps: AnalysisCounts['steps'] = {};
   for (const step of STEPS) {
     const [c, t] = reached[step.key] ?? [0, 0];
     steps[step.key] = {
@@ -35,21 +34,46 @@ function metrics(units: number, reached: Record<string, [number, number]>): Step
 
 const asOf = new Date('2026-01-11T00:00:00Z');
 
-describe('stepAlpha (DESIGN §5 Bonferroni split)', () => {
+describe('the Bonferroni split of an analysis', () => {
+  const three = plan({
+    variants: [
+      { key: 'c', weight: 0.25, control: true },
+      { key: 'a', weight: 0.25, control: false },
+      { key: 'b', weight: 0.25, control: false },
+      { key: 'd', weight: 0.25, control: false },
+    ],
+    guardrailStepKeys: ['paid', 'visit'],
+  });
+
   it('splits alpha by treatments on the primary and reported steps, by guardrails on guardrails', () => {
-    const three = plan({
-      variants: [
-        { key: 'c', weight: 0.25, control: true },
-        { key: 'a', weight: 0.25, control: false },
-        { key: 'b', weight: 0.25, control: false },
-        { key: 'd', weight: 0.25, control: false },
-      ],
-      guardrailStepKeys: ['paid', 'visit'],
-    });
-    expect(stepAlpha(three, 'signup')).toBeCloseTo(0.05 / 3, 12);
-    expect(stepAlpha(three, 'paid')).toBeCloseTo(0.05 / 2, 12);
-    expect(stepAlpha(three, 'visit')).toBeCloseTo(0.05 / 2, 12);
-    expect(stepAlpha(three, 'other')).toBeCloseTo(0.05 / 3, 12);
+    const split = computeResults(three, STEPS, metrics(10, {}), null, asOf).alphaSplit;
+    expect(split.forStep('signup')).toBeCloseTo(0.05 / 3, 12);
+    expect(split.forStep('paid')).toBeCloseTo(0.05 / 2, 12);
+    expect(split.forStep('visit')).toBeCloseTo(0.05 / 2, 12);
+    expect(split.forStep('other')).toBeCloseTo(0.05 / 3, 12);
+  });
+
+  // A sequential boundary is computed at the step's test alpha: a single look at t = 1 has the
+  // two-sided boundary z_{1 − α/2} (α/2 spent per side), so the reported bound shows the split.
+  it('tests each step at its split alpha', () => {
+    const m = metrics(900, {});
+    m.units = { c: 900, a: 900, b: 900, d: 900 };
+    for (const step of STEPS) {
+      m.steps[step.key] = Object.fromEntries(['c', 'a', 'b', 'd'].map((key) => [key, { units: 900, reached: 180, deviated: 0 }]));
+    }
+    const computed = computeResults(three, STEPS, m, null, asOf);
+    const bound = (stepIndex: number) => computed.steps[stepIndex].comparisons[0].sequential!.upperBound;
+    // Normal quantiles (Python: statistics.NormalDist().inv_cdf): 1 − 0.05/3/2 → 2.393980, 1 − 0.05/2/2 → 2.241403.
+    expect(bound(1)).toBeCloseTo(2.39398, 4);
+    expect(bound(2)).toBeCloseTo(2.241403, 4);
+    expect(bound(0)).toBeCloseTo(2.241403, 4);
+  });
+
+  it('counts a repeated guardrail once, in the comparisons and in the verdict alike', () => {
+    const repeated = plan({ guardrailStepKeys: ['paid', 'paid', 'signup'] });
+    const computed = computeResults(repeated, STEPS, metrics(300, {}), null, asOf);
+    expect(computed.alphaSplit.guardrailStepKeys).toEqual(['paid']);
+    expect(computed.alphaSplit.forStep('paid')).toBe(0.05);
   });
 });
 
@@ -77,7 +101,7 @@ describe('computeResults', () => {
 
   // Three equally spaced looks at alpha = 0.05 with O'Brien-Fleming-type spending have the
   // boundaries 3.710, 2.511, 1.993 (Jennison & Turnbull, "Group Sequential Methods", 2000,
-  // Table 2.3 for the Lan-DeMets OBF spending function; DESIGN §4).
+  // Table 2.3 for the Lan-DeMets OBF spending function; docs/statistics.md).
   it('carries the looks from one analysis to the next so that boundaries cover every look', () => {
     const counts = [300, 600, 900].map((n) => metrics(n, { visit: [n / 2, n / 2], signup: [n / 5, n / 5 + n / 60] }));
     let state: SequentialState | null = null;
@@ -171,5 +195,54 @@ describe('computeResults', () => {
       ],
     });
     expect(() => computeResults(noControl, STEPS, metrics(10, {}), null, asOf)).toThrow(/control/);
+  });
+});
+
+describe('analyse', () => {
+  const counts = () => metrics(900, { signup: [180, 270], paid: [90, 90] });
+
+  it('gives the verdict of the counts, from the same comparisons it reports', () => {
+    const output = analyse({ plan: plan(), steps: STEPS, counts: counts(), previous: null, asOf, stopped: false });
+    expect(output.postDecision).toBe(false);
+    expect(output.verdict).toMatchObject({ status: 'validated', variantKey: 'treatment', final: true });
+    expect(output.verdict.reason).toMatch(/^treatment raised signup by 50\.0% \(95% CI /);
+    expect(output.steps[1].comparisons[0].significant).toBe(true);
+  });
+
+  it('makes what a person stopped undecided inconclusive', () => {
+    const early = metrics(300, { signup: [60, 62] });
+    const running = analyse({ plan: plan(), steps: STEPS, counts: early, previous: null, asOf, stopped: false });
+    expect(running.verdict.status).toBe('running');
+    const stopped = analyse({ plan: plan(), steps: STEPS, counts: early, previous: null, asOf, stopped: true });
+    expect(stopped.verdict).toMatchObject({ status: 'inconclusive', final: true });
+  });
+
+  it('keeps a final verdict once reached: later analyses are post-decision evidence', () => {
+    const decided = { status: 'refuted' as const, reason: 'treatment lowered signup', variantKey: null, final: true };
+    const output = analyse({
+      plan: plan(),
+      steps: STEPS,
+      counts: counts(),
+      previous: { sequentialState: null, verdict: decided },
+      asOf,
+      stopped: false,
+    });
+    expect(output.postDecision).toBe(true);
+    expect(output.verdict).toBe(decided);
+    expect(output.steps[1].comparisons[0].absoluteLift).toBeCloseTo(0.1, 12);
+  });
+
+  it('decides again after a verdict that was not final', () => {
+    const blocked = { status: 'blocked' as const, reason: 'Sample ratio mismatch', variantKey: null, final: false };
+    const output = analyse({
+      plan: plan(),
+      steps: STEPS,
+      counts: counts(),
+      previous: { sequentialState: null, verdict: blocked },
+      asOf,
+      stopped: false,
+    });
+    expect(output.postDecision).toBe(false);
+    expect(output.verdict.status).toBe('validated');
   });
 });

@@ -1,0 +1,17 @@
+// The analysis core: counts in, results and verdict out; pure, so the server's runner only
+// loads counts, calls it and stores what it returns.
+export { analyse, computeResults } from './analyse';
+export type { AnalysisInput, AnalysisOutput, ComputedResults } from './analyse';
+export { compareTreatments, variantRates } from './compare-treatments';
+export type { CompareTreatmentsInput, CompareTreatmentsResult } from './compare-treatments';
+export type {
+  AnalysisCounts,
+  AnalysisPlan,
+  AnalysisProgress,
+  SequentialState,
+  SrmCheck,
+  StepCounts,
+  StoredLook,
+  TreatmentState,
+  VariantCounts,
+} from './analysis.types';
