@@ -1,41 +1,20 @@
-// Number formatting shared by the tables, cards and charts.
+import { MISSING, type AnalysisMethod } from '@verdict/shared';
 
-export function percent(value: number | null | undefined, digits = 1): string {
-  if (value === null || value === undefined || !Number.isFinite(value)) return '—';
-  return `${(value * 100).toFixed(digits)}%`;
-}
-
-export function signedPercent(value: number | null | undefined, digits = 1): string {
-  if (value === null || value === undefined || !Number.isFinite(value)) return '—';
-  const text = `${(value * 100).toFixed(digits)}%`;
-  return value > 0 ? `+${text}` : text;
-}
-
-export function interval(range: [number, number] | null | undefined, digits = 1): string {
-  if (!range) return '—';
-  return `[${signedPercent(range[0], digits)}, ${signedPercent(range[1], digits)}]`;
-}
-
-export function pValue(value: number | null | undefined): string {
-  if (value === null || value === undefined || !Number.isFinite(value)) return '—';
-  if (value < 0.0001) return '< 0.0001';
-  return value.toFixed(4);
-}
-
-export function count(value: number | null | undefined): string {
-  if (value === null || value === undefined || !Number.isFinite(value)) return '—';
-  return value.toLocaleString('en-US');
-}
-
-export function decimal(value: number | null | undefined, digits = 2): string {
-  if (value === null || value === undefined) return '—';
-  if (value === Infinity) return '∞';
-  if (value === -Infinity) return '−∞';
-  return Number.isFinite(value) ? value.toFixed(digits) : '—';
-}
+// The console's formatting. Numbers use the one number format of @verdict/shared, the same the
+// verdict reasons are written in ("12.4%", "−3.0%", p "0.0123" or "< 0.0001", "—" when missing).
+export {
+  bracketInterval as interval,
+  count,
+  decimal,
+  MISSING,
+  percent,
+  pStatement,
+  pValueText as pValue,
+  signedPercent,
+} from '@verdict/shared';
 
 export function dateTime(iso: string | null | undefined): string {
-  if (!iso) return '—';
+  if (!iso) return MISSING;
   const date = new Date(iso);
   return Number.isNaN(date.getTime())
     ? iso
@@ -43,7 +22,7 @@ export function dateTime(iso: string | null | undefined): string {
 }
 
 export function date(iso: string | null | undefined): string {
-  if (!iso) return '—';
+  if (!iso) return MISSING;
   const value = new Date(iso);
   return Number.isNaN(value.getTime()) ? iso : value.toLocaleDateString('en-GB', { dateStyle: 'medium', timeZone: 'UTC' });
 }
@@ -59,8 +38,8 @@ export function liftClass(value: number | null | undefined): string {
   return value > 0 ? 'positive' : 'negative';
 }
 
-const METHOD_LABELS: Record<string, string> = { sequential: 'Sequential', fixed: 'Fixed horizon', msprt: 'mSPRT' };
+const METHOD_LABELS: Record<AnalysisMethod, string> = { sequential: 'Sequential', fixed: 'Fixed horizon', msprt: 'mSPRT' };
 
 export function methodLabel(method: string): string {
-  return METHOD_LABELS[method] ?? humanize(method);
+  return METHOD_LABELS[method as AnalysisMethod] ?? humanize(method);
 }

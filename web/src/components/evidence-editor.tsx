@@ -1,4 +1,6 @@
-import type { Evidence } from '@verdict/shared';
+import { EVIDENCE_KINDS } from '@verdict/shared';
+import type { Evidence, EvidenceKind } from '@verdict/shared';
+import { humanize } from '../format';
 
 /** An editable list of evidence: each a kind, a source and a note. */
 export function EvidenceEditor({ value, onChange }: { value: Evidence[]; onChange(next: Evidence[]): void }) {
@@ -15,10 +17,13 @@ export function EvidenceEditor({ value, onChange }: { value: Evidence[]; onChang
             <select
               id={`evidence-${index}-kind`}
               value={item.kind}
-              onChange={(event) => update(index, { kind: event.target.value as Evidence['kind'] })}
+              onChange={(event) => update(index, { kind: event.target.value as EvidenceKind })}
             >
-              <option value="qualitative">Qualitative</option>
-              <option value="quantitative">Quantitative</option>
+              {EVIDENCE_KINDS.map((kind) => (
+                <option key={kind} value={kind}>
+                  {humanize(kind)}
+                </option>
+              ))}
             </select>
           </label>
           <label className="field" htmlFor={`evidence-${index}-source`}>

@@ -1,4 +1,4 @@
-import { Direction, sampleSizePerVariant } from '@verdict/shared';
+import { Direction, EXPERIMENT_DEFAULTS, sampleSizePerVariant } from '@verdict/shared';
 import { useId, useState } from 'react';
 import { count } from '../format';
 
@@ -37,8 +37,8 @@ export function SampleSizeCalculator({ minimumEffect, direction }: Props) {
   const [baseline, setBaseline] = useState('20');
   const [dailyUnits, setDailyUnits] = useState('1000');
   const [treatments, setTreatments] = useState('1');
-  const [alpha, setAlpha] = useState('0.05');
-  const [power, setPower] = useState('0.8');
+  const [alpha, setAlpha] = useState(String(EXPERIMENT_DEFAULTS.alpha));
+  const [power, setPower] = useState(String(EXPERIMENT_DEFAULTS.power));
 
   let estimate: SampleSizeEstimate | null = null;
   let problem: string | null = null;

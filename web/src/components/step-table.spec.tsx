@@ -94,7 +94,7 @@ describe('StepTable', () => {
     const { unmount } = render(<StepTable steps={falling} controlKey="control" guardrailStepKeys={['first_report']} />);
     const cells = within(row('first_report', 'treatment')).getAllByRole('cell');
     expect(cells.at(-1)?.textContent).toBe('Yes, down');
-    expect(cells[5].textContent).toBe('-25.0% [-40.0%, -10.0%]');
+    expect(cells[5].textContent).toBe('\u221225.0% [\u221240.0%, \u221210.0%]');
     expect(screen.getByRole('rowheader').textContent).toContain('guardrail');
     unmount();
     render(<StepTable steps={[]} />);

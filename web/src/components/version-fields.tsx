@@ -1,4 +1,6 @@
+import { DIRECTIONS } from '@verdict/shared';
 import type { Cohort, Direction, Flow } from '@verdict/shared';
+import { humanize } from '../format';
 
 /** The testable fields of a hypothesis, edited the same way when it is written and when it is revised. */
 export interface VersionDraft {
@@ -60,8 +62,11 @@ export function VersionFields({ idPrefix, draft, onChange, flow, cohorts }: Prop
             value={draft.expectedDirection}
             onChange={(event) => set('expectedDirection', event.target.value as Direction)}
           >
-            <option value="increase">Increase</option>
-            <option value="decrease">Decrease</option>
+            {DIRECTIONS.map((direction) => (
+              <option key={direction} value={direction}>
+                {humanize(direction)}
+              </option>
+            ))}
           </select>
         </label>
         <label className="field" htmlFor={`${idPrefix}-effect`}>

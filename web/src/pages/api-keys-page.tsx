@@ -1,3 +1,4 @@
+import { API_KEY_SCOPES } from '@verdict/shared';
 import type { ApiKeyScope, CreatedApiKey } from '@verdict/shared';
 import { FormEvent, useState } from 'react';
 import { FormError } from '../components/form-error';
@@ -49,8 +50,11 @@ export function ApiKeysPage() {
           <label className="field" htmlFor="key-scope">
             <span>Scope</span>
             <select id="key-scope" value={scope} onChange={(event) => setScope(event.target.value as ApiKeyScope)}>
-              <option value="sdk">sdk</option>
-              <option value="admin">admin</option>
+              {API_KEY_SCOPES.map((value) => (
+                <option key={value} value={value}>
+                  {value}
+                </option>
+              ))}
             </select>
           </label>
         </div>

@@ -1,4 +1,4 @@
-import { HypothesisStatus, HypothesisSummary, METRIC_AREAS } from '@verdict/shared';
+import { HYPOTHESIS_STATUSES, HypothesisStatus, HypothesisSummary, METRIC_AREAS } from '@verdict/shared';
 import { useMemo } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { HypothesisCard } from '../components/hypothesis-card';
@@ -11,7 +11,8 @@ import { routes } from '../routes';
 import { usePageTitle } from '../hooks/use-page-title';
 
 /** The board's columns, in the life-cycle order; archived hypotheses only show when asked for. */
-export const BOARD_STATUSES: HypothesisStatus[] = ['draft', 'running', 'validated', 'refuted', 'inconclusive'];
+/** Archived hypotheses leave the board. */
+export const BOARD_STATUSES: HypothesisStatus[] = HYPOTHESIS_STATUSES.filter((status) => status !== 'archived');
 
 export function countByStatus(items: HypothesisSummary[]): Record<HypothesisStatus, number> {
   const counts = { draft: 0, running: 0, validated: 0, refuted: 0, inconclusive: 0, archived: 0 };

@@ -1,3 +1,4 @@
+import { COHORT_KINDS, RULE_OPS } from '@verdict/shared';
 import type { Cohort, CohortKind, CohortRule, CreateCohortRequest, RuleOp } from '@verdict/shared';
 import { FormEvent, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
@@ -6,9 +7,6 @@ import { ErrorMessage, Loading } from '../components/query-state';
 import { humanize } from '../format';
 import { useCohort, useCreateCohort, useUpdateCohort } from '../hooks/use-cohorts';
 import { routes } from '../routes';
-
-const KINDS: CohortKind[] = ['segment', 'vertical', 'demographic', 'focus_group', 'custom'];
-const OPS: RuleOp[] = ['eq', 'neq', 'in', 'nin', 'gt', 'gte', 'lt', 'lte', 'contains'];
 
 interface RuleDraft {
   attribute: string;
@@ -101,7 +99,7 @@ function CohortForm({ cohort }: { cohort?: Cohort }) {
           <label className="field" htmlFor="cohort-kind">
             <span>Kind</span>
             <select id="cohort-kind" value={kind} onChange={(event) => setKind(event.target.value as CohortKind)}>
-              {KINDS.map((value) => (
+              {COHORT_KINDS.map((value) => (
                 <option key={value} value={value}>
                   {humanize(value)}
                 </option>
@@ -126,7 +124,7 @@ function CohortForm({ cohort }: { cohort?: Cohort }) {
                 <label className="field narrow" htmlFor={`rule-${index}-op`}>
                   <span>Operator</span>
                   <select id={`rule-${index}-op`} value={rule.op} onChange={(event) => updateRule(index, { op: event.target.value as RuleOp })}>
-                    {OPS.map((op) => (
+                    {RULE_OPS.map((op) => (
                       <option key={op} value={op}>
                         {op}
                       </option>

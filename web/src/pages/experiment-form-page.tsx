@@ -1,3 +1,4 @@
+import { ANALYSIS_METHODS, EXPERIMENT_DEFAULTS } from '@verdict/shared';
 import type { AnalysisMethod, CreateExperimentRequest, Experiment, HypothesisSummary } from '@verdict/shared';
 import { FormEvent, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
@@ -10,6 +11,12 @@ import { useCohorts } from '../hooks/use-cohorts';
 import { useCreateExperiment, useExperiment, useUpdateExperiment } from '../hooks/use-experiments';
 import { useHypotheses } from '../hooks/use-hypotheses';
 import { routes } from '../routes';
+
+const METHOD_CHOICES: Record<AnalysisMethod, string> = {
+  sequential: 'Sequential (group-sequential, peek-safe)',
+  fixed: 'Fixed horizon',
+  msprt: 'mSPRT (always valid)',
+};
 
 export interface ExperimentDraft {
   key: string;
@@ -126,13 +133,13 @@ function ExperimentForm({ experiment }: { experiment?: Experiment }) {
           name: '',
           hypothesisId: params.get('hypothesisId') ?? '',
           variants: DEFAULT_VARIANTS,
-          coveragePercent: '100',
+          coveragePercent: String(EXPERIMENT_DEFAULTS.coverage * 100),
           targetCohortKeys: [],
-          method: 'sequential',
-          alpha: '0.05',
-          power: '0.8',
+          method: EXPERIMENT_DEFAULTS.method,
+          alpha: String(EXPERIMENT_DEFAULTS.alpha),
+          power: String(EXPERIMENT_DEFAULTS.power),
           baselinePercent: '20',
-          analysisIntervalMinutes: '60',
+          analysisIntervalMinutes: String(EXPERIMENT_DEFAULTS.analysisIntervalMinutes),
           seed: '',
           plannedSampleSize: '',
         },
@@ -226,9 +233,11 @@ function ExperimentForm({ experiment }: { experiment?: Experiment }) {
           <label className="field" htmlFor="experiment-method">
             <span>Method</span>
             <select id="experiment-method" value={draft.method} onChange={(e) => set('method', e.target.value as AnalysisMethod)}>
-              <option value="sequential">Sequential (group-sequential, peek-safe)</option>
-              <option value="fixed">Fixed horizon</option>
-              <option value="msprt">mSPRT (always valid)</option>
+              {ANALYSIS_METHODS.map((method) => (
+                <option key={method} value={method}>
+                  {METHOD_CHOICES[method]}
+                </option>
+              ))}
             </select>
           </label>
         </div>

@@ -68,7 +68,7 @@ function setUp(answers: Record<string, unknown> = {}) {
 describe('ExperimentPage', () => {
   it('warns about a sample ratio mismatch, shows the blocked verdict, progress and the failed run', async () => {
     setUp();
-    expect((await screen.findByTestId('srm-banner')).textContent).toContain('p = < 0.0001');
+    expect((await screen.findByTestId('srm-banner')).textContent).toContain('(p < 0.0001)');
     expect(screen.getByTestId('verdict').getAttribute('data-status')).toBe('blocked');
     expect(screen.getByText(/400 of 1,000 units per variant · expected to reach the plan on 20 Nov 2026/)).toBeTruthy();
     const runs = await screen.findByRole('region', { name: 'Analysis runs' });

@@ -10,7 +10,7 @@ import { ErrorMessage, Loading } from '../components/query-state';
 import { SequentialChart, sequentialLooks } from '../components/sequential-chart';
 import { StatusBadge } from '../components/status-badge';
 import { StepTable } from '../components/step-table';
-import { count, date, dateTime, methodLabel, percent, pValue } from '../format';
+import { count, date, dateTime, methodLabel, percent, pStatement } from '../format';
 import { useAnalyses, useAnalysisJob, useRequestAnalysis, useResults } from '../hooks/use-analyses';
 import { useExperiment, useExperimentAction } from '../hooks/use-experiments';
 import { useFlow } from '../hooks/use-flows';
@@ -65,8 +65,8 @@ function ExperimentView({ experiment }: { experiment: Experiment }) {
 
       {results.data?.srm.flagged && (
         <div className="banner danger" role="alert" data-testid="srm-banner">
-          <strong>Sample ratio mismatch.</strong> The units per variant do not match the weights (p ={' '}
-          {pValue(results.data.srm.pValue)}). Assignment or exposure logging is likely broken, so no verdict is given until it is
+          <strong>Sample ratio mismatch.</strong> The units per variant do not match the weights (
+          {pStatement(results.data.srm.pValue)}). Assignment or exposure logging is likely broken, so no verdict is given until it is
           fixed.
         </div>
       )}
@@ -205,7 +205,7 @@ function VerdictPanel({ results }: { results: Results }) {
       <p>{verdict.reason}</p>
       <p className="muted small">
         Last analysis {dateTime(results.ranAt)} ({results.trigger}
-        {results.postDecision ? ', after the decision' : ''}) · SRM p = {pValue(results.srm.pValue)}
+        {results.postDecision ? ', after the decision' : ''}) · SRM {pStatement(results.srm.pValue)}
       </p>
     </div>
   );
