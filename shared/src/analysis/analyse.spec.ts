@@ -1,4 +1,5 @@
 import { analyse, computeResults } from './analyse';
+import type { VerdictResult } from '../verdict/verdict.types';
 import type { AnalysisCounts, AnalysisPlan, SequentialState } from './analysis.types';
 
 const plan = (overrides: Partial<AnalysisPlan> = {}): AnalysisPlan => ({
@@ -217,31 +218,19 @@ describe('analyse', () => {
     expect(stopped.verdict).toMatchObject({ status: 'inconclusive', final: true });
   });
 
+  const after = (verdict: VerdictResult) =>
+    analyse({ plan: plan(), steps: STEPS, counts: counts(), previous: { sequentialState: null, verdict }, asOf, stopped: false });
+
   it('keeps a final verdict once reached: later analyses are post-decision evidence', () => {
     const decided = { status: 'refuted' as const, reason: 'treatment lowered signup', variantKey: null, final: true };
-    const output = analyse({
-      plan: plan(),
-      steps: STEPS,
-      counts: counts(),
-      previous: { sequentialState: null, verdict: decided },
-      asOf,
-      stopped: false,
-    });
+    const output = after(decided);
     expect(output.postDecision).toBe(true);
     expect(output.verdict).toBe(decided);
     expect(output.steps[1].comparisons[0].absoluteLift).toBeCloseTo(0.1, 12);
   });
 
   it('decides again after a verdict that was not final', () => {
-    const blocked = { status: 'blocked' as const, reason: 'Sample ratio mismatch', variantKey: null, final: false };
-    const output = analyse({
-      plan: plan(),
-      steps: STEPS,
-      counts: counts(),
-      previous: { sequentialState: null, verdict: blocked },
-      asOf,
-      stopped: false,
-    });
+    const output = after({ status: 'blocked', reason: 'Sample ratio mismatch', variantKey: null, final: false });
     expect(output.postDecision).toBe(false);
     expect(output.verdict.status).toBe('validated');
   });

@@ -4,7 +4,7 @@ import { sequentialTest, type SequentialLookInput } from './group-sequential';
 import { msprt } from './msprt';
 import { significantMovement, type Movement } from './significance';
 import { StatsInputError } from './stats-input.error';
-import { zTest, type ArmCounts } from './z-test';
+import { zTest, type ArmCounts, type ZTestResult } from './z-test';
 
 /** One sequential look as an analysis reports it. */
 export interface SequentialLook {
@@ -34,15 +34,8 @@ export interface CompareStepInput {
   previousMsprtPValue?: number | null;
 }
 
-export interface CompareStepResult {
-  absoluteLift: number;
-  relativeLift: number | null;
-  ciAbsolute: [number, number];
-  ciRelative: [number, number] | null;
-  /** Pooled z of the fixed-horizon test. */
-  z: number;
-  /** Fixed-horizon two-sided p-value (Holm-adjust it across the treatments of the step). */
-  pValue: number;
+/** The fixed-horizon z-test (Holm-adjust its p-value across the treatments of the step), and: */
+export interface CompareStepResult extends ZTestResult {
   /** n_eff / n_planned with n_eff = 2/(1/n_c + 1/n_t), capped at 1. */
   informationFraction: number;
   /** The information fraction reached 1. */

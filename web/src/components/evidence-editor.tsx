@@ -1,6 +1,6 @@
 import { EVIDENCE_KINDS } from '@verdict/shared';
 import type { Evidence, EvidenceKind } from '@verdict/shared';
-import { humanize } from '../format';
+import { VocabularyOptions } from './vocabulary-options';
 
 /** An editable list of evidence: each a kind, a source and a note. */
 export function EvidenceEditor({ value, onChange }: { value: Evidence[]; onChange(next: Evidence[]): void }) {
@@ -19,11 +19,7 @@ export function EvidenceEditor({ value, onChange }: { value: Evidence[]; onChang
               value={item.kind}
               onChange={(event) => update(index, { kind: event.target.value as EvidenceKind })}
             >
-              {EVIDENCE_KINDS.map((kind) => (
-                <option key={kind} value={kind}>
-                  {humanize(kind)}
-                </option>
-              ))}
+              <VocabularyOptions values={EVIDENCE_KINDS} />
             </select>
           </label>
           <label className="field" htmlFor={`evidence-${index}-source`}>

@@ -1,4 +1,5 @@
 import { STEP_KINDS, StepKind } from '@verdict/shared';
+import { VocabularyOptions } from './vocabulary-options';
 
 export interface StepDraft {
   key: string;
@@ -50,11 +51,7 @@ export function StepsEditor({ value, onChange }: { value: StepDraft[]; onChange(
             <label className="field" htmlFor={`step-${index}-kind`}>
               <span>Kind</span>
               <select id={`step-${index}-kind`} value={step.kind} onChange={(event) => update(index, { kind: event.target.value as StepKind })}>
-                {STEP_KINDS.map((kind) => (
-                  <option key={kind} value={kind}>
-                    {kind.replace(/_/g, ' ')}
-                  </option>
-                ))}
+                <VocabularyOptions values={STEP_KINDS} label={(kind) => kind.replace(/_/g, ' ')} />
               </select>
             </label>
             <label className="checkbox">

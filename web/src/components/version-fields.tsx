@@ -1,6 +1,6 @@
 import { DIRECTIONS } from '@verdict/shared';
 import type { Cohort, Direction, Flow } from '@verdict/shared';
-import { humanize } from '../format';
+import { VocabularyOptions } from './vocabulary-options';
 
 /** The testable fields of a hypothesis, edited the same way when it is written and when it is revised. */
 export interface VersionDraft {
@@ -62,11 +62,7 @@ export function VersionFields({ idPrefix, draft, onChange, flow, cohorts }: Prop
             value={draft.expectedDirection}
             onChange={(event) => set('expectedDirection', event.target.value as Direction)}
           >
-            {DIRECTIONS.map((direction) => (
-              <option key={direction} value={direction}>
-                {humanize(direction)}
-              </option>
-            ))}
+            <VocabularyOptions values={DIRECTIONS} />
           </select>
         </label>
         <label className="field" htmlFor={`${idPrefix}-effect`}>

@@ -6,6 +6,7 @@ import { EmptyState, ErrorMessage, Loading } from '../components/query-state';
 import { dateTime } from '../format';
 import { useApiKeyActions, useApiKeys } from '../hooks/use-api-keys';
 import { usePageTitle } from '../hooks/use-page-title';
+import { VocabularyOptions } from '../components/vocabulary-options';
 
 export function ApiKeysPage() {
   const keys = useApiKeys();
@@ -50,11 +51,7 @@ export function ApiKeysPage() {
           <label className="field" htmlFor="key-scope">
             <span>Scope</span>
             <select id="key-scope" value={scope} onChange={(event) => setScope(event.target.value as ApiKeyScope)}>
-              {API_KEY_SCOPES.map((value) => (
-                <option key={value} value={value}>
-                  {value}
-                </option>
-              ))}
+              <VocabularyOptions values={API_KEY_SCOPES} label={String} />
             </select>
           </label>
         </div>

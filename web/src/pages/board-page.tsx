@@ -4,14 +4,13 @@ import { Link, useSearchParams } from 'react-router-dom';
 import { HypothesisCard } from '../components/hypothesis-card';
 import { EmptyState, ErrorMessage, Loading } from '../components/query-state';
 import { StatusBadge } from '../components/status-badge';
-import { humanize } from '../format';
+import { VocabularyOptions } from '../components/vocabulary-options';
 import { useFlows } from '../hooks/use-flows';
 import { useHypotheses } from '../hooks/use-hypotheses';
 import { routes } from '../routes';
 import { usePageTitle } from '../hooks/use-page-title';
 
 /** The board's columns, in the life-cycle order; archived hypotheses only show when asked for. */
-/** Archived hypotheses leave the board. */
 export const BOARD_STATUSES: HypothesisStatus[] = HYPOTHESIS_STATUSES.filter((status) => status !== 'archived');
 
 export function countByStatus(items: HypothesisSummary[]): Record<HypothesisStatus, number> {
@@ -91,11 +90,7 @@ export function BoardPage() {
           <span>Metric area</span>
           <select value={metricArea} onChange={(event) => setFilter('metricArea', event.target.value)}>
             <option value="">All areas</option>
-            {METRIC_AREAS.map((area) => (
-              <option key={area} value={area}>
-                {humanize(area)}
-              </option>
-            ))}
+            <VocabularyOptions values={METRIC_AREAS} />
           </select>
         </label>
         <label className="field inline">

@@ -4,9 +4,9 @@ import { FormEvent, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { FormError } from '../components/form-error';
 import { ErrorMessage, Loading } from '../components/query-state';
-import { humanize } from '../format';
 import { useCohort, useCreateCohort, useUpdateCohort } from '../hooks/use-cohorts';
 import { routes } from '../routes';
+import { VocabularyOptions } from '../components/vocabulary-options';
 
 interface RuleDraft {
   attribute: string;
@@ -99,11 +99,7 @@ function CohortForm({ cohort }: { cohort?: Cohort }) {
           <label className="field" htmlFor="cohort-kind">
             <span>Kind</span>
             <select id="cohort-kind" value={kind} onChange={(event) => setKind(event.target.value as CohortKind)}>
-              {COHORT_KINDS.map((value) => (
-                <option key={value} value={value}>
-                  {humanize(value)}
-                </option>
-              ))}
+              <VocabularyOptions values={COHORT_KINDS} />
             </select>
           </label>
         </div>
@@ -124,11 +120,7 @@ function CohortForm({ cohort }: { cohort?: Cohort }) {
                 <label className="field narrow" htmlFor={`rule-${index}-op`}>
                   <span>Operator</span>
                   <select id={`rule-${index}-op`} value={rule.op} onChange={(event) => updateRule(index, { op: event.target.value as RuleOp })}>
-                    {RULE_OPS.map((op) => (
-                      <option key={op} value={op}>
-                        {op}
-                      </option>
-                    ))}
+                    <VocabularyOptions values={RULE_OPS} label={String} />
                   </select>
                 </label>
                 <label className="field grow" htmlFor={`rule-${index}-value`}>

@@ -11,6 +11,7 @@ import { useCohorts } from '../hooks/use-cohorts';
 import { useCreateExperiment, useExperiment, useUpdateExperiment } from '../hooks/use-experiments';
 import { useHypotheses } from '../hooks/use-hypotheses';
 import { routes } from '../routes';
+import { VocabularyOptions } from '../components/vocabulary-options';
 
 const METHOD_CHOICES: Record<AnalysisMethod, string> = {
   sequential: 'Sequential (group-sequential, peek-safe)',
@@ -233,11 +234,7 @@ function ExperimentForm({ experiment }: { experiment?: Experiment }) {
           <label className="field" htmlFor="experiment-method">
             <span>Method</span>
             <select id="experiment-method" value={draft.method} onChange={(e) => set('method', e.target.value as AnalysisMethod)}>
-              {ANALYSIS_METHODS.map((method) => (
-                <option key={method} value={method}>
-                  {METHOD_CHOICES[method]}
-                </option>
-              ))}
+              <VocabularyOptions values={ANALYSIS_METHODS} label={(method) => METHOD_CHOICES[method]} />
             </select>
           </label>
         </div>

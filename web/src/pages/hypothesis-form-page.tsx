@@ -6,12 +6,12 @@ import { PriorityFields, type PriorityScores } from '../components/priority-fiel
 import { FormError } from '../components/form-error';
 import { SampleSizeCalculator } from '../components/sample-size-calculator';
 import { parseEffect, VersionDraft, VersionFields } from '../components/version-fields';
-import { humanize } from '../format';
 import { useCohorts } from '../hooks/use-cohorts';
 import { useFlows } from '../hooks/use-flows';
 import { useCreateHypothesis } from '../hooks/use-hypotheses';
 import { routes } from '../routes';
 import { usePageTitle } from '../hooks/use-page-title';
+import { VocabularyOptions } from '../components/vocabulary-options';
 
 
 export function HypothesisFormPage() {
@@ -89,11 +89,7 @@ export function HypothesisFormPage() {
             <label className="field" htmlFor="hypothesis-area">
               <span>Metric area</span>
               <select id="hypothesis-area" value={metricArea} onChange={(event) => setMetricArea(event.target.value as MetricArea)}>
-                {METRIC_AREAS.map((area) => (
-                  <option key={area} value={area}>
-                    {humanize(area)}
-                  </option>
-                ))}
+                <VocabularyOptions values={METRIC_AREAS} />
               </select>
             </label>
             <label className="field" htmlFor="hypothesis-flow">
