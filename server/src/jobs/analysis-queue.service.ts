@@ -1,4 +1,4 @@
-import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { Job, Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
 import { ENV, Env } from '../config/env';
@@ -18,6 +18,7 @@ import {
 @Injectable()
 export class AnalysisQueueService implements OnApplicationShutdown {
   readonly queue: Queue<RunAnalysisJobData>;
+  private readonly logger = new Logger(AnalysisQueueService.name);
 
   constructor(@Inject(ENV) env: Env) {
     this.queue = new Queue<RunAnalysisJobData>(ANALYSIS_QUEUE, {
@@ -29,6 +30,9 @@ export class AnalysisQueueService implements OnApplicationShutdown {
         removeOnFail: { age: 30 * 24 * 3600 },
       },
     });
+    // Redis gone for a while: commands wait for the reconnection (ioredis retries for ever), so
+    // a connection error is only worth a log line.
+    this.queue.on('error', (error) => this.logger.warn(`analysis queue: ${error.message}`));
   }
 
   /**
