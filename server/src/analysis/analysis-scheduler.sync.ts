@@ -27,7 +27,9 @@ interface ExperimentRow {
  * - whenever the Redis connection becomes ready again after a loss (Redis restarted, maybe
  *   empty), and every few minutes as a backstop, schedulers missing from Redis are registered
  *   again. This only adds, so it can never undo a concurrent pause or stop for long: the
- *   runner drops a stale scheduler on its first tick.
+ *   runner drops a stale scheduler on its first tick;
+ * - at the same moments, one-off runs (run now, a stop's final run) that Redis lost before
+ *   they ran are queued again from their record in PostgreSQL (`AnalysisQueueService.requeueLost`).
  */
 @Injectable()
 export class AnalysisSchedulerSync implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -46,6 +48,7 @@ export class AnalysisSchedulerSync implements OnApplicationBootstrap, OnApplicat
   async onApplicationBootstrap(): Promise<void> {
     try {
       await this.sync();
+      await this.requeueLostRuns();
     } catch (error) {
       // Redis down at boot must not keep the API down; the periodic restore catches up.
       this.logger.error(`could not re-register analysis schedulers: ${(error as Error).message}`);
@@ -61,7 +64,7 @@ export class AnalysisSchedulerSync implements OnApplicationBootstrap, OnApplicat
     this.redis.off('ready', this.onRedisReady);
   }
 
-  /** Runs `restoreMissing`, once more after the current run if asked again meanwhile; never throws. */
+  /** Restores schedulers and lost one-off runs, once more after the current pass if asked again meanwhile; never throws. */
   restoreSoon(): Promise<void> {
     if (this.restoring) {
       this.restoreAgain = true;
@@ -72,6 +75,7 @@ export class AnalysisSchedulerSync implements OnApplicationBootstrap, OnApplicat
         this.restoreAgain = false;
         try {
           await this.restoreMissing();
+          await this.requeueLostRuns();
         } catch (error) {
           this.logger.error(`could not restore analysis schedulers: ${(error as Error).message}`);
         }
@@ -108,6 +112,11 @@ export class AnalysisSchedulerSync implements OnApplicationBootstrap, OnApplicat
     for (const experiment of missing) await this.queue.schedule(experiment.id, experiment.interval);
     if (missing.length > 0) this.logger.warn(`analysis schedulers: ${missing.length} missing from Redis, restored`);
     return missing.length;
+  }
+
+  private async requeueLostRuns(): Promise<void> {
+    const requeued = await this.queue.requeueLost();
+    if (requeued > 0) this.logger.warn(`analysis runs: ${requeued} lost by Redis, queued again`);
   }
 
   private experiments(): Promise<ExperimentRow[]> {
