@@ -114,8 +114,9 @@ describe('two instances on one database', () => {
             `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'verdict-changes'`,
           )
         ).rows.map((row) => row.pid);
-      const before = await listeners();
-      expect(before).toHaveLength(2);
+      // A and B's (an instance closed by an earlier test may take a moment to leave the list).
+      let before: number[] = [];
+      await eventually(async () => (before = await listeners()).length === 2, 5000);
 
       await admin.query('SELECT pg_terminate_backend(pid) FROM unnest($1::int[]) AS pid', [before]);
       await eventually(async () => {

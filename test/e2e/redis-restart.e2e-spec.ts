@@ -135,7 +135,7 @@ describe('a Redis restart under load', () => {
     await sleep(1000);
     const health = await t.api('GET', '/health', undefined, null);
     expect(health.status).toBe(200);
-    expect(health.body).toEqual({ status: 'degraded', postgres: 'up', redis: 'down' });
+    expect(health.body).toMatchObject({ status: 'degraded', redis: 'down' });
     const answersDuringOutage = answers.length - answersBeforeOutage;
 
     redis = await startRedis(port);
