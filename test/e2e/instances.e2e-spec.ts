@@ -1,5 +1,6 @@
 import { Client } from 'pg';
 import type { AssignmentResponse } from '@verdict/shared';
+import { ChangeNotifications } from '../../server/src/database/change-notifications';
 import { startTestApp, TestApp, uniqueKey } from '../support/app';
 import { createCohort, createExperiment, createFlow, createRunningExperiment } from '../support/factories';
 import { TEST_DATABASE_URL } from '../support/test-env';
@@ -52,6 +53,21 @@ describe('two instances on one database', () => {
     expect((await a.api('POST', `/experiments/${key}/start`)).status).toBe(200);
     expect(await assign(a, key)).toBe('assigned');
     await eventually(async () => (await assign(b, key)) === 'assigned', 5000);
+  });
+
+  it('answers a start only once its own caches took it in, however late its notifications arrive', async () => {
+    const { key } = await createExperiment(a.api);
+    expect(await assign(a, key)).toBe('not_running');
+    // Keep A's listening connection busy for a second: PostgreSQL hands it no notification
+    // before that, so only waiting for its own change lets A answer the start correctly.
+    const listener = (a.app.get(ChangeNotifications) as unknown as { client: Client }).client;
+    const busy = listener.query('SELECT pg_sleep(1)');
+    try {
+      expect((await a.api('POST', `/experiments/${key}/start`)).status).toBe(200);
+      expect(await assign(a, key)).toBe('assigned');
+    } finally {
+      await busy;
+    }
   });
 
   it('stops assigning on both after a pause', async () => {
