@@ -86,6 +86,15 @@ export class AnalysisQueueService implements OnApplicationShutdown {
     return jobId;
   }
 
+  /** The experiment of a recorded one-off run not yet forgotten, or null. */
+  async requestedRun(jobId: string): Promise<{ experimentId: string } | null> {
+    const rows: { experiment_id: string }[] = await this.dataSource.query(
+      'SELECT experiment_id FROM analysis_requests WHERE job_id = $1',
+      [jobId],
+    );
+    return rows.length ? { experimentId: rows[0].experiment_id } : null;
+  }
+
   /**
    * Queues again, under their own job ids, the one-off runs that have no succeeded analysis
    * and that Redis no longer holds (it restarted empty). A job id already queued is never
