@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { ENV, Env } from './config/env';
 import { dataSourceOptions } from './database/data-source';
+import { ChangeNotificationsModule } from './database/change-notifications.module';
 import { RedisModule } from './redis/redis.module';
 import { HealthModule } from './health/health.module';
 import { AuthModule } from './auth/auth.module';
@@ -43,6 +44,7 @@ export class AppModule {
           forRoutes: [],
         }),
         TypeOrmModule.forRoot({ ...dataSourceOptions(env.databaseUrl), autoLoadEntities: true }),
+        ChangeNotificationsModule,
         RedisModule,
         HealthModule,
         AuthModule,

@@ -1,7 +1,9 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import type Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { AnalysisQueueService } from '../jobs/analysis-queue.service';
+import { REDIS } from '../redis/redis.module';
 
 /** How often every process checks that Redis still holds the schedulers PostgreSQL expects. */
 const RESTORE_INTERVAL_MS = 5 * 60_000;
@@ -22,37 +24,65 @@ interface ExperimentRow {
  *   Those of draft and paused experiments are left alone: a start or resume registers its
  *   scheduler just before its transaction commits, and a stale one is dropped by the runner on
  *   its first tick anyway;
- * - every few minutes, schedulers missing from Redis (it restarted empty) are registered
+ * - whenever the Redis connection becomes ready again after a loss (Redis restarted, maybe
+ *   empty), and every few minutes as a backstop, schedulers missing from Redis are registered
  *   again. This only adds, so it can never undo a concurrent pause or stop for long: the
- *   runner drops a stale scheduler on its first tick.
+ *   runner drops a stale scheduler on its first tick;
+ * - at the same moments, one-off runs (run now, a stop's final run) that Redis lost before
+ *   they ran are queued again from their record in PostgreSQL (`AnalysisQueueService.requeueLost`).
  */
 @Injectable()
 export class AnalysisSchedulerSync implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(AnalysisSchedulerSync.name);
   private timer: NodeJS.Timeout | null = null;
+  private restoring: Promise<void> | null = null;
+  private restoreAgain = false;
+  private readonly onRedisReady = () => this.restoreSoon();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly queue: AnalysisQueueService,
+    @Inject(REDIS) private readonly redis: Redis,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     try {
       await this.sync();
+      await this.requeueLostRuns();
     } catch (error) {
       // Redis down at boot must not keep the API down; the periodic restore catches up.
       this.logger.error(`could not re-register analysis schedulers: ${(error as Error).message}`);
     }
-    this.timer = setInterval(() => {
-      this.restoreMissing().catch((error) =>
-        this.logger.error(`could not restore analysis schedulers: ${(error as Error).message}`),
-      );
-    }, RESTORE_INTERVAL_MS);
+    this.timer = setInterval(() => void this.restoreSoon(), RESTORE_INTERVAL_MS);
     this.timer.unref();
+    // ioredis emits `ready` on every (re)connection; the first one came before boot's sync.
+    this.redis.on('ready', this.onRedisReady);
   }
 
   onApplicationShutdown(): void {
     if (this.timer) clearInterval(this.timer);
+    this.redis.off('ready', this.onRedisReady);
+  }
+
+  /** Restores schedulers and lost one-off runs, once more after the current pass if asked again meanwhile; never throws. */
+  restoreSoon(): Promise<void> {
+    if (this.restoring) {
+      this.restoreAgain = true;
+      return this.restoring;
+    }
+    this.restoring = (async () => {
+      do {
+        this.restoreAgain = false;
+        try {
+          await this.restoreMissing();
+          await this.requeueLostRuns();
+        } catch (error) {
+          this.logger.error(`could not restore analysis schedulers: ${(error as Error).message}`);
+        }
+      } while (this.restoreAgain);
+      this.restoring = null;
+    })();
+    return this.restoring;
   }
 
   async sync(): Promise<{ scheduled: number; removed: number }> {
@@ -82,6 +112,11 @@ export class AnalysisSchedulerSync implements OnApplicationBootstrap, OnApplicat
     for (const experiment of missing) await this.queue.schedule(experiment.id, experiment.interval);
     if (missing.length > 0) this.logger.warn(`analysis schedulers: ${missing.length} missing from Redis, restored`);
     return missing.length;
+  }
+
+  private async requeueLostRuns(): Promise<void> {
+    const requeued = await this.queue.requeueLost();
+    if (requeued > 0) this.logger.warn(`analysis runs: ${requeued} lost by Redis, queued again`);
   }
 
   private experiments(): Promise<ExperimentRow[]> {

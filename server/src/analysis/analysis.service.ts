@@ -52,13 +52,19 @@ export class AnalysisService {
   }
 
   async job(jobId: string): Promise<AnalysisJob> {
-    const [job, row] = await Promise.all([this.queue.getJob(jobId), this.analyses.findOneBy({ jobId })]);
-    if (!job && !row) throw new NotFoundError('analysis job', jobId);
-    const experimentId = job?.data.experimentId ?? row!.experimentId;
+    const [job, row, requested] = await Promise.all([
+      this.queue.getJob(jobId),
+      this.analyses.findOneBy({ jobId }),
+      this.queue.requestedRun(jobId),
+    ]);
+    if (!job && !row && !requested) throw new NotFoundError('analysis job', jobId);
+    const experimentId = job?.data.experimentId ?? row?.experimentId ?? requested!.experimentId;
     const experiment = await this.experiments.findOne({ where: { id: experimentId }, select: { key: true } });
     let state: AnalysisJobState;
     if (job) state = JOB_STATES[await job.getState()] ?? 'queued';
-    else state = row!.status === 'succeeded' ? 'done' : 'failed';
+    else if (row) state = row.status === 'succeeded' ? 'done' : 'failed';
+    // Recorded but not in Redis: it lost the job and is about to get it back (see requeueLost).
+    else state = 'queued';
     const succeeded = row?.status === 'succeeded' ? row : null;
     return {
       jobId,

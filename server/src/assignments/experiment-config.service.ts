@@ -4,9 +4,13 @@ import type { ExperimentStatus, SdkExperimentConfig } from '@verdict/shared';
 import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
+import { Change, ChangeListener, ChangeNotifications } from '../database/change-notifications';
 import { TtlCache } from './ttl-cache';
 
-/** How long an instance may serve an experiment's configuration before reading it again. */
+/**
+ * How long an instance may serve an experiment's configuration before reading it again: a
+ * safety net only, since every change drops the entry on every instance as it commits.
+ */
 export const CONFIG_TTL_MS = 1000;
 
 /** What assignment needs of an experiment: the SDK's view plus the row id. */
@@ -48,14 +52,32 @@ function toLive(row: ConfigRow): LiveExperiment {
 
 /**
  * Experiment configuration for the hot paths, read with plain SQL on the pg pool (no entity
- * hydration) and cached for about a second.
+ * hydration) and cached until a change to the experiment or to any cohort is announced (or a
+ * second at most).
  */
 @Injectable()
-export class ExperimentConfigService {
+export class ExperimentConfigService implements ChangeListener {
   private readonly byKey = new TtlCache<string, LiveExperiment | null>(CONFIG_TTL_MS);
   private readonly live = new TtlCache<'live', LiveExperiment[]>(CONFIG_TTL_MS, 1);
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(@InjectDataSource() private readonly dataSource: DataSource, changes: ChangeNotifications) {
+    changes.register(this);
+  }
+
+  changed(change: Change): void {
+    if (change.table === 'experiments') {
+      this.byKey.delete(change.key);
+      this.live.clear();
+    } else if (change.table === 'cohorts') {
+      // Rarely written, and any experiment may target the cohort: re-read them all.
+      this.reset();
+    }
+  }
+
+  reset(): void {
+    this.byKey.clear();
+    this.live.clear();
+  }
 
   get pool(): Pool {
     return (this.dataSource.driver as PostgresDriver).master as Pool;

@@ -3,11 +3,15 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, Repository } from 'typeorm';
 import type { ApiKey, ApiKeyScope, CreatedApiKey, Page } from '@verdict/shared';
 import { NotFoundError } from '../common/domain-error';
+import { Change, ChangeListener, ChangeNotifications } from '../database/change-notifications';
 import { ApiKeyEntity } from './api-key.entity';
 import { Principal } from './principal';
 import { generateToken, hashToken } from './token-hash';
 
-/** How long a key lookup (found or not) is trusted; a revocation reaches other instances within this. */
+/**
+ * How long a key lookup (found or not) is trusted at most. A safety net only: a revocation
+ * drops the entry on every instance as it commits.
+ */
 const CACHE_TTL_MS = 10_000;
 const CACHE_MAX_ENTRIES = 10_000;
 /** `last_used_at` is written at most this often per key, off the request path. */
@@ -19,11 +23,24 @@ interface CacheEntry {
 }
 
 @Injectable()
-export class ApiKeysService {
+export class ApiKeysService implements ChangeListener {
   private readonly cache = new Map<string, CacheEntry>();
   private readonly lastUsedWritten = new Map<string, number>();
 
-  constructor(@InjectRepository(ApiKeyEntity) private readonly keys: Repository<ApiKeyEntity>) {}
+  constructor(
+    @InjectRepository(ApiKeyEntity) private readonly keys: Repository<ApiKeyEntity>,
+    changes: ChangeNotifications,
+  ) {
+    changes.register(this);
+  }
+
+  changed(change: Change): void {
+    if (change.table === 'api_keys') this.cache.delete(change.key);
+  }
+
+  reset(): void {
+    this.cache.clear();
+  }
 
   async create(name: string, scope: ApiKeyScope): Promise<CreatedApiKey> {
     const key = generateToken(scope === 'sdk' ? 'vsdk' : 'vkey');

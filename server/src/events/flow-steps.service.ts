@@ -4,16 +4,27 @@ import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { TtlCache } from '../assignments/ttl-cache';
+import { Change, ChangeListener, ChangeNotifications } from '../database/change-notifications';
 
-/** How long a flow's step keys are trusted before they are read again. */
+/** How long a flow's step keys are trusted before they are read again; a safety net, as a change drops them at once. */
 export const FLOW_STEPS_TTL_MS = 5000;
 
-/** Which flows exist and which steps they have, for validating events (cached briefly). */
+/** Which flows exist and which steps they have, for validating events (cached until changed). */
 @Injectable()
-export class FlowStepsService {
+export class FlowStepsService implements ChangeListener {
   private readonly cache = new TtlCache<string, ReadonlySet<string> | null>(FLOW_STEPS_TTL_MS);
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(@InjectDataSource() private readonly dataSource: DataSource, changes: ChangeNotifications) {
+    changes.register(this);
+  }
+
+  changed(change: Change): void {
+    if (change.table === 'flows') this.cache.delete(change.key);
+  }
+
+  reset(): void {
+    this.cache.clear();
+  }
 
   get pool(): Pool {
     return (this.dataSource.driver as PostgresDriver).master as Pool;

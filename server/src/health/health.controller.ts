@@ -7,6 +7,22 @@ import type { Health } from '@verdict/shared';
 import { Public } from '../auth/public.decorator';
 import { REDIS } from '../redis/redis.module';
 
+/** A health check answers within this even when a dependency hangs. */
+const PROBE_TIMEOUT_MS = 1000;
+
+/** 'up' when the probe succeeds in time; 'down' when it fails or hangs. */
+function probe(check: () => Promise<unknown>): Promise<'up' | 'down'> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<'down'>((resolve) => {
+    timer = setTimeout(() => resolve('down'), PROBE_TIMEOUT_MS);
+  });
+  const result = check().then(
+    () => 'up' as const,
+    () => 'down' as const,
+  );
+  return Promise.race([result, timeout]).finally(() => clearTimeout(timer));
+}
+
 @ApiTags('health')
 @Controller('health')
 export class HealthController {
@@ -20,14 +36,9 @@ export class HealthController {
   @ApiOkResponse({ description: '`{status, postgres, redis}`' })
   async check(): Promise<Health> {
     const [postgres, redis] = await Promise.all([
-      this.dataSource.query('SELECT 1').then(
-        () => 'up' as const,
-        () => 'down' as const,
-      ),
-      this.redis.ping().then(
-        () => 'up' as const,
-        () => 'down' as const,
-      ),
+      probe(() => this.dataSource.query('SELECT 1')),
+      // While reconnecting, ioredis would queue the PING until Redis is back: down, not a hang.
+      this.redis.status === 'ready' ? probe(() => this.redis.ping()) : Promise.resolve('down' as const),
     ]);
     return { status: postgres === 'up' && redis === 'up' ? 'ok' : 'degraded', postgres, redis };
   }

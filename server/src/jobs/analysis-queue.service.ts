@@ -1,6 +1,8 @@
-import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { Job, Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
 import { ENV, Env } from '../config/env';
 import {
   ANALYSIS_QUEUE,
@@ -11,15 +13,24 @@ import {
   schedulerId,
 } from './queue.constants';
 
+/** How long a one-off run's request is kept for re-queueing after Redis lost it. */
+const REQUEST_KEPT_DAYS = 7;
+
 /**
  * The producer side of the analysis queue: schedules, unschedules and enqueues analysis runs.
- * It knows nothing of experiments beyond their id, so any module may depend on it.
+ * It knows nothing of experiments beyond their id, so any module may depend on it. One-off
+ * runs are also recorded in PostgreSQL (`analysis_requests`), so that a Redis that lost them
+ * gets them back (`requeueLost`).
  */
 @Injectable()
 export class AnalysisQueueService implements OnApplicationShutdown {
   readonly queue: Queue<RunAnalysisJobData>;
+  private readonly logger = new Logger(AnalysisQueueService.name);
 
-  constructor(@Inject(ENV) env: Env) {
+  constructor(
+    @Inject(ENV) env: Env,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {
     this.queue = new Queue<RunAnalysisJobData>(ANALYSIS_QUEUE, {
       connection: { url: env.redisUrl, maxRetriesPerRequest: null },
       defaultJobOptions: {
@@ -29,6 +40,9 @@ export class AnalysisQueueService implements OnApplicationShutdown {
         removeOnFail: { age: 30 * 24 * 3600 },
       },
     });
+    // Redis gone for a while: commands wait for the reconnection (ioredis retries for ever), so
+    // a connection error is only worth a log line (the shared connection logs the outage).
+    this.queue.on('error', (error) => this.logger.debug(`analysis queue: ${error.message}`));
   }
 
   /**
@@ -62,8 +76,49 @@ export class AnalysisQueueService implements OnApplicationShutdown {
   /** Enqueues one run now under a fresh job id, which the caller may poll. */
   async enqueue(experimentId: string, trigger: AnalysisTriggerKind): Promise<string> {
     const jobId = randomUUID();
+    // Recorded first: whatever happens to Redis from here on, `requeueLost` can queue it again.
+    await this.dataSource.query('INSERT INTO analysis_requests (job_id, experiment_id, trigger) VALUES ($1, $2, $3)', [
+      jobId,
+      experimentId,
+      trigger,
+    ]);
     await this.queue.add(JOB_RUN_ANALYSIS, { experimentId, trigger }, { jobId });
     return jobId;
+  }
+
+  /** The experiment of a recorded one-off run not yet forgotten, or null. */
+  async requestedRun(jobId: string): Promise<{ experimentId: string } | null> {
+    const rows: { experiment_id: string }[] = await this.dataSource.query(
+      'SELECT experiment_id FROM analysis_requests WHERE job_id = $1',
+      [jobId],
+    );
+    return rows.length ? { experimentId: rows[0].experiment_id } : null;
+  }
+
+  /**
+   * Queues again, under their own job ids, the one-off runs that have no succeeded analysis
+   * and that Redis no longer holds (it restarted empty). A job id already queued is never
+   * added twice, and the runner returns the existing analysis of a job id that already ran,
+   * so nothing runs twice. Forgets requests that succeeded or are older than a week.
+   */
+  async requeueLost(): Promise<number> {
+    await this.dataSource.query(
+      `DELETE FROM analysis_requests r
+        WHERE r.requested_at < now() - make_interval(days => $1)
+           OR EXISTS (SELECT 1 FROM analyses a WHERE a.job_id = r.job_id AND a.status = 'succeeded')`,
+      [REQUEST_KEPT_DAYS],
+    );
+    const requests: { job_id: string; experiment_id: string; trigger: AnalysisTriggerKind }[] = await this.dataSource.query(
+      'SELECT job_id, experiment_id, trigger FROM analysis_requests ORDER BY requested_at',
+    );
+    let requeued = 0;
+    for (const request of requests) {
+      if (await this.queue.getJob(request.job_id)) continue;
+      const data = { experimentId: request.experiment_id, trigger: request.trigger };
+      await this.queue.add(JOB_RUN_ANALYSIS, data, { jobId: request.job_id });
+      requeued++;
+    }
+    return requeued;
   }
 
   async onApplicationShutdown(): Promise<void> {

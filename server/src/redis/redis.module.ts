@@ -1,4 +1,4 @@
-import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { Global, Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import Redis from 'ioredis';
 import { ENV, Env } from '../config/env';
 
@@ -6,7 +6,19 @@ export const REDIS = Symbol('REDIS');
 
 /** One shared ioredis connection (BullMQ-compatible options) for health checks and queues. */
 export function createRedis(url: string): Redis {
-  return new Redis(url, { maxRetriesPerRequest: null, enableReadyCheck: true, lazyConnect: false });
+  const redis = new Redis(url, { maxRetriesPerRequest: null, enableReadyCheck: true, lazyConnect: false });
+  // While Redis is away ioredis reconnects for ever and reports every failed attempt: one line per outage is enough.
+  const logger = new Logger('Redis');
+  let reported = false;
+  redis.on('error', (error: Error) => {
+    if (!reported) logger.warn(`${error.message}; reconnecting`);
+    reported = true;
+  });
+  redis.on('ready', () => {
+    if (reported) logger.log('connected again');
+    reported = false;
+  });
+  return redis;
 }
 
 @Global()
