@@ -1,5 +1,6 @@
 import { EVIDENCE_KINDS } from '@verdict/shared';
 import type { Evidence, EvidenceKind } from '@verdict/shared';
+import { Field } from './form/field';
 import { VocabularyOptions } from './vocabulary-options';
 
 /** An editable list of evidence: each a kind, a source and a note. */
@@ -12,8 +13,7 @@ export function EvidenceEditor({ value, onChange }: { value: Evidence[]; onChang
       {value.length === 0 && <p className="muted small">No evidence yet: interviews, surveys, analytics, past tests.</p>}
       {value.map((item, index) => (
         <div key={index} className="repeat-row">
-          <label className="field" htmlFor={`evidence-${index}-kind`}>
-            <span>Kind</span>
+          <Field label="Kind" htmlFor={`evidence-${index}-kind`}>
             <select
               id={`evidence-${index}-kind`}
               value={item.kind}
@@ -21,20 +21,18 @@ export function EvidenceEditor({ value, onChange }: { value: Evidence[]; onChang
             >
               <VocabularyOptions values={EVIDENCE_KINDS} />
             </select>
-          </label>
-          <label className="field" htmlFor={`evidence-${index}-source`}>
-            <span>Source</span>
+          </Field>
+          <Field label="Source" htmlFor={`evidence-${index}-source`}>
             <input
               id={`evidence-${index}-source`}
               value={item.source}
               placeholder="12 customer interviews"
               onChange={(event) => update(index, { source: event.target.value })}
             />
-          </label>
-          <label className="field grow" htmlFor={`evidence-${index}-note`}>
-            <span>Note</span>
+          </Field>
+          <Field label="Note" htmlFor={`evidence-${index}-note`} className="grow">
             <input id={`evidence-${index}-note`} value={item.note} onChange={(event) => update(index, { note: event.target.value })} />
-          </label>
+          </Field>
           <button
             type="button"
             className="button ghost small"

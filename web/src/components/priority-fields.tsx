@@ -1,3 +1,5 @@
+import { Field } from './form/field';
+
 export interface PriorityScores {
   impact: number;
   confidence: number;
@@ -25,8 +27,7 @@ export function PriorityFields({
   return (
     <div className="field-row">
       {FIELDS.map(([name, label]) => (
-        <label key={name} className="field" htmlFor={`${idPrefix}-${name}`}>
-          <span>{label} (1–5)</span>
+        <Field key={name} label={`${label} (1–5)`} htmlFor={`${idPrefix}-${name}`}>
           <select
             id={`${idPrefix}-${name}`}
             value={value[name]}
@@ -38,7 +39,7 @@ export function PriorityFields({
               </option>
             ))}
           </select>
-        </label>
+        </Field>
       ))}
     </div>
   );

@@ -1,6 +1,7 @@
 import { Direction, EXPERIMENT_DEFAULTS, sampleSizePerVariant } from '@verdict/shared';
 import { useId, useState } from 'react';
 import { count } from '../format';
+import { Field } from './form/field';
 
 export interface SampleSizeEstimate {
   perVariant: number;
@@ -61,28 +62,23 @@ export function SampleSizeCalculator({ minimumEffect, direction }: Props) {
     <aside className="calculator card subtle" aria-labelledby={`${id}-title`}>
       <h3 id={`${id}-title`}>Sample size</h3>
       <div className="field-row">
-        <label className="field" htmlFor={`${id}-baseline`}>
-          <span>Baseline rate of the primary step (%)</span>
+        <Field label="Baseline rate of the primary step (%)" htmlFor={`${id}-baseline`}>
           <input id={`${id}-baseline`} type="number" min="0.1" max="99.9" step="0.1" value={baseline} onChange={(e) => setBaseline(e.target.value)} />
-        </label>
-        <label className="field" htmlFor={`${id}-traffic`}>
-          <span>Expected units per day</span>
+        </Field>
+        <Field label="Expected units per day" htmlFor={`${id}-traffic`}>
           <input id={`${id}-traffic`} type="number" min="1" step="1" value={dailyUnits} onChange={(e) => setDailyUnits(e.target.value)} />
-        </label>
+        </Field>
       </div>
       <div className="field-row">
-        <label className="field" htmlFor={`${id}-treatments`}>
-          <span>Treatments</span>
+        <Field label="Treatments" htmlFor={`${id}-treatments`}>
           <input id={`${id}-treatments`} type="number" min="1" max="10" step="1" value={treatments} onChange={(e) => setTreatments(e.target.value)} />
-        </label>
-        <label className="field" htmlFor={`${id}-alpha`}>
-          <span>Alpha</span>
+        </Field>
+        <Field label="Alpha" htmlFor={`${id}-alpha`}>
           <input id={`${id}-alpha`} type="number" min="0.001" max="0.5" step="0.01" value={alpha} onChange={(e) => setAlpha(e.target.value)} />
-        </label>
-        <label className="field" htmlFor={`${id}-power`}>
-          <span>Power</span>
+        </Field>
+        <Field label="Power" htmlFor={`${id}-power`}>
           <input id={`${id}-power`} type="number" min="0.5" max="0.99" step="0.05" value={power} onChange={(e) => setPower(e.target.value)} />
-        </label>
+        </Field>
       </div>
       <output className="calculator-result" htmlFor={`${id}-baseline ${id}-traffic`} aria-live="polite" data-testid="sample-size">
         {estimate ? (

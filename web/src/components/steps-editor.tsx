@@ -1,4 +1,5 @@
 import { STEP_KINDS, StepKind } from '@verdict/shared';
+import { Field } from './form/field';
 import { VocabularyOptions } from './vocabulary-options';
 
 export interface StepDraft {
@@ -40,20 +41,17 @@ export function StepsEditor({ value, onChange }: { value: StepDraft[]; onChange(
             <span className="step-number" aria-hidden="true">
               {index + 1}
             </span>
-            <label className="field" htmlFor={`step-${index}-key`}>
-              <span>Key</span>
+            <Field label="Key" htmlFor={`step-${index}-key`}>
               <input id={`step-${index}-key`} required value={step.key} onChange={(event) => update(index, { key: event.target.value })} />
-            </label>
-            <label className="field grow" htmlFor={`step-${index}-name`}>
-              <span>Name</span>
+            </Field>
+            <Field label="Name" htmlFor={`step-${index}-name`} className="grow">
               <input id={`step-${index}-name`} required value={step.name} onChange={(event) => update(index, { name: event.target.value })} />
-            </label>
-            <label className="field" htmlFor={`step-${index}-kind`}>
-              <span>Kind</span>
+            </Field>
+            <Field label="Kind" htmlFor={`step-${index}-kind`}>
               <select id={`step-${index}-kind`} value={step.kind} onChange={(event) => update(index, { kind: event.target.value as StepKind })}>
                 <VocabularyOptions values={STEP_KINDS} label={(kind) => kind.replace(/_/g, ' ')} />
               </select>
-            </label>
+            </Field>
             <label className="checkbox">
               <input type="checkbox" checked={step.terminal} onChange={(event) => update(index, { terminal: event.target.checked })} />
               Terminal
@@ -64,14 +62,12 @@ export function StepsEditor({ value, onChange }: { value: StepDraft[]; onChange(
             </label>
             {step.milestone && (
               <>
-                <label className="field narrow" htmlFor={`step-${index}-min`}>
-                  <span>Min events</span>
+                <Field label="Min events" htmlFor={`step-${index}-min`} className="narrow">
                   <input id={`step-${index}-min`} type="number" min="1" step="1" value={step.minEvents} onChange={(event) => update(index, { minEvents: event.target.value })} />
-                </label>
-                <label className="field narrow" htmlFor={`step-${index}-days`}>
-                  <span>Within days</span>
+                </Field>
+                <Field label="Within days" htmlFor={`step-${index}-days`} className="narrow">
                   <input id={`step-${index}-days`} type="number" min="1" step="1" value={step.withinDays} onChange={(event) => update(index, { withinDays: event.target.value })} />
-                </label>
+                </Field>
               </>
             )}
             <div className="button-row tight">

@@ -1,3 +1,5 @@
+import { Field } from './form/field';
+
 export interface VariantDraft {
   key: string;
   name: string;
@@ -25,16 +27,13 @@ export function VariantsEditor({ value, onChange }: { value: VariantDraft[]; onC
       <legend>Variants</legend>
       {value.map((variant, index) => (
         <div key={index} className="repeat-row">
-          <label className="field" htmlFor={`variant-${index}-key`}>
-            <span>Key</span>
+          <Field label="Key" htmlFor={`variant-${index}-key`}>
             <input id={`variant-${index}-key`} required value={variant.key} onChange={(event) => update(index, { key: event.target.value })} />
-          </label>
-          <label className="field grow" htmlFor={`variant-${index}-name`}>
-            <span>Name</span>
+          </Field>
+          <Field label="Name" htmlFor={`variant-${index}-name`} className="grow">
             <input id={`variant-${index}-name`} value={variant.name} onChange={(event) => update(index, { name: event.target.value })} />
-          </label>
-          <label className="field narrow" htmlFor={`variant-${index}-weight`}>
-            <span>Weight (%)</span>
+          </Field>
+          <Field label="Weight (%)" htmlFor={`variant-${index}-weight`} className="narrow">
             <input
               id={`variant-${index}-weight`}
               type="number"
@@ -44,7 +43,7 @@ export function VariantsEditor({ value, onChange }: { value: VariantDraft[]; onC
               value={variant.weightPercent}
               onChange={(event) => update(index, { weightPercent: event.target.value })}
             />
-          </label>
+          </Field>
           <label className="checkbox">
             <input
               type="radio"

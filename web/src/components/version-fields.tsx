@@ -1,5 +1,7 @@
 import { DIRECTIONS } from '@verdict/shared';
 import type { Cohort, Direction, Flow } from '@verdict/shared';
+import { CheckboxList } from './form/checkbox-list';
+import { Field } from './form/field';
 import { VocabularyOptions } from './vocabulary-options';
 
 /** The testable fields of a hypothesis, edited the same way when it is written and when it is revised. */
@@ -26,8 +28,7 @@ export function VersionFields({ idPrefix, draft, onChange, flow, cohorts }: Prop
   const steps = flow?.steps ?? [];
   return (
     <>
-      <label className="field" htmlFor={`${idPrefix}-statement`}>
-        <span>Statement</span>
+      <Field label="Statement" htmlFor={`${idPrefix}-statement`}>
         <textarea
           id={`${idPrefix}-statement`}
           rows={3}
@@ -36,10 +37,9 @@ export function VersionFields({ idPrefix, draft, onChange, flow, cohorts }: Prop
           value={draft.statement}
           onChange={(event) => set('statement', event.target.value)}
         />
-      </label>
+      </Field>
       <div className="field-row">
-        <label className="field" htmlFor={`${idPrefix}-primary`}>
-          <span>Primary step</span>
+        <Field label="Primary step" htmlFor={`${idPrefix}-primary`}>
           <select
             id={`${idPrefix}-primary`}
             required
@@ -54,9 +54,8 @@ export function VersionFields({ idPrefix, draft, onChange, flow, cohorts }: Prop
               </option>
             ))}
           </select>
-        </label>
-        <label className="field" htmlFor={`${idPrefix}-direction`}>
-          <span>Expected direction</span>
+        </Field>
+        <Field label="Expected direction" htmlFor={`${idPrefix}-direction`}>
           <select
             id={`${idPrefix}-direction`}
             value={draft.expectedDirection}
@@ -64,9 +63,8 @@ export function VersionFields({ idPrefix, draft, onChange, flow, cohorts }: Prop
           >
             <VocabularyOptions values={DIRECTIONS} />
           </select>
-        </label>
-        <label className="field" htmlFor={`${idPrefix}-effect`}>
-          <span>Minimum effect (relative, %)</span>
+        </Field>
+        <Field label="Minimum effect (relative, %)" htmlFor={`${idPrefix}-effect`}>
           <input
             id={`${idPrefix}-effect`}
             type="number"
@@ -77,11 +75,10 @@ export function VersionFields({ idPrefix, draft, onChange, flow, cohorts }: Prop
             value={draft.minimumEffectPercent}
             onChange={(event) => set('minimumEffectPercent', event.target.value)}
           />
-        </label>
+        </Field>
       </div>
       <div className="field-row">
-        <label className="field" htmlFor={`${idPrefix}-cohort`}>
-          <span>Audience cohort (optional)</span>
+        <Field label="Audience cohort (optional)" htmlFor={`${idPrefix}-cohort`}>
           <select id={`${idPrefix}-cohort`} value={draft.cohortKey} onChange={(event) => set('cohortKey', event.target.value)}>
             <option value="">Everyone</option>
             {cohorts.map((cohort) => (
@@ -90,34 +87,18 @@ export function VersionFields({ idPrefix, draft, onChange, flow, cohorts }: Prop
               </option>
             ))}
           </select>
-        </label>
+        </Field>
       </div>
       <fieldset className="field">
         <legend>Guardrail steps (must not fall)</legend>
         {steps.length === 0 ? (
           <p className="muted small">Choose a flow to pick guardrails.</p>
         ) : (
-          <div className="checkbox-list">
-            {steps
-              .filter((step) => step.key !== draft.primaryStepKey)
-              .map((step) => (
-                <label key={step.key} className="checkbox">
-                  <input
-                    type="checkbox"
-                    checked={draft.guardrailStepKeys.includes(step.key)}
-                    onChange={(event) =>
-                      set(
-                        'guardrailStepKeys',
-                        event.target.checked
-                          ? [...draft.guardrailStepKeys, step.key]
-                          : draft.guardrailStepKeys.filter((key) => key !== step.key),
-                      )
-                    }
-                  />
-                  {step.name}
-                </label>
-              ))}
-          </div>
+          <CheckboxList
+            options={steps.filter((step) => step.key !== draft.primaryStepKey).map((step) => ({ value: step.key, label: step.name }))}
+            value={draft.guardrailStepKeys}
+            onChange={(keys) => set('guardrailStepKeys', keys)}
+          />
         )}
       </fieldset>
     </>

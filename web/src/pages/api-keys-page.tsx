@@ -1,7 +1,9 @@
 import { API_KEY_SCOPES } from '@verdict/shared';
 import type { ApiKeyScope, CreatedApiKey } from '@verdict/shared';
 import { FormEvent, useState } from 'react';
-import { FormError } from '../components/form-error';
+import { Field } from '../components/form/field';
+import { FormActions } from '../components/form/form-actions';
+import { FormError } from '../components/form/form-error';
 import { EmptyState, ErrorMessage, Loading } from '../components/query-state';
 import { dateTime } from '../format';
 import { useApiKeyActions, useApiKeys } from '../hooks/use-api-keys';
@@ -44,23 +46,16 @@ export function ApiKeysPage() {
       </div>
       <form className="card form" onSubmit={onSubmit} aria-label="New API key">
         <div className="field-row">
-          <label className="field grow" htmlFor="key-name">
-            <span>Name</span>
+          <Field label="Name" htmlFor="key-name" className="grow">
             <input id="key-name" required value={name} placeholder="web app (production)" onChange={(event) => setName(event.target.value)} />
-          </label>
-          <label className="field" htmlFor="key-scope">
-            <span>Scope</span>
+          </Field>
+          <Field label="Scope" htmlFor="key-scope">
             <select id="key-scope" value={scope} onChange={(event) => setScope(event.target.value as ApiKeyScope)}>
               <VocabularyOptions values={API_KEY_SCOPES} label={String} />
             </select>
-          </label>
+          </Field>
         </div>
-        <FormError error={create.error} />
-        <div className="button-row">
-          <button type="submit" className="button primary" disabled={create.isPending || !name.trim()}>
-            Create key
-          </button>
-        </div>
+        <FormActions submitLabel="Create key" pending={create.isPending} disabled={!name.trim()} error={create.error} />
         {created && (
           <div className="banner" role="status">
             <strong>Copy the key for “{created.name}” now:</strong> it is shown only once.

@@ -1,6 +1,7 @@
 import { HYPOTHESIS_STATUSES, HypothesisStatus, HypothesisSummary, METRIC_AREAS } from '@verdict/shared';
 import { useMemo } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
+import { Field } from '../components/form/field';
 import { HypothesisCard } from '../components/hypothesis-card';
 import { EmptyState, ErrorMessage, Loading } from '../components/query-state';
 import { StatusBadge } from '../components/status-badge';
@@ -86,15 +87,13 @@ export function BoardPage() {
       </div>
 
       <div className="filters">
-        <label className="field inline">
-          <span>Metric area</span>
+        <Field label="Metric area" className="inline">
           <select value={metricArea} onChange={(event) => setFilter('metricArea', event.target.value)}>
             <option value="">All areas</option>
             <VocabularyOptions values={METRIC_AREAS} />
           </select>
-        </label>
-        <label className="field inline">
-          <span>Owner</span>
+        </Field>
+        <Field label="Owner" className="inline">
           <select value={owner} onChange={(event) => setFilter('owner', event.target.value)}>
             <option value="">Anyone</option>
             {owners.map((name) => (
@@ -103,9 +102,8 @@ export function BoardPage() {
               </option>
             ))}
           </select>
-        </label>
-        <label className="field inline">
-          <span>Flow</span>
+        </Field>
+        <Field label="Flow" className="inline">
           <select value={flowKey} onChange={(event) => setFilter('flowKey', event.target.value)}>
             <option value="">All flows</option>
             {(flows.data?.items ?? []).map((flow) => (
@@ -114,7 +112,7 @@ export function BoardPage() {
               </option>
             ))}
           </select>
-        </label>
+        </Field>
         <span className="muted small">Sorted by priority score</span>
       </div>
 

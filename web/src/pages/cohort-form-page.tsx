@@ -2,7 +2,8 @@ import { COHORT_KINDS, RULE_OPS } from '@verdict/shared';
 import type { Cohort, CohortKind, CohortRule, CreateCohortRequest, RuleOp } from '@verdict/shared';
 import { FormEvent, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import { FormError } from '../components/form-error';
+import { Field } from '../components/form/field';
+import { FormActions } from '../components/form/form-actions';
 import { ErrorMessage, Loading } from '../components/query-state';
 import { useCohort, useCreateCohort, useUpdateCohort } from '../hooks/use-cohorts';
 import { routes } from '../routes';
@@ -88,45 +89,38 @@ function CohortForm({ cohort }: { cohort?: Cohort }) {
       <h1 id="cohort-form-title">{cohort ? cohort.name : 'New cohort'}</h1>
       <form className="card form" onSubmit={onSubmit} noValidate aria-label={cohort ? 'Edit cohort' : 'New cohort'}>
         <div className="field-row">
-          <label className="field" htmlFor="cohort-key">
-            <span>Key</span>
+          <Field label="Key" htmlFor="cohort-key">
             <input id="cohort-key" required disabled={Boolean(cohort)} value={key} onChange={(event) => setKey(event.target.value)} />
-          </label>
-          <label className="field grow" htmlFor="cohort-name">
-            <span>Name</span>
+          </Field>
+          <Field label="Name" htmlFor="cohort-name" className="grow">
             <input id="cohort-name" required value={name} onChange={(event) => setName(event.target.value)} />
-          </label>
-          <label className="field" htmlFor="cohort-kind">
-            <span>Kind</span>
+          </Field>
+          <Field label="Kind" htmlFor="cohort-kind">
             <select id="cohort-kind" value={kind} onChange={(event) => setKind(event.target.value as CohortKind)}>
               <VocabularyOptions values={COHORT_KINDS} />
             </select>
-          </label>
+          </Field>
         </div>
         {kind === 'focus_group' ? (
-          <label className="field" htmlFor="cohort-members">
-            <span>Members (unit ids, one per line or comma-separated)</span>
+          <Field label="Members (unit ids, one per line or comma-separated)" htmlFor="cohort-members">
             <textarea id="cohort-members" rows={5} value={members} onChange={(event) => setMembers(event.target.value)} />
-          </label>
+          </Field>
         ) : (
           <fieldset className="field">
             <legend>Rules (all must hold)</legend>
             {rules.map((rule, index) => (
               <div key={index} className="repeat-row">
-                <label className="field" htmlFor={`rule-${index}-attribute`}>
-                  <span>Attribute</span>
+                <Field label="Attribute" htmlFor={`rule-${index}-attribute`}>
                   <input id={`rule-${index}-attribute`} value={rule.attribute} placeholder="company_size" onChange={(event) => updateRule(index, { attribute: event.target.value })} />
-                </label>
-                <label className="field narrow" htmlFor={`rule-${index}-op`}>
-                  <span>Operator</span>
+                </Field>
+                <Field label="Operator" htmlFor={`rule-${index}-op`} className="narrow">
                   <select id={`rule-${index}-op`} value={rule.op} onChange={(event) => updateRule(index, { op: event.target.value as RuleOp })}>
                     <VocabularyOptions values={RULE_OPS} label={String} />
                   </select>
-                </label>
-                <label className="field grow" htmlFor={`rule-${index}-value`}>
-                  <span>Value{rule.op === 'in' || rule.op === 'nin' ? 's (comma-separated)' : ''}</span>
+                </Field>
+                <Field label={`Value${rule.op === 'in' || rule.op === 'nin' ? 's (comma-separated)' : ''}`} htmlFor={`rule-${index}-value`} className="grow">
                   <input id={`rule-${index}-value`} value={rule.value} onChange={(event) => updateRule(index, { value: event.target.value })} />
-                </label>
+                </Field>
                 <button type="button" className="button ghost small" aria-label={`Remove rule ${index + 1}`} onClick={() => setRules(rules.filter((_, position) => position !== index))}>
                   Remove
                 </button>
@@ -137,20 +131,14 @@ function CohortForm({ cohort }: { cohort?: Cohort }) {
             </button>
           </fieldset>
         )}
-        {problem && (
-          <p className="field-error" role="alert">
-            {problem}
-          </p>
-        )}
-        <FormError error={mutation.error} />
-        <div className="button-row">
-          <button type="submit" className="button primary" disabled={mutation.isPending}>
-            {mutation.isPending ? 'Saving…' : cohort ? 'Save changes' : 'Create cohort'}
-          </button>
-          <Link to={routes.cohorts} className="button ghost">
-            Cancel
-          </Link>
-        </div>
+        <FormActions
+          submitLabel={cohort ? 'Save changes' : 'Create cohort'}
+          pendingLabel="Saving…"
+          pending={mutation.isPending}
+          problem={problem}
+          error={mutation.error}
+          cancelTo={routes.cohorts}
+        />
       </form>
     </section>
   );

@@ -2,7 +2,9 @@ import { ANALYSIS_METHODS, EXPERIMENT_DEFAULTS } from '@verdict/shared';
 import type { AnalysisMethod, CreateExperimentRequest, Experiment, HypothesisSummary } from '@verdict/shared';
 import { FormEvent, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
-import { FormError } from '../components/form-error';
+import { CheckboxList } from '../components/form/checkbox-list';
+import { Field } from '../components/form/field';
+import { FormActions } from '../components/form/form-actions';
 import { ErrorMessage, Loading } from '../components/query-state';
 import { estimateSampleSize } from '../components/sample-size-calculator';
 import { VariantDraft, VariantsEditor } from '../components/variants-editor';
@@ -192,17 +194,14 @@ function ExperimentForm({ experiment }: { experiment?: Experiment }) {
       <h1 id="experiment-form-title">{experiment ? `Edit ${experiment.name}` : 'New experiment'}</h1>
       <form className="card form" onSubmit={onSubmit} noValidate aria-label={experiment ? 'Edit experiment' : 'New experiment'}>
         <div className="field-row">
-          <label className="field" htmlFor="experiment-key">
-            <span>Key (URL-safe)</span>
+          <Field label="Key (URL-safe)" htmlFor="experiment-key">
             <input id="experiment-key" required disabled={Boolean(experiment)} value={draft.key} onChange={(e) => set('key', e.target.value)} />
-          </label>
-          <label className="field grow" htmlFor="experiment-name">
-            <span>Name</span>
+          </Field>
+          <Field label="Name" htmlFor="experiment-name" className="grow">
             <input id="experiment-name" required value={draft.name} onChange={(e) => set('name', e.target.value)} />
-          </label>
+          </Field>
         </div>
-        <label className="field" htmlFor="experiment-hypothesis">
-          <span>Hypothesis</span>
+        <Field label="Hypothesis" htmlFor="experiment-hypothesis" hint={hypothesis?.statement}>
           <select
             id="experiment-hypothesis"
             required
@@ -219,42 +218,34 @@ function ExperimentForm({ experiment }: { experiment?: Experiment }) {
                 </option>
               ))}
           </select>
-        </label>
-        {hypothesis && <p className="muted small">{hypothesis.statement}</p>}
+        </Field>
         <VariantsEditor value={draft.variants} onChange={(variants) => set('variants', variants)} />
         <div className="field-row">
-          <label className="field" htmlFor="experiment-coverage">
-            <span>Coverage (%)</span>
+          <Field label="Coverage (%)" htmlFor="experiment-coverage">
             <input id="experiment-coverage" type="number" min="1" max="100" step="any" value={draft.coveragePercent} onChange={(e) => set('coveragePercent', e.target.value)} />
-          </label>
-          <label className="field" htmlFor="experiment-baseline">
-            <span>Baseline rate of the primary step (%)</span>
+          </Field>
+          <Field label="Baseline rate of the primary step (%)" htmlFor="experiment-baseline">
             <input id="experiment-baseline" type="number" min="0.1" max="99.9" step="any" required value={draft.baselinePercent} onChange={(e) => set('baselinePercent', e.target.value)} />
-          </label>
-          <label className="field" htmlFor="experiment-method">
-            <span>Method</span>
+          </Field>
+          <Field label="Method" htmlFor="experiment-method">
             <select id="experiment-method" value={draft.method} onChange={(e) => set('method', e.target.value as AnalysisMethod)}>
               <VocabularyOptions values={ANALYSIS_METHODS} label={(method) => METHOD_CHOICES[method]} />
             </select>
-          </label>
+          </Field>
         </div>
         <div className="field-row">
-          <label className="field" htmlFor="experiment-alpha">
-            <span>Alpha</span>
+          <Field label="Alpha" htmlFor="experiment-alpha">
             <input id="experiment-alpha" type="number" min="0.001" max="0.5" step="any" value={draft.alpha} onChange={(e) => set('alpha', e.target.value)} />
-          </label>
-          <label className="field" htmlFor="experiment-power">
-            <span>Power</span>
+          </Field>
+          <Field label="Power" htmlFor="experiment-power">
             <input id="experiment-power" type="number" min="0.5" max="0.99" step="any" value={draft.power} onChange={(e) => set('power', e.target.value)} />
-          </label>
-          <label className="field" htmlFor="experiment-interval">
-            <span>Analysis interval (minutes)</span>
+          </Field>
+          <Field label="Analysis interval (minutes)" htmlFor="experiment-interval">
             <input id="experiment-interval" type="number" min="1" step="1" value={draft.analysisIntervalMinutes} onChange={(e) => set('analysisIntervalMinutes', e.target.value)} />
-          </label>
-          <label className="field" htmlFor="experiment-seed">
-            <span>Seed (defaults to the key)</span>
+          </Field>
+          <Field label="Seed (defaults to the key)" htmlFor="experiment-seed">
             <input id="experiment-seed" value={draft.seed} onChange={(e) => set('seed', e.target.value)} />
-          </label>
+          </Field>
         </div>
         <fieldset className="field">
           <legend>Targeting (any of these cohorts; none = everyone)</legend>
@@ -263,25 +254,11 @@ function ExperimentForm({ experiment }: { experiment?: Experiment }) {
               No cohorts yet. <Link to={routes.cohortNew}>Define one</Link> to target.
             </p>
           ) : (
-            <div className="checkbox-list">
-              {cohorts.data!.items.map((cohort) => (
-                <label key={cohort.key} className="checkbox">
-                  <input
-                    type="checkbox"
-                    checked={draft.targetCohortKeys.includes(cohort.key)}
-                    onChange={(e) =>
-                      set(
-                        'targetCohortKeys',
-                        e.target.checked
-                          ? [...draft.targetCohortKeys, cohort.key]
-                          : draft.targetCohortKeys.filter((keyValue) => keyValue !== cohort.key),
-                      )
-                    }
-                  />
-                  {cohort.name}
-                </label>
-              ))}
-            </div>
+            <CheckboxList
+              options={cohorts.data!.items.map((cohort) => ({ value: cohort.key, label: cohort.name }))}
+              value={draft.targetCohortKeys}
+              onChange={(keys) => set('targetCohortKeys', keys)}
+            />
           )}
         </fieldset>
         {plan && (
@@ -289,8 +266,7 @@ function ExperimentForm({ experiment }: { experiment?: Experiment }) {
             Planned sample: {plan}
           </p>
         )}
-        <label className="field narrow-wide" htmlFor="experiment-planned">
-          <span>Planned units per variant (leave empty to use the computed plan)</span>
+        <Field label="Planned units per variant (leave empty to use the computed plan)" htmlFor="experiment-planned" className="narrow-wide">
           <input
             id="experiment-planned"
             type="number"
@@ -300,21 +276,15 @@ function ExperimentForm({ experiment }: { experiment?: Experiment }) {
             value={draft.plannedSampleSize}
             onChange={(e) => set('plannedSampleSize', e.target.value)}
           />
-        </label>
-        {problem && (
-          <p className="field-error" role="alert">
-            {problem}
-          </p>
-        )}
-        <FormError error={mutation.error} />
-        <div className="button-row">
-          <button type="submit" className="button primary" disabled={mutation.isPending}>
-            {mutation.isPending ? 'Saving…' : experiment ? 'Save changes' : 'Create experiment'}
-          </button>
-          <Link to={experiment ? routes.experiment(experiment.key) : routes.experiments} className="button ghost">
-            Cancel
-          </Link>
-        </div>
+        </Field>
+        <FormActions
+          submitLabel={experiment ? 'Save changes' : 'Create experiment'}
+          pendingLabel="Saving…"
+          pending={mutation.isPending}
+          problem={problem}
+          error={mutation.error}
+          cancelTo={experiment ? routes.experiment(experiment.key) : routes.experiments}
+        />
       </form>
     </section>
   );

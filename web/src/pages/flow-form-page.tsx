@@ -1,7 +1,8 @@
 import type { CreateFlowRequest, Flow, FlowStep } from '@verdict/shared';
 import { FormEvent, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import { FormError } from '../components/form-error';
+import { Field } from '../components/form/field';
+import { FormActions } from '../components/form/form-actions';
 import { ErrorMessage, Loading } from '../components/query-state';
 import { emptyStep, StepDraft, StepsEditor } from '../components/steps-editor';
 import { useCreateFlow, useFlow, useUpdateFlow } from '../hooks/use-flows';
@@ -78,40 +79,28 @@ function FlowForm({ flow }: { flow?: Flow }) {
       <h1 id="flow-form-title">{flow ? flow.name : 'New flow'}</h1>
       <form className="card form" onSubmit={onSubmit} noValidate aria-label={flow ? 'Edit flow' : 'New flow'}>
         <div className="field-row">
-          <label className="field" htmlFor="flow-key">
-            <span>Key</span>
+          <Field label="Key" htmlFor="flow-key">
             <input id="flow-key" required disabled={Boolean(flow)} value={key} onChange={(event) => setKey(event.target.value)} />
-          </label>
-          <label className="field grow" htmlFor="flow-name">
-            <span>Name</span>
+          </Field>
+          <Field label="Name" htmlFor="flow-name" className="grow">
             <input id="flow-name" required value={name} onChange={(event) => setName(event.target.value)} />
-          </label>
+          </Field>
         </div>
-        <label className="field" htmlFor="flow-description">
-          <span>Description</span>
+        <Field label="Description" htmlFor="flow-description">
           <textarea id="flow-description" rows={2} value={description} onChange={(event) => setDescription(event.target.value)} />
-        </label>
+        </Field>
         <StepsEditor value={steps} onChange={setSteps} />
         {flow && <p className="muted small">Steps can only change while no experiment uses this flow.</p>}
-        {problem && (
-          <p className="field-error" role="alert">
-            {problem}
-          </p>
-        )}
-        <FormError error={mutation.error} />
-        {saved && (
-          <p className="success" role="status">
-            Saved.
-          </p>
-        )}
-        <div className="button-row">
-          <button type="submit" className="button primary" disabled={mutation.isPending}>
-            {mutation.isPending ? 'Saving…' : flow ? 'Save changes' : 'Create flow'}
-          </button>
-          <Link to={routes.flows} className="button ghost">
-            Back to flows
-          </Link>
-        </div>
+        <FormActions
+          submitLabel={flow ? 'Save changes' : 'Create flow'}
+          pendingLabel="Saving…"
+          pending={mutation.isPending}
+          problem={problem}
+          error={mutation.error}
+          saved={saved}
+          cancelTo={routes.flows}
+          cancelLabel="Back to flows"
+        />
       </form>
     </section>
   );

@@ -3,7 +3,8 @@ import { FormEvent, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { EvidenceEditor } from '../components/evidence-editor';
 import { PriorityFields, type PriorityScores } from '../components/priority-fields';
-import { FormError } from '../components/form-error';
+import { Field } from '../components/form/field';
+import { FormActions } from '../components/form/form-actions';
 import { SampleSizeCalculator } from '../components/sample-size-calculator';
 import { parseEffect, VersionDraft, VersionFields } from '../components/version-fields';
 import { useCohorts } from '../hooks/use-cohorts';
@@ -81,19 +82,16 @@ export function HypothesisFormPage() {
       )}
       <div className="form-layout">
         <form className="card form" onSubmit={onSubmit} noValidate aria-label="New hypothesis">
-          <label className="field" htmlFor="hypothesis-title">
-            <span>Title</span>
+          <Field label="Title" htmlFor="hypothesis-title">
             <input id="hypothesis-title" required value={title} onChange={(event) => setTitle(event.target.value)} />
-          </label>
+          </Field>
           <div className="field-row">
-            <label className="field" htmlFor="hypothesis-area">
-              <span>Metric area</span>
+            <Field label="Metric area" htmlFor="hypothesis-area">
               <select id="hypothesis-area" value={metricArea} onChange={(event) => setMetricArea(event.target.value as MetricArea)}>
                 <VocabularyOptions values={METRIC_AREAS} />
               </select>
-            </label>
-            <label className="field" htmlFor="hypothesis-flow">
-              <span>Flow</span>
+            </Field>
+            <Field label="Flow" htmlFor="hypothesis-flow">
               <select
                 id="hypothesis-flow"
                 required
@@ -110,11 +108,10 @@ export function HypothesisFormPage() {
                   </option>
                 ))}
               </select>
-            </label>
-            <label className="field" htmlFor="hypothesis-owner">
-              <span>Owner</span>
+            </Field>
+            <Field label="Owner" htmlFor="hypothesis-owner">
               <input id="hypothesis-owner" value={owner} autoComplete="off" onChange={(event) => setOwner(event.target.value)} />
-            </label>
+            </Field>
           </div>
           <VersionFields idPrefix="hypothesis" draft={draft} onChange={setDraft} flow={flow} cohorts={cohorts.data?.items ?? []} />
           <fieldset className="field">
@@ -124,20 +121,14 @@ export function HypothesisFormPage() {
             <PriorityFields idPrefix="hypothesis" value={scores} onChange={setScores} />
           </fieldset>
           <EvidenceEditor value={evidence} onChange={setEvidence} />
-          {problem && (
-            <p className="field-error" role="alert">
-              {problem}
-            </p>
-          )}
-          <FormError error={create.error} />
-          <div className="button-row">
-            <button type="submit" className="button primary" disabled={create.isPending}>
-              {create.isPending ? 'Saving…' : 'Create hypothesis'}
-            </button>
-            <Link to={routes.board} className="button ghost">
-              Cancel
-            </Link>
-          </div>
+          <FormActions
+            submitLabel="Create hypothesis"
+            pendingLabel="Saving…"
+            pending={create.isPending}
+            problem={problem}
+            error={create.error}
+            cancelTo={routes.board}
+          />
         </form>
         <SampleSizeCalculator minimumEffect={parseEffect(draft.minimumEffectPercent)} direction={draft.expectedDirection} />
       </div>

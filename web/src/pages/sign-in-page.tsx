@@ -2,6 +2,9 @@ import { FormEvent, useState } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router-dom';
 import { ApiRequestError, apiRequest, describeError } from '../api/client';
 import { useAuth } from '../auth';
+import { Field } from '../components/form/field';
+import { FieldError } from '../components/form/field-error';
+import { FormActions } from '../components/form/form-actions';
 import { routes } from '../routes';
 import { usePageTitle } from '../hooks/use-page-title';
 
@@ -51,8 +54,7 @@ export function SignInPage() {
           Verdict
         </div>
         <p className="muted">Every hypothesis, validated or refuted. Sign in with an admin API key or the admin token.</p>
-        <label className="field">
-          <span>API key or admin token</span>
+        <Field label="API key or admin token">
           <input
             type="password"
             name="token"
@@ -63,15 +65,9 @@ export function SignInPage() {
             aria-invalid={error ? true : undefined}
             aria-describedby={error ? 'sign-in-error' : undefined}
           />
-        </label>
-        {error && (
-          <p id="sign-in-error" className="field-error" role="alert">
-            {error}
-          </p>
-        )}
-        <button type="submit" className="button primary" disabled={checking}>
-          {checking ? 'Checking…' : 'Sign in'}
-        </button>
+        </Field>
+        <FieldError id="sign-in-error">{error}</FieldError>
+        <FormActions submitLabel="Sign in" pendingLabel="Checking…" pending={checking} />
         <p className="muted small">The key is kept for this browser tab only.</p>
       </form>
     </div>

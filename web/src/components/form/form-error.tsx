@@ -1,4 +1,4 @@
-import { ApiRequestError, describeError } from '../api/client';
+import { ApiRequestError, describeError } from '../../api/client';
 
 /** A form's submit error: the API's field problems as a list, anything else as one line. */
 export function FormError({ error }: { error: unknown }) {
