@@ -1,7 +1,7 @@
 import type { Results } from '@verdict/shared';
-import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { CartesianGrid, Legend, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { dateTime, pValue } from '../format';
-import { SERIES_COLOURS } from './funnel-chart';
+import { TreatmentLines } from './treatment-lines';
 
 export interface MsprtPoint {
   ranAt: string;
@@ -38,17 +38,7 @@ export function MsprtChart({ points, treatmentKeys, alpha }: { points: MsprtPoin
           />
           <Legend />
           <ReferenceLine y={threshold} stroke="#dc2626" strokeDasharray="6 4" label={{ value: `α = ${threshold}`, fontSize: 11, fill: '#dc2626' }} />
-          {treatmentKeys.map((key, index) => (
-            <Line
-              key={key}
-              type="stepAfter"
-              dataKey={key}
-              name={`p (${key})`}
-              stroke={SERIES_COLOURS[(index + 1) % SERIES_COLOURS.length]}
-              strokeWidth={2}
-              isAnimationActive={false}
-            />
-          ))}
+          <TreatmentLines treatmentKeys={treatmentKeys} statistic="p" type="stepAfter" />
         </LineChart>
       </ResponsiveContainer>
       <figcaption className="muted small">

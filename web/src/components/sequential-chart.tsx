@@ -1,7 +1,7 @@
 import type { Results } from '@verdict/shared';
 import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { decimal, percent } from '../format';
-import { SERIES_COLOURS } from './funnel-chart';
+import { TreatmentLines } from './treatment-lines';
 
 /** Early boundaries can be 8+ or infinite; the chart clips them so the later looks stay readable. */
 const CLIP = 6;
@@ -70,17 +70,7 @@ export function SequentialChart({ looks, treatmentKeys }: { looks: LookPoint[]; 
           <ReferenceLine y={0} stroke="#94a3b8" />
           <Line type="monotone" dataKey="upper" name="Upper boundary" stroke="#dc2626" strokeDasharray="6 4" dot isAnimationActive={false} />
           <Line type="monotone" dataKey="lower" name="Lower boundary" stroke="#dc2626" strokeDasharray="6 4" dot isAnimationActive={false} />
-          {treatmentKeys.map((key, index) => (
-            <Line
-              key={key}
-              type="monotone"
-              dataKey={key}
-              name={`z (${key})`}
-              stroke={SERIES_COLOURS[(index + 1) % SERIES_COLOURS.length]}
-              strokeWidth={2}
-              isAnimationActive={false}
-            />
-          ))}
+          <TreatmentLines treatmentKeys={treatmentKeys} statistic="z" type="monotone" />
         </LineChart>
       </ResponsiveContainer>
       <figcaption className="muted small">
