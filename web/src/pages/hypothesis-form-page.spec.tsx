@@ -1,26 +1,14 @@
 import '../testing/jsdom-polyfills';
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { onboardingFlow } from '../testing/fixtures';
 import { renderAt, stubFetch } from '../testing/render';
 import { HypothesisFormPage } from './hypothesis-form-page';
-
-const flow = {
-  id: 'f1',
-  key: 'onboarding',
-  name: 'Onboarding',
-  steps: [
-    { key: 'signup', name: 'Sign-up', kind: 'trigger' },
-    { key: 'setup', name: 'Setup', kind: 'step' },
-    { key: 'first_report', name: 'First report', kind: 'need_met' },
-  ],
-  createdAt: '2026-11-01T00:00:00Z',
-  updatedAt: '2026-11-01T00:00:00Z',
-};
 
 function setUp() {
   window.sessionStorage.setItem('verdict.token', 'test-token');
   const calls = stubFetch({
-    'GET /api/v1/flows': { items: [flow], total: 1 },
+    'GET /api/v1/flows': { items: [onboardingFlow], total: 1 },
     'GET /api/v1/cohorts': { items: [], total: 0 },
     'POST /api/v1/hypotheses': { status: 201, body: { id: 'h-1' } },
     'GET /api/v1/hypotheses/h-1': { status: 404, body: { message: 'not here' } },

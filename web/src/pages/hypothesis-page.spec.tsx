@@ -1,5 +1,6 @@
 import '../testing/jsdom-polyfills';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { onboardingFlow } from '../testing/fixtures';
 import { renderAt, stubFetch } from '../testing/render';
 import { HypothesisPage } from './hypothesis-page';
 
@@ -12,7 +13,7 @@ const hypothesis = {
   primaryStepKey: 'first_report',
   expectedDirection: 'increase',
   minimumEffect: 0.15,
-  guardrailStepKeys: ['weekly_return'],
+  guardrailStepKeys: ['setup'],
   cohortKey: null,
   owner: 'maya',
   impact: 5,
@@ -29,7 +30,7 @@ const hypothesis = {
       primaryStepKey: 'first_report',
       expectedDirection: 'increase',
       minimumEffect: 0.15,
-      guardrailStepKeys: ['weekly_return'],
+      guardrailStepKeys: ['setup'],
       cohortKey: null,
       createdAt: '2026-11-01T00:00:00Z',
     },
@@ -40,21 +41,11 @@ const hypothesis = {
   updatedAt: '2026-11-01T00:00:00Z',
 };
 
-const flow = {
-  key: 'onboarding',
-  name: 'Onboarding',
-  steps: [
-    { key: 'signup', name: 'Sign-up', kind: 'trigger' },
-    { key: 'first_report', name: 'First report', kind: 'need_met' },
-    { key: 'weekly_return', name: 'Came back the next week', kind: 'step' },
-  ],
-};
-
 function setUp() {
   window.sessionStorage.setItem('verdict.token', 'test-token');
   const calls = stubFetch({
     'GET /api/v1/hypotheses/h-1': hypothesis,
-    'GET /api/v1/flows/onboarding': flow,
+    'GET /api/v1/flows/onboarding': onboardingFlow,
     'GET /api/v1/cohorts': { items: [], total: 0 },
     'POST /api/v1/hypotheses/h-1/verdict': hypothesis,
     'POST /api/v1/hypotheses/h-1/versions': { status: 400, body: { statusCode: 400, message: 'statement is too long' } },
@@ -71,7 +62,7 @@ describe('HypothesisPage', () => {
     await screen.findByRole('heading', { name: /Setup checklist/, level: 1 });
     const statement = screen.getByRole('region', { name: 'Statement' });
     await within(statement).findByText('First report (increase by ≥ 15.0%)');
-    expect(within(statement).getByText('Came back the next week')).toBeTruthy();
+    expect(within(statement).getByText('Setup')).toBeTruthy();
     expect(screen.getByRole('region', { name: 'Status history' }).textContent).toContain('created (version 1)');
     expect(screen.getByRole('region', { name: 'Versions' }).textContent).toContain('Version 1');
   });
@@ -123,7 +114,7 @@ describe('HypothesisPage', () => {
           expectedDirection: 'increase',
           minimumEffect: 0.1,
           cohortKey: null,
-          guardrailStepKeys: ['weekly_return'],
+          guardrailStepKeys: ['setup'],
         },
       },
     ]);
