@@ -1,8 +1,10 @@
+import { OVERRIDE_STATUSES } from '@verdict/shared';
 import type { Hypothesis, OverrideVerdictRequest } from '@verdict/shared';
 import { useState } from 'react';
 import { Field } from '../form/field';
 import { FormActions } from '../form/form-actions';
 import { useHypothesisActions } from '../../hooks/use-hypotheses';
+import { VocabularyOptions } from '../vocabulary-options';
 import { PanelForm } from './panel-form';
 
 /** A person's verdict, with the note that explains it. */
@@ -28,9 +30,7 @@ export function OverrideForm({ hypothesis, onDone }: { hypothesis: Hypothesis; o
       <div className="field-row">
         <Field label="Verdict" htmlFor="override-status">
           <select id="override-status" value={status} onChange={(event) => setStatus(event.target.value as OverrideVerdictRequest['status'])}>
-            <option value="validated">Validated</option>
-            <option value="refuted">Refuted</option>
-            <option value="inconclusive">Inconclusive</option>
+            <VocabularyOptions values={OVERRIDE_STATUSES} />
           </select>
         </Field>
         <Field label="Note" htmlFor="override-note" className="grow">
