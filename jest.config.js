@@ -23,6 +23,7 @@ module.exports = {
       transform,
       moduleNameMapper,
       testMatch: ['<rootDir>/web/src/**/*.spec.tsx', '<rootDir>/web/src/**/*.spec.ts'],
+      setupFilesAfterEnv: ['<rootDir>/web/src/testing/setup.ts'],
     },
     {
       displayName: 'e2e',

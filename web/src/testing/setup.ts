@@ -1,0 +1,6 @@
+import { configure } from '@testing-library/react';
+
+// findBy*/waitFor give up after 1 s by default; on a loaded two-core machine a first render with
+// its queries can take longer. Waiting longer changes no assertion: a test still fails when
+// what it waits for never appears.
+configure({ asyncUtilTimeout: 5000 });
