@@ -22,3 +22,5 @@ export { compareStep, informationFraction } from './compare-step';
 export type { CompareStepInput, CompareStepResult } from './compare-step';
 export { expectedDate } from './expected-date';
 export type { ExpectedDateInput } from './expected-date';
+export { cupedCompare, cupedTheta } from './cuped';
+export type { CupedArmSums, CupedInput, CupedResult } from './cuped';
