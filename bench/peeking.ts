@@ -3,7 +3,9 @@
 // 10,000 A/A experiments (no true difference), analysed once a day for 14 days, through
 // four rules: a naive z-test at every look, Verdict's group-sequential test (Lan–DeMets
 // O'Brien–Fleming spending), mSPRT, and a single fixed-horizon z-test at the planned sample.
-// Then the same with a true effect equal to the minimum effect, for power.
+// Then the same with a true effect equal to the minimum effect, for power. Each rule runs on
+// the sample Verdict plans for its method (planSampleSize): the group-sequential plan is
+// slightly larger, so that it keeps the power the plan promises.
 //
 // Binomial draws are exact (inverse transform, chunked so (1−p)^n never underflows) from a
 // seeded xoshiro128** generator, so a run is reproducible: `npm run bench:peeking -- --seed 7`.
@@ -15,6 +17,7 @@ import {
   msprt,
   msprtTau2,
   obrienFlemingSpending,
+  planSampleSize,
   sampleSizePerVariant,
   zTest,
   type VerdictInput,
@@ -117,15 +120,9 @@ interface Tally {
   verdicts: Record<VerdictStatus, number>;
 }
 
-function simulate(options: Options, treatmentRate: number, seed: number): Tally {
+function simulate(options: Options, treatmentRate: number, seed: number, planned: number): Tally {
   const random = createRandom(seed);
   const { looks, alpha, baselineRate } = options;
-  const planned = sampleSizePerVariant({
-    baselineRate,
-    minimumEffect: options.minimumEffect,
-    alpha,
-    power: options.power,
-  });
   const perLook = Math.ceil(planned / looks);
   const bounds = groupSequentialBounds(
     Array.from({ length: looks }, (_, i) => Math.min(1, ((i + 1) * perLook) / planned)),
@@ -247,9 +244,22 @@ function main(): void {
   const options = parseOptions(process.argv.slice(2));
   const started = Date.now();
   const planned = sampleSizePerVariant(options);
+  const sequentialPlanned = planSampleSize({ ...options, method: 'sequential' }).plannedSampleSize;
   const effectRate = options.baselineRate * (1 + options.minimumEffect);
-  const aa = simulate(options, options.baselineRate, options.seed);
-  const ab = simulate(options, effectRate, options.seed + 1);
+  // The fixed-horizon plan for the naive, mSPRT and fixed rules; the sequential plan for the
+  // group-sequential rule and the verdicts (the same seeds: the same draws, more of them).
+  const aa = simulate(options, options.baselineRate, options.seed, planned);
+  const ab = simulate(options, effectRate, options.seed + 1, planned);
+  const aaSeq = simulate(options, options.baselineRate, options.seed, sequentialPlanned);
+  const abSeq = simulate(options, effectRate, options.seed + 1, sequentialPlanned);
+  aa.sequential = aaSeq.sequential;
+  aa.sequentialUp = aaSeq.sequentialUp;
+  aa.sequentialStopLook = aaSeq.sequentialStopLook;
+  aa.verdicts = aaSeq.verdicts;
+  ab.sequential = abSeq.sequential;
+  ab.sequentialUp = abSeq.sequentialUp;
+  ab.sequentialStopLook = abSeq.sequentialStopLook;
+  ab.verdicts = abSeq.verdicts;
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   const { sims, looks } = options;
   const powerShare = (count: number) => `${((100 * count) / ab.fixedUp).toFixed(1)} %`;
@@ -257,7 +267,7 @@ function main(): void {
   console.log(
     `Peeking simulation: ${sims.toLocaleString('en-US')} experiments per scenario, ${looks} equally spaced looks, ` +
       `baseline ${options.baselineRate}, minimum effect ${options.minimumEffect * 100} % (relative), alpha ${options.alpha}, ` +
-      `planned ${planned} units per variant (power ${options.power}), seed ${options.seed}; exact binomial draws; ${seconds} s.`,
+      `planned ${planned} units per variant (power ${options.power}; ${sequentialPlanned} for the group-sequential test), seed ${options.seed}; exact binomial draws; ${seconds} s.`,
   );
   console.log('');
   console.log('| Rule | False positives, A/A (any look) | Power at the minimum effect (significant up) | Share of fixed-horizon power |');
@@ -299,6 +309,10 @@ function main(): void {
     [`group-sequential false positives ≤ alpha within simulation error (≤ ${(100 * allowed).toFixed(2)} %)`, sequentialRate <= allowed],
     ['mSPRT false positives ≤ alpha within simulation error', aa.msprt / sims <= allowed],
     ['group-sequential keeps ≥ 90 % of fixed-horizon power', ab.sequentialUp >= 0.9 * ab.fixedUp],
+    [
+      `group-sequential power on its plan within one point of the promised ${options.power} (simulation error aside)`,
+      Math.abs(ab.sequentialUp / sims - options.power) <= 0.01 + 1.96 * Math.sqrt((options.power * (1 - options.power)) / sims),
+    ],
   ] as const;
   for (const [label, ok] of checks) console.log(`${ok ? 'PASS' : 'FAIL'} ${label}`);
   if (checks.some(([, ok]) => !ok)) process.exitCode = 1;

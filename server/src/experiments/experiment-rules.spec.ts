@@ -1,6 +1,6 @@
 import { DomainError } from '../common/domain-error';
 import { sameValue } from '../common/same-value';
-import { checkForcedVariants, checkVariants, plannedSampleSize } from './experiment-rules';
+import { checkForcedVariants, checkVariants, samplePlan } from './experiment-rules';
 
 function problemsOf(run: () => unknown): { field: string; reason: string }[] {
   try {
@@ -42,16 +42,24 @@ describe('checkForcedVariants', () => {
   });
 });
 
-describe('plannedSampleSize', () => {
+describe('samplePlan', () => {
   const variants = checkVariants([{ key: 'a', weight: 0.5, control: true }, { key: 'b', weight: 0.5 }]);
-  // Reference: DESIGN §4's formula evaluated with Python's statistics.NormalDist → 6509.47, ceil 6510.
+  const plan = { baselineRate: 0.2, minimumEffect: 0.1, direction: 'increase' as const, alpha: 0.05, power: 0.8, variants };
+  // Reference: the fixed-horizon formula evaluated with Python's statistics.NormalDist → 6509.47, ceil 6510.
   it('matches the independently computed reference', () => {
-    expect(plannedSampleSize({ baselineRate: 0.2, minimumEffect: 0.1, direction: 'increase', alpha: 0.05, power: 0.8, variants })).toBe(6510);
+    expect(samplePlan({ ...plan, method: 'fixed', expectedVarianceReduction: 0 }).plannedSampleSize).toBe(6510);
+  });
+
+  it('sizes the sequential plan for its power and CUPED', () => {
+    // 6510 × the 20-look inflation 1.0462875530381197 (sample-plan.spec.ts): python3
+    //   math.ceil(6510*1.0462875530381197), math.ceil(6510*1.0462875530381197*0.75)  # 6812 5109
+    const result = samplePlan({ ...plan, method: 'sequential', expectedVarianceReduction: 0.25 });
+    expect(result).toMatchObject({ plannedSampleSize: 5109, plannedSampleSizeWithout: 6812, fixedHorizon: 6510 });
   });
 
   it('reports an impossible p2 on baselineRate', () => {
     const problems = problemsOf(() =>
-      plannedSampleSize({ baselineRate: 0.3, minimumEffect: 1, direction: 'decrease', alpha: 0.05, power: 0.8, variants }),
+      samplePlan({ ...plan, baselineRate: 0.3, minimumEffect: 1, direction: 'decrease', method: 'fixed', expectedVarianceReduction: 0 }),
     );
     expect(problems).toEqual([{ field: 'baselineRate', reason: expect.stringMatching(/minimum effect 1 \(decrease\)/) }]);
   });

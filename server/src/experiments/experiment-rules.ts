@@ -1,5 +1,5 @@
-import { sampleSizePerVariant, StatsInputError } from '@verdict/shared';
-import type { Direction, Variant } from '@verdict/shared';
+import { planSampleSize, StatsInputError } from '@verdict/shared';
+import type { AnalysisMethod, Direction, SamplePlan, Variant } from '@verdict/shared';
 import { DomainError, FieldProblem, InvalidFieldError } from '../common/domain-error';
 import type { StoredVariant } from './experiment.entity';
 
@@ -59,19 +59,28 @@ export interface PlanInput {
   alpha: number;
   power: number;
   variants: StoredVariant[];
+  method: AnalysisMethod;
+  /** Share of the primary step's variance CUPED is expected to remove (0 without CUPED). */
+  expectedVarianceReduction: number;
 }
 
-/** Units per variant (DESIGN §4), alpha split across the treatments. An impossible plan is a 400 naming the field. */
-export function plannedSampleSize(plan: PlanInput): number {
-  let units: number;
+/**
+ * Units per variant for the method the experiment runs, alpha split across the treatments,
+ * with and without the expected variance reduction (docs/statistics.md). An impossible plan
+ * is a 400 naming the field.
+ */
+export function samplePlan(plan: PlanInput): SamplePlan {
+  let result: SamplePlan;
   try {
-    units = sampleSizePerVariant({
+    result = planSampleSize({
       baselineRate: plan.baselineRate,
       minimumEffect: plan.minimumEffect,
       alpha: plan.alpha,
       power: plan.power,
       direction: plan.direction,
       treatments: plan.variants.length - 1,
+      method: plan.method,
+      expectedVarianceReduction: plan.expectedVarianceReduction,
     });
   } catch (error) {
     if (!(error instanceof StatsInputError)) throw error;
@@ -84,6 +93,7 @@ export function plannedSampleSize(plan: PlanInput): number {
     }
     throw new InvalidFieldError(error.field, error.reason);
   }
+  const units = result.plannedSampleSizeWithout;
   if (!(units <= MAX_PLANNED_SAMPLE_SIZE)) {
     // The effect belongs to the hypothesis; the experiment's own field behind the plan is its baseline.
     throw new InvalidFieldError(
@@ -92,5 +102,5 @@ export function plannedSampleSize(plan: PlanInput): number {
         `(the plan needs ${units.toExponential(2)} units per variant, more than ${MAX_PLANNED_SAMPLE_SIZE.toExponential(0)})`,
     );
   }
-  return units;
+  return result;
 }

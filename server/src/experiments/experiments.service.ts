@@ -11,7 +11,7 @@ import { CohortsService } from '../cohorts/cohorts.service';
 import { HypothesesService } from '../hypotheses/hypotheses.service';
 import { AnalysisQueueService } from '../jobs/analysis-queue.service';
 import type { ListExperimentsQueryDto } from './dto/experiment.dto';
-import { checkForcedVariants, checkVariants, plannedSampleSize } from './experiment-rules';
+import { checkForcedVariants, checkVariants, samplePlan } from './experiment-rules';
 import { ExperimentEntity } from './experiment.entity';
 import { toExperiment } from './experiment.mapper';
 
@@ -40,15 +40,18 @@ export class ExperimentsService {
     await this.cohorts.requireKeys(targetCohortKeys);
     const alpha = request.alpha ?? EXPERIMENT_DEFAULTS.alpha;
     const power = request.power ?? EXPERIMENT_DEFAULTS.power;
+    const method = request.method ?? EXPERIMENT_DEFAULTS.method;
     // Computed even when given, so an impossible plan is refused either way.
-    const computed = plannedSampleSize({
+    const computed = samplePlan({
       baselineRate: request.baselineRate,
       minimumEffect: hypothesis.minimumEffect,
       direction: hypothesis.expectedDirection,
       alpha,
       power,
       variants,
-    });
+      method,
+      expectedVarianceReduction: 0,
+    }).plannedSampleSize;
     try {
       const saved = await this.experiments.save(
         this.experiments.create({
@@ -64,7 +67,7 @@ export class ExperimentsService {
           targetCohortKeys,
           alpha,
           power,
-          method: request.method ?? EXPERIMENT_DEFAULTS.method,
+          method,
           baselineRate: request.baselineRate,
           plannedSampleSize: request.plannedSampleSize ?? computed,
           analysisIntervalMinutes: request.analysisIntervalMinutes ?? EXPERIMENT_DEFAULTS.analysisIntervalMinutes,
@@ -164,19 +167,21 @@ export class ExperimentsService {
         if (request.alpha !== undefined) experiment.alpha = request.alpha;
         if (request.power !== undefined) experiment.power = request.power;
         if (request.baselineRate !== undefined) experiment.baselineRate = request.baselineRate;
-        const planChanged = ['variants', 'alpha', 'power', 'baselineRate'].some(
+        const planChanged = ['variants', 'alpha', 'power', 'baselineRate', 'method'].some(
           (field) => request[field as keyof UpdateExperimentRequest] !== undefined,
         );
         if (request.plannedSampleSize !== undefined || planChanged) {
           const version = await this.hypotheses.findVersion(experiment.hypothesisId, experiment.hypothesisVersion);
-          const computed = plannedSampleSize({
+          const computed = samplePlan({
             baselineRate: experiment.baselineRate,
             minimumEffect: version!.minimumEffect,
             direction: version!.expectedDirection,
             alpha: experiment.alpha,
             power: experiment.power,
             variants: experiment.variants,
-          });
+            method: experiment.method,
+            expectedVarianceReduction: 0,
+          }).plannedSampleSize;
           experiment.plannedSampleSize = request.plannedSampleSize ?? computed;
         }
       }

@@ -1,4 +1,13 @@
-import { groupSequentialBounds, obrienFlemingSpending, sequentialTest } from './group-sequential';
+import {
+  driftForPower,
+  groupSequentialBounds,
+  obrienFlemingSpending,
+  PLANNED_LOOKS,
+  sequentialInflation,
+  sequentialTest,
+  upperCrossingProbability,
+} from './group-sequential';
+import { normalUpperQuantile } from './normal';
 import { StatsInputError } from './stats-input.error';
 
 const equal = (k: number) => Array.from({ length: k }, (_, i) => (i + 1) / k);
@@ -181,5 +190,70 @@ describe('sequentialTest', () => {
     const result = sequentialTest({ looks: [{ informationFraction: 0.3, z: Number.NaN }], alpha: 0.05 });
     expect(result.z).toBe(0);
     expect(result.crossed).toBeNull();
+  });
+});
+
+describe('upperCrossingProbability and the inflation of the sequential plan', () => {
+  // Jennison & Turnbull, "Group Sequential Methods with Applications to Clinical Trials" (2000),
+  // Table 2.3: O'Brien & Fleming's tests (bounds C_B·√(K/k) at K equally spaced looks), two-sided
+  // alpha 0.05: constants C_B(K) and the ratio R_B(K) of the maximum to the fixed sample size
+  // for power 0.8 and 0.9.
+  const JT_TABLE_2_3: [number, number, number, number][] = [
+    // K, C_B, R_B at power 0.8, R_B at power 0.9
+    [2, 1.977, 1.008, 1.007],
+    [3, 2.004, 1.017, 1.016],
+    [4, 2.024, 1.024, 1.022],
+    [5, 2.04, 1.028, 1.026],
+    [10, 2.087, 1.04, 1.037],
+  ];
+  const fixedDrift = (power: number) => normalUpperQuantile(0.025) + normalUpperQuantile(1 - power);
+
+  it.each(JT_TABLE_2_3)("reproduces O'Brien & Fleming's constant and R for K = %i", (k, cB, r80, r90) => {
+    const fractions = equal(k);
+    const obf = (c: number) => fractions.map((t) => c / Math.sqrt(t));
+    // C_B: the constant whose two-sided crossing chance under the null is exactly 0.05.
+    let lo = 1.9;
+    let hi = 2.3;
+    for (let i = 0; i < 50; i++) {
+      const mid = (lo + hi) / 2;
+      if (2 * upperCrossingProbability(fractions, obf(mid), 0) > 0.05) lo = mid;
+      else hi = mid;
+    }
+    const c = (lo + hi) / 2;
+    expect(Math.abs(c - cB)).toBeLessThan(6e-4); // the table rounds to 3 decimals
+    for (const [power, r] of [[0.8, r80], [0.9, r90]]) {
+      const ratio = (driftForPower(fractions, obf(c), power) / fixedDrift(power)) ** 2;
+      expect(Math.abs(ratio - r)).toBeLessThan(6e-4);
+    }
+  });
+
+  it('spends exactly alpha/2 upwards under the null with Lan–DeMets bounds', () => {
+    for (const k of [1, 5, 14]) {
+      expect(upperCrossingProbability(equal(k), groupSequentialBounds(equal(k), 0.05), 0)).toBeCloseTo(0.025, 8);
+    }
+  });
+
+  it('matches the independent integration of the power under a drift', () => {
+    // python3 shared/src/stats/reference/group_sequential_power_ref.py 0.2,0.4,0.6,0.8,1 0.05 3.0 0.005
+    //   → power 0.8424419452626044 (its own trapezoid grid and bisected bounds)
+    expect(Math.abs(upperCrossingProbability(equal(5), groupSequentialBounds(equal(5), 0.05), 3) - 0.8424419452626044)).toBeLessThan(1e-5);
+  });
+
+  it('sizes the 20-look Lan–DeMets design so that it keeps the requested power', () => {
+    expect(PLANNED_LOOKS).toBe(20);
+    expect(sequentialInflation({ alpha: 0.05, power: 0.8, looks: 1 })).toBeCloseTo(1, 8);
+    const inflation = sequentialInflation({ alpha: 0.05, power: 0.8 });
+    // Between the five-look (J&T: 1.028 for the classical design) and the continuous-monitoring ends.
+    expect(inflation).toBeGreaterThan(1.03);
+    expect(inflation).toBeLessThan(1.06);
+    // The independent integration at the drift this inflation implies gives the power back:
+    //   python3 .../group_sequential_power_ref.py 0.05,0.1,…,1 0.05 2.865691046038039 0.005
+    //   → power 0.7999909929634548
+    const drift = Math.sqrt(inflation) * fixedDrift(0.8);
+    expect(drift).toBeCloseTo(2.865691046038039, 6);
+    expect(Math.abs(upperCrossingProbability(equal(20), groupSequentialBounds(equal(20), 0.05), drift) - 0.7999909929634548)).toBeLessThan(2e-5);
+    // More power and a smaller alpha keep it in the same narrow band.
+    expect(sequentialInflation({ alpha: 0.025, power: 0.9 })).toBeGreaterThan(1.02);
+    expect(sequentialInflation({ alpha: 0.025, power: 0.9 })).toBeLessThan(1.06);
   });
 });

@@ -125,16 +125,22 @@ interface Progress {
 
 const START: Progress = { fractions: [], bounds: [], grid: null, spentPerSide: 0 };
 
-/** The continuation region of look `t` (bound b) on the score scale, for a next look Δ later. */
-function buildGrid(prev: Grid | null, t: number, prevT: number, b: number, nextDelta: number): Grid {
+/**
+ * The continuation region of look `t` (bound b) on the score scale, for a next look Δ later.
+ * `drift` θ is the mean of Z at t = 1 (the score then drifts by θ per unit of information);
+ * the boundaries themselves are always computed under θ = 0.
+ */
+function buildGrid(prev: Grid | null, t: number, prevT: number, b: number, nextDelta: number, drift = 0): Grid {
   const halfWidth = min(b, UNDERFLOW_SD) * sqrt(t);
   const spacing = min(sqrt(t), sqrt(nextDelta)) / POINTS_PER_SD;
   const { s, w, step } = uniformGrid(halfWidth, spacing);
   const sd = sqrt(t - prevT);
+  const shift = drift * (t - prevT);
   const wh = new Float64Array(s.length);
   let largest = 0;
   for (let j = 0; j < s.length; j++) {
-    const h = prev === null ? (exp((-0.5 * s[j] * s[j]) / t) * INV_SQRT_2PI) / sqrt(t) : densityAt(prev, s[j], sd);
+    const c = s[j] - shift;
+    const h = prev === null ? (exp((-0.5 * c * c) / t) * INV_SQRT_2PI) / sqrt(t) : densityAt(prev, c, sd);
     wh[j] = w[j] * h;
     if (wh[j] > largest) largest = wh[j];
   }
@@ -276,3 +282,77 @@ export function sequentialTest(input: SequentialTestInput): SequentialTestResult
     lowerBound: -bound,
   };
 }
+
+/**
+ * The chance that the test ends on the upper boundary (rejects upwards at some look) when the
+ * z statistic at information fraction t has mean `drift`·√t, with the given two-sided `bounds`
+ * (reject when |z| ≥ bound). The same recursive integration as the boundaries, the score now
+ * drifting by `drift` per unit of information.
+ */
+export function upperCrossingProbability(informationFractions: number[], bounds: number[], drift: number): number {
+  const fractions = requireFractions(informationFractions);
+  if (!Array.isArray(bounds) || bounds.length !== fractions.length) {
+    throw new StatsInputError('bounds', 'must hold one bound per information fraction');
+  }
+  bounds.forEach((b, i) => {
+    if (!(b > 0)) throw new StatsInputError(`bounds[${i}]`, 'must be a number greater than 0');
+  });
+  if (!Number.isFinite(drift)) throw new StatsInputError('drift', 'must be a finite number');
+  let total = normalSf(bounds[0] - drift * sqrt(fractions[0]));
+  let grid: Grid | null = null;
+  for (let k = 1; k < fractions.length; k++) {
+    const t = fractions[k];
+    const last = fractions[k - 1];
+    grid = buildGrid(grid, last, k > 1 ? fractions[k - 2] : 0, bounds[k - 1], t - last, drift);
+    if (Number.isFinite(bounds[k])) total += upperCrossing(grid, bounds[k] * sqrt(t) - drift * (t - last), sqrt(t - last));
+  }
+  return min(1, total);
+}
+
+/** The drift (mean of Z at t = 1) at which the design rejects upwards with chance `power`, by bisection. */
+export function driftForPower(informationFractions: number[], bounds: number[], power: number): number {
+  requireOpenUnit('power', power);
+  const crossing = (drift: number) => upperCrossingProbability(informationFractions, bounds, drift);
+  let lo = 0;
+  let hi = 4;
+  while (crossing(hi) < power) {
+    if (hi > 1e6) throw new StatsInputError('bounds', 'never reject: no finite bound');
+    lo = hi;
+    hi *= 2;
+  }
+  while (hi - lo > 1e-10 * hi) {
+    const mid = (lo + hi) / 2;
+    if (crossing(mid) < power) lo = mid;
+    else hi = mid;
+  }
+  return (lo + hi) / 2;
+}
+
+/** Equally spaced looks the plan of a sequential experiment assumes (daily looks over about three weeks). */
+export const PLANNED_LOOKS = 20;
+
+/**
+ * How much more information than a fixed-horizon test (z_{1−α/2} + z_{1−β} drift) the
+ * Lan–DeMets O'Brien–Fleming design with `looks` equally spaced looks needs to reach the same
+ * power: (θ / (z_{1−α/2} + z_{1−β}))², θ the drift at which it rejects upwards with chance
+ * `power`. Slightly above 1, since the early looks spend a little alpha.
+ */
+export function sequentialInflation(input: { alpha: number; power: number; looks?: number }): number {
+  const looks = input.looks ?? PLANNED_LOOKS;
+  requireOpenUnit('alpha', input.alpha);
+  requireOpenUnit('power', input.power);
+  if (!Number.isInteger(looks) || looks < 1) throw new StatsInputError('looks', 'must be a positive integer');
+  const key = `${looks}|${input.alpha}|${input.power}`;
+  const known = inflations.get(key);
+  if (known !== undefined) return known;
+
+  const fractions = Array.from({ length: looks }, (_, i) => (i + 1) / looks);
+  const bounds = groupSequentialBounds(fractions, input.alpha);
+  const fixedDrift = normalUpperQuantile(input.alpha / 2) + normalUpperQuantile(1 - input.power);
+  const drift = driftForPower(fractions, bounds, input.power);
+  const inflation = (drift / fixedDrift) ** 2;
+  inflations.set(key, inflation);
+  return inflation;
+}
+
+const inflations = new Map<string, number>();

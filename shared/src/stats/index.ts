@@ -10,7 +10,15 @@ export type { SrmResult } from './srm';
 export { holm } from './holm';
 export { bayesianBinomial, probBetaGreater } from './bayesian';
 export type { BayesianInput, BayesianResult } from './bayesian';
-export { groupSequentialBounds, obrienFlemingSpending, sequentialTest } from './group-sequential';
+export {
+  groupSequentialBounds,
+  obrienFlemingSpending,
+  sequentialTest,
+  upperCrossingProbability,
+  sequentialInflation,
+  driftForPower,
+  PLANNED_LOOKS,
+} from './group-sequential';
 export type { SequentialLookInput, SequentialTestInput, SequentialTestResult } from './group-sequential';
 export { msprt, msprtTau2 } from './msprt';
 export type { MsprtInput, MsprtResult } from './msprt';
@@ -24,3 +32,5 @@ export { expectedDate } from './expected-date';
 export type { ExpectedDateInput } from './expected-date';
 export { cupedCompare, cupedTheta } from './cuped';
 export type { CupedArmSums, CupedInput, CupedResult } from './cuped';
+export { planSampleSize } from './sample-plan';
+export type { SamplePlan, SamplePlanInput } from './sample-plan';
