@@ -1,5 +1,7 @@
 import { assignVariant, VerdictClient, type Results, type SdkConfig } from '@verdict/shared';
+import { DataSource } from 'typeorm';
 import { AnalysisQueueService } from '../../server/src/jobs/analysis-queue.service';
+import { STEP_METRICS_SETTINGS, stepMetricsStatement } from '../../server/src/analysis/step-metrics.query';
 import { startTestApp, TestApp, uniqueKey } from '../support/app';
 
 // The analysis end to end: data sent through the API with known effects, analysed by the
@@ -137,8 +139,17 @@ async function seed(t: TestApp, scenario: Scenario): Promise<Seeded> {
     events.push(sent);
     return sent;
   };
+  let index = 0;
   for (const [unitId, unit] of assigned) {
     const rates = scenario.rates[unit.variantKey as 'control' | 'treatment'];
+    // Pre-period behaviour for CUPED's covariate, at fixed offsets (no draws, so the data after
+    // assignment stays what the seed gives): inside a 14-day lookback but not a 1-day one, and
+    // outside both.
+    if (index % 4 === 0) event(unitId, 'signup', 'aligned', unit.assignedAt - 3 * DAY);
+    if (index % 7 === 0) event(unitId, 'visit', 'aligned', unit.assignedAt - 16 * DAY);
+    if (index % 3 === 0) event(unitId, 'activated', 'aligned', unit.assignedAt - 2 * DAY);
+    if (index % 5 === 0) event(unitId, 'paid', 'deviated', unit.assignedAt - 2 * HOUR);
+    index++;
     event(unitId, 'visit', 'aligned', unit.assignedAt + HOUR);
     // Before the assignment: never counted.
     if (rand() < 0.3) event(unitId, 'signup', 'aligned', unit.assignedAt - HOUR);
@@ -214,6 +225,37 @@ function expectedCounts(seeded: Seeded, asOf: number) {
         if (onStep.some((e) => e.outcome === 'aligned')) counts.reached++;
       }
       if (onStep.some((e) => e.outcome === 'deviated')) counts.deviated++;
+    }
+  }
+  return result;
+}
+
+/** CUPED's per-variant sums ΣX, ΣXY counted again from what the test sent (X: an aligned event in [A − L, A)). */
+function expectedCovariates(seeded: Seeded, asOf: number, lookbackDays: number) {
+  const counts = expectedCounts(seeded, asOf);
+  const result: Record<string, Record<string, { units: number; reached: number; sumX: number; sumXY: number }>> = {};
+  for (const step of STEPS) {
+    result[step] = {};
+    for (const variant of ['control', 'treatment']) {
+      result[step][variant] = { units: counts[step][variant].units, reached: counts[step][variant].reached, sumX: 0, sumXY: 0 };
+    }
+  }
+  for (const [unitId, unit] of seeded.assigned) {
+    if (unit.forced) continue;
+    const mine = seeded.events.filter((e) => e.unitId === unitId && e.outcome === 'aligned');
+    for (const step of STEPS) {
+      const onStep = mine.filter((e) => e.stepKey === step);
+      const x = onStep.some((e) => e.occurredAt >= unit.assignedAt - lookbackDays * DAY && e.occurredAt < unit.assignedAt);
+      if (!x) continue;
+      let y: boolean;
+      if (step === 'activated') {
+        if (unit.assignedAt + MILESTONE.withinDays * DAY > asOf) continue;
+        y = onStep.filter((e) => e.occurredAt >= unit.assignedAt && e.occurredAt < unit.assignedAt + MILESTONE.withinDays * DAY).length >= MILESTONE.minEvents;
+      } else {
+        y = onStep.some((e) => e.occurredAt >= unit.assignedAt);
+      }
+      result[step][unit.variantKey].sumX++;
+      if (y) result[step][unit.variantKey].sumXY++;
     }
   }
   return result;
@@ -296,6 +338,33 @@ describe('analysis (POST /api/v1/experiments/:key/analyses and the worker)', () 
       // The milestone only counts units whose 7-day window has closed: about half of them.
       const activated = step(results, 'activated').variants[0];
       expect(activated.units).toBeLessThan(step(results, 'visit').variants[0].units);
+    });
+
+    it.each([1, 14])('sums the pre-period covariate per variant and step in the same statement (lookback %i days)', async (lookbackDays) => {
+      const asOf = Date.now();
+      const db = t.app.get(DataSource);
+      const rows: Record<string, string>[] = await db.transaction(async (manager) => {
+        await manager.query(STEP_METRICS_SETTINGS);
+        const { sql, params } = stepMetricsStatement({
+          experimentId: seeded.experimentId,
+          flowKey: seeded.flowKey,
+          steps: STEPS.map((key) => ({ key, milestone: key === 'activated' ? MILESTONE : null })),
+          asOf: new Date(asOf),
+          lookbackDays,
+        });
+        return manager.query(sql, params);
+      });
+      const expected = expectedCovariates(seeded, asOf, lookbackDays);
+      let covariates = 0;
+      for (const row of rows) {
+        STEPS.forEach((key, i) => {
+          const actual = { units: Number(row[`units_${i}`]), reached: Number(row[`reached_${i}`]), sumX: Number(row[`sum_x_${i}`]), sumXY: Number(row[`sum_xy_${i}`]) };
+          expect({ step: key, variant: row.variant_key, ...actual }).toEqual({ step: key, variant: row.variant_key, ...expected[key][row.variant_key] });
+          covariates += actual.sumX;
+        });
+      }
+      expect(rows).toHaveLength(2);
+      expect(covariates).toBeGreaterThan(0);
     });
 
     it('reports rates, step-through rates and every comparison', () => {

@@ -14,12 +14,21 @@ export interface StepMetricsInput {
   steps: StepSpec[];
   /** Counts are taken as of this instant (assignments and events after it are ignored). */
   asOf: Date;
+  /**
+   * CUPED's lookback L in days: also count, per step, the units with an aligned event there in
+   * [assignedAt − L days, assignedAt) (the covariate X). Null or absent: no covariate columns.
+   */
+  lookbackDays?: number | null;
 }
 
 export interface VariantStepCounts {
   units: number;
   reached: number;
   deviated: number;
+  /** Σ X over the step's units: active at the step in the lookback window before assignment (CUPED only). */
+  sumX?: number;
+  /** Σ X·Y: those of them that also reached the step (CUPED only). */
+  sumXY?: number;
 }
 
 export interface StepMetrics {
@@ -53,6 +62,10 @@ export interface StepMetricsStatement {
  * 2. Every non-forced assignment of the experiment is joined to its unit's row (units without
  *    events count too) and counted per variant, with one pair of columns per step.
  *
+ * With a lookback (CUPED), `per_unit` also keeps each step's aligned times, and every
+ * assignment checks once per step whether one of them lies in [assignedAt − L, assignedAt):
+ * the covariate X, summed per variant with X·Y beside the counts (Y = reached, so ΣY² = ΣY).
+ *
  * Nothing but the counts (one row per variant) leaves PostgreSQL.
  */
 export function stepMetricsStatement(input: StepMetricsInput): StepMetricsStatement {
@@ -64,7 +77,20 @@ export function stepMetricsStatement(input: StepMetricsInput): StepMetricsStatem
 
   const unitColumns: string[] = [];
   const countColumns: string[] = [];
+  const covariates: string[] = [];
   const stepKeys: string[] = [];
+  const cuped = input.lookbackDays !== undefined && input.lookbackDays !== null;
+  const lookback = cuped ? `make_interval(days => ${param(input.lookbackDays)}::int)` : '';
+  // X of step i for this assignment: an aligned time in [assignedAt − L, assignedAt).
+  const covariate = (times: string, i: number) =>
+    `EXISTS (SELECT 1 FROM unnest(${times}) AS t(at) WHERE t.at >= a.assigned_at - ${lookback} AND t.at < a.assigned_at) AS x_${i}`;
+  const covariateColumns = (i: number, population: string, reached: string) =>
+    cuped
+      ? [
+          `count(*) FILTER (WHERE ${population}x.x_${i}) AS sum_x_${i}`,
+          `count(*) FILTER (WHERE ${population}x.x_${i} AND ${reached}) AS sum_xy_${i}`,
+        ]
+      : [];
   input.steps.forEach((step, i) => {
     const key = param(step.key);
     stepKeys.push(key);
@@ -72,10 +98,15 @@ export function stepMetricsStatement(input: StepMetricsInput): StepMetricsStatem
     unitColumns.push(`max(e.occurred_at) ${on('deviated')} AS deviated_${i}`);
     if (!step.milestone) {
       unitColumns.push(`max(e.occurred_at) ${on('aligned')} AS aligned_${i}`);
+      if (cuped) {
+        unitColumns.push(`array_agg(e.occurred_at) ${on('aligned')} AS aligned_times_${i}`);
+        covariates.push(covariate(`p.aligned_times_${i}`, i));
+      }
       countColumns.push(
         `count(*) AS units_${i}`,
         `count(*) FILTER (WHERE p.aligned_${i} >= a.assigned_at) AS reached_${i}`,
         `count(*) FILTER (WHERE p.deviated_${i} >= a.assigned_at) AS deviated_${i}`,
+        ...covariateColumns(i, '', `p.aligned_${i} >= a.assigned_at`),
       );
       return;
     }
@@ -85,13 +116,18 @@ export function stepMetricsStatement(input: StepMetricsInput): StepMetricsStatem
     const window = `make_interval(days => ${param(step.milestone.withinDays)}::int)`;
     const minEvents = param(step.milestone.minEvents);
     const closed = `a.assigned_at <= $3::timestamptz - ${window}`;
+    const reached = `(SELECT count(*) FROM unnest(p.aligned_${i}) AS t(at)
+          WHERE t.at >= a.assigned_at AND t.at < a.assigned_at + ${window}) >= ${minEvents}::int`;
+    if (cuped) covariates.push(covariate(`p.aligned_${i}`, i));
     countColumns.push(
       `count(*) FILTER (WHERE ${closed}) AS units_${i}`,
-      `count(*) FILTER (WHERE ${closed} AND (SELECT count(*) FROM unnest(p.aligned_${i}) AS t(at)
-          WHERE t.at >= a.assigned_at AND t.at < a.assigned_at + ${window}) >= ${minEvents}::int) AS reached_${i}`,
+      `count(*) FILTER (WHERE ${closed} AND ${reached}) AS reached_${i}`,
       `count(*) FILTER (WHERE ${closed} AND p.deviated_${i} >= a.assigned_at) AS deviated_${i}`,
+      ...covariateColumns(i, `${closed} AND `, reached),
     );
   });
+  // One lateral row per assignment holds its covariates, so each is computed once.
+  const covariateJoin = covariates.length > 0 ? `\nLEFT JOIN LATERAL (SELECT ${covariates.join(',\n       ')}) x ON true` : '';
 
   const sql = `
 WITH per_unit AS (
@@ -104,7 +140,7 @@ WITH per_unit AS (
 SELECT a.variant_key, count(*) AS total_units, min(a.assigned_at) AS first_assigned_at,
        ${countColumns.join(',\n       ')}
 FROM assignments a
-LEFT JOIN per_unit p ON p.unit_id = a.unit_id
+LEFT JOIN per_unit p ON p.unit_id = a.unit_id${covariateJoin}
 WHERE a.experiment_id = $1 AND NOT a.forced AND a.assigned_at <= $3
 GROUP BY a.variant_key`;
   return { sql, params };
@@ -130,11 +166,16 @@ export class StepMetricsQuery {
       const first = row.first_assigned_at ? new Date(row.first_assigned_at) : null;
       if (first && (!firstAssignedAt || first < firstAssignedAt)) firstAssignedAt = first;
       input.steps.forEach((step, i) => {
-        steps[step.key][variantKey] = {
+        const counts: VariantStepCounts = {
           units: Number(row[`units_${i}`]),
           reached: Number(row[`reached_${i}`]),
           deviated: Number(row[`deviated_${i}`]),
         };
+        if (`sum_x_${i}` in row) {
+          counts.sumX = Number(row[`sum_x_${i}`]);
+          counts.sumXY = Number(row[`sum_xy_${i}`]);
+        }
+        steps[step.key][variantKey] = counts;
       });
       units[variantKey] = Number(row.total_units);
     }
