@@ -72,10 +72,10 @@ async function generate(db: DataSource): Promise<string> {
   );
   const [experiment] = await db.query(
     `INSERT INTO experiments (key, name, hypothesis_id, hypothesis_version, flow_id, status, variants, seed,
-       baseline_rate, planned_sample_size, started_at)
+       baseline_rate, planned_sample_size, planned_sample_size_without, started_at)
      VALUES ('bench-one-click', 'One-click', $1, 1, $2, 'running',
        '[{"key":"control","name":null,"weight":0.5,"control":true},{"key":"treatment","name":null,"weight":0.5,"control":false}]',
-       'bench', 0.3, 2000000, now() - interval '30 days') RETURNING id`,
+       'bench', 0.3, 2000000, 2000000, now() - interval '30 days') RETURNING id`,
     [hypothesis.id, flow.id],
   );
 

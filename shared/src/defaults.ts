@@ -1,4 +1,4 @@
-import type { AnalysisMethod } from './vocabularies';
+import type { AnalysisMethod, VarianceReductionMethod } from './vocabularies';
 
 // An experiment's settings when a request leaves them out. The server applies them on create
 // and the console pre-fills its forms with them.
@@ -12,10 +12,13 @@ export const EXPERIMENT_DEFAULTS = {
   analysisIntervalMinutes: 60,
   /** Share of eligible units that enter the experiment. */
   coverage: 1,
+  /** CUPED with a 14-day lookback before assignment. */
+  varianceReduction: { method: 'cuped', lookbackDays: 14 },
 } as const satisfies {
   alpha: number;
   power: number;
   method: AnalysisMethod;
   analysisIntervalMinutes: number;
   coverage: number;
+  varianceReduction: { method: VarianceReductionMethod; lookbackDays: number };
 };

@@ -40,6 +40,10 @@ export type ExperimentStatus = (typeof EXPERIMENT_STATUSES)[number];
 export const ANALYSIS_METHODS = ['sequential', 'fixed', 'msprt'] as const;
 export type AnalysisMethod = (typeof ANALYSIS_METHODS)[number];
 
+/** `cuped`: adjust every step's comparison with the units' behaviour before assignment; `none`: do not. */
+export const VARIANCE_REDUCTION_METHODS = ['cuped', 'none'] as const;
+export type VarianceReductionMethod = (typeof VARIANCE_REDUCTION_METHODS)[number];
+
 export const COHORT_KINDS = ['focus_group', 'segment', 'vertical', 'demographic', 'custom'] as const;
 export type CohortKind = (typeof COHORT_KINDS)[number];
 

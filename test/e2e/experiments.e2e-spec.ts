@@ -22,6 +22,16 @@ import { schedulerId } from '../../server/src/jobs/queue.constants';
 //   n(0.2, 0.1, 0.05, 0.8) = 6510 (6509.47);  n(0.2, 0.1, 0.05, 0.8, k=2) = 7884 (7883.13)
 //   n(0.1, 0.2, 0.05, 0.9, 'decrease') = 4301 (4300.71)
 // Cross-check: 6510 agrees with the usual online calculators for 20 % → 22 % (≈ 6,500 per arm).
+//
+// The default method is sequential, planned for the power it promises: the fixed-horizon size
+// times the inflation of a 20-look Lan–DeMets O'Brien–Fleming design, solved independently by
+// shared/src/stats/reference/group_sequential_power_ref.py (its own trapezoid integration):
+//   python3 group_sequential_power_ref.py 0.05,0.1,…,1 <alpha per treatment> solve:<power>
+//   alpha 0.05, power 0.8 → inflation 1.0463114;  alpha 0.025, power 0.8 → 1.0374…;
+//   alpha 0.05, power 0.9 → 1.0436980
+//   math.ceil(6510*1.0463114) = 6812;  math.ceil(7884*1.0374…) = 8180;  math.ceil(4301*1.0436980) = 4489
+// (the method `fixed` keeps the fixed-horizon size). A fresh flow has no history, so CUPED's
+// expected variance reduction is 0 and does not shrink these plans.
 
 describe('/api/v1/experiments', () => {
   let t: TestApp;
@@ -58,7 +68,10 @@ describe('/api/v1/experiments', () => {
         power: 0.8,
         method: 'sequential',
         baselineRate: 0.2,
-        plannedSampleSize: 6510,
+        plannedSampleSize: 6812,
+        plannedSampleSizeWithout: 6812,
+        expectedVarianceReduction: 0,
+        varianceReduction: { method: 'cuped', lookbackDays: 14 },
         analysisIntervalMinutes: 60,
         forcedVariants: {},
         startedAt: null,
@@ -76,10 +89,12 @@ describe('/api/v1/experiments', () => {
           { key: 'c', weight: 0.3 },
         ],
       });
-      expect(three.plannedSampleSize).toBe(7884);
+      expect(three.plannedSampleSize).toBe(8180);
       const down = await createHypothesis(t.api, { expectedDirection: 'decrease', minimumEffect: 0.2 });
       const fewer = await createExperiment(t.api, { hypothesisId: down.id, baselineRate: 0.1, power: 0.9 });
-      expect(fewer.plannedSampleSize).toBe(4301);
+      expect(fewer.plannedSampleSize).toBe(4489);
+      const fixed = await createExperiment(t.api, { hypothesisId: up.id, method: 'fixed' });
+      expect(fixed.plannedSampleSize).toBe(6510);
     });
 
     it('answers 400 on baselineRate when p2 falls outside (0, 1)', async () => {
@@ -198,6 +213,8 @@ describe('/api/v1/experiments', () => {
         { baselineRate: 0.3 },
         { plannedSampleSize: 10 },
         { coverage: 0.4 },
+        { varianceReduction: { method: 'none' } },
+        { varianceReduction: { method: 'cuped', lookbackDays: 7 } },
       ];
       for (const change of frozen) {
         const res = await t.api('PATCH', `/experiments/${experiment.key}`, change);
@@ -209,6 +226,7 @@ describe('/api/v1/experiments', () => {
         targetCohortKeys: [cohort.key],
         forcedVariants: { 'qa-1': 'treatment' },
         seed: experiment.seed,
+        varianceReduction: { method: 'cuped' },
       });
       expect({ status: grown.status, body: grown.status === 200 ? null : grown.body }).toEqual({ status: 200, body: null });
       expect(grown.body).toMatchObject({
@@ -224,6 +242,55 @@ describe('/api/v1/experiments', () => {
       await stopExperiment(t.api, experiment.key);
       expect((await t.api('PATCH', `/experiments/${experiment.key}`, { coverage: 0.9 })).status).toBe(409);
       expect((await t.api('PATCH', `/experiments/${experiment.key}`, { name: 'Post-mortem' })).status).toBe(200);
+    });
+  });
+
+  describe('varianceReduction (CUPED) and the plan', () => {
+    const DAY = 24 * 3600 * 1000;
+
+    it("estimates the expected reduction from the flow's own history and plans both ways", async () => {
+      const hypothesis = await createHypothesis(t.api); // primary step: activated
+      // 200 units active in the flow over the last 28 days: 40 reached `activated` in both
+      // 14-day windows, 20 only in the earlier, 20 only in the later, 120 only visited.
+      const now = Date.now();
+      const events: Record<string, unknown>[] = [];
+      for (let i = 0; i < 200; i++) {
+        const unitId = `hist-${i}`;
+        const at = (daysAgo: number) => new Date(now - daysAgo * DAY).toISOString();
+        events.push({ id: `${hypothesis.id}-v${i}`, unitId, flowKey: hypothesis.flowKey, stepKey: 'visit', outcome: 'aligned', occurredAt: at(20) });
+        if (i < 60) events.push({ id: `${hypothesis.id}-a${i}`, unitId, flowKey: hypothesis.flowKey, stepKey: 'activated', outcome: 'aligned', occurredAt: at(20) });
+        if (i < 40 || (i >= 60 && i < 80)) {
+          events.push({ id: `${hypothesis.id}-b${i}`, unitId, flowKey: hypothesis.flowKey, stepKey: 'activated', outcome: 'aligned', occurredAt: at(3) });
+        }
+      }
+      const sent = await t.api('POST', '/events', { events });
+      expect(sent.status).toBe(202);
+      expect(sent.body.rejected).toEqual([]);
+      // Reference (python3): A = [1]*40 + [1]*20 + [0]*20 + [0]*120; B = [1]*40 + [0]*20 + [1]*20 + [0]*120
+      //   statistics.correlation(A, B)**2 = 0.2743764172335601;
+      //   sequential plan without: 6812 (above); with: math.ceil(6510*1.0463114*(1-0.2743764172335601)) = 4943
+      const res = await t.api('POST', '/experiments', experimentRequest(hypothesis.id));
+      expect(res.status).toBe(201);
+      expect(res.body.expectedVarianceReduction).toBeCloseTo(0.2743764172335601, 12);
+      expect(res.body).toMatchObject({ plannedSampleSize: 4943, plannedSampleSizeWithout: 6812, varianceReduction: { method: 'cuped', lookbackDays: 14 } });
+
+      // While draft: without CUPED the plan is the plan without; back on, with a 7-day lookback
+      // only the later window's 3-days-ago events and nothing 7–14 days ago: no correlation left.
+      const off = await t.api('PATCH', `/experiments/${res.body.key}`, { varianceReduction: { method: 'none' } });
+      expect(off.body).toMatchObject({ expectedVarianceReduction: 0, plannedSampleSize: 6812, plannedSampleSizeWithout: 6812, varianceReduction: { method: 'none', lookbackDays: 14 } });
+      const week = await t.api('PATCH', `/experiments/${res.body.key}`, { varianceReduction: { method: 'cuped', lookbackDays: 7 } });
+      expect(week.body).toMatchObject({ expectedVarianceReduction: 0, plannedSampleSize: 6812, varianceReduction: { method: 'cuped', lookbackDays: 7 } });
+    });
+
+    it.each([
+      [{ method: 'ml' }, 'varianceReduction.method'],
+      [{ method: 'cuped', lookbackDays: 31 }, 'varianceReduction.lookbackDays'],
+      [{ method: 'cuped', lookbackDays: 0 }, 'varianceReduction.lookbackDays'],
+    ])('refuses varianceReduction %j with a 400 on the field', async (varianceReduction, field) => {
+      const hypothesis = await createHypothesis(t.api);
+      const res = await t.api('POST', '/experiments', { ...experimentRequest(hypothesis.id), varianceReduction });
+      expect(res.status).toBe(400);
+      expect(res.body.errors.map((e: { field: string }) => e.field)).toContain(field);
     });
   });
 

@@ -9,7 +9,7 @@ import {
   UpdateDateColumn,
 } from 'typeorm';
 import { EXPERIMENT_DEFAULTS } from '@verdict/shared';
-import type { AnalysisMethod, ExperimentStatus } from '@verdict/shared';
+import type { AnalysisMethod, ExperimentStatus, VarianceReductionMethod } from '@verdict/shared';
 import { FlowEntity } from '../flows/flow.entity';
 import { HypothesisEntity } from '../hypotheses/hypothesis.entity';
 
@@ -90,6 +90,21 @@ export class ExperimentEntity {
 
   @Column({ name: 'planned_sample_size', type: 'int' })
   plannedSampleSize!: number;
+
+  /** The plan without variance reduction (shown beside the plan). */
+  @Column({ name: 'planned_sample_size_without', type: 'int' })
+  plannedSampleSizeWithout!: number;
+
+  @Column({ name: 'variance_reduction_method', type: 'varchar', length: 16, default: EXPERIMENT_DEFAULTS.varianceReduction.method })
+  varianceReductionMethod!: VarianceReductionMethod;
+
+  /** CUPED's lookback L: the covariate is activity in [assignedAt − L days, assignedAt). */
+  @Column({ name: 'lookback_days', type: 'int', default: EXPERIMENT_DEFAULTS.varianceReduction.lookbackDays })
+  lookbackDays!: number;
+
+  /** Estimated from the flow's history when the plan was made (0 without CUPED or history). */
+  @Column({ name: 'expected_variance_reduction', type: 'double precision', default: 0 })
+  expectedVarianceReduction!: number;
 
   @Column({ name: 'analysis_interval_minutes', type: 'int', default: EXPERIMENT_DEFAULTS.analysisIntervalMinutes })
   analysisIntervalMinutes!: number;

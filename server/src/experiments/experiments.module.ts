@@ -6,11 +6,12 @@ import { JobsModule } from '../jobs/jobs.module';
 import { ExperimentEntity } from './experiment.entity';
 import { ExperimentsController } from './experiments.controller';
 import { ExperimentsService } from './experiments.service';
+import { FlowHistoryQuery } from './flow-history.query';
 
 @Module({
   imports: [TypeOrmModule.forFeature([ExperimentEntity]), HypothesesModule, CohortsModule, JobsModule],
   controllers: [ExperimentsController],
-  providers: [ExperimentsService],
+  providers: [ExperimentsService, FlowHistoryQuery],
   exports: [ExperimentsService],
 })
 export class ExperimentsModule {}

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, FindOptionsWhere, In, Not, Repository } from 'typeorm';
 import { EXPERIMENT_DEFAULTS } from '@verdict/shared';
-import type { CreateExperimentRequest, Experiment, Page, UpdateExperimentRequest } from '@verdict/shared';
+import type { CreateExperimentRequest, Experiment, Page, UpdateExperimentRequest, VarianceReduction } from '@verdict/shared';
 import { ConflictError, NotFoundError } from '../common/domain-error';
 import { isUniqueViolation } from '../common/keys';
 import { isUuid } from '../common/page-query.dto';
@@ -14,6 +14,12 @@ import type { ListExperimentsQueryDto } from './dto/experiment.dto';
 import { checkForcedVariants, checkVariants, samplePlan } from './experiment-rules';
 import { ExperimentEntity } from './experiment.entity';
 import { toExperiment } from './experiment.mapper';
+import { FlowHistoryQuery } from './flow-history.query';
+
+/** A requested varianceReduction with the lookback it leaves out taken from `current`. */
+function withDefaults(request: CreateExperimentRequest['varianceReduction'], current: VarianceReduction): VarianceReduction {
+  return { method: request?.method ?? current.method, lookbackDays: request?.lookbackDays ?? current.lookbackDays };
+}
 
 /** Fixed once the experiment has run: changing them would mix two designs in one analysis. */
 const FROZEN_FIELDS = ['variants', 'seed', 'method', 'alpha', 'power', 'baselineRate', 'plannedSampleSize'] as const;
@@ -26,7 +32,19 @@ export class ExperimentsService {
     private readonly hypotheses: HypothesesService,
     private readonly cohorts: CohortsService,
     private readonly queue: AnalysisQueueService,
+    private readonly history: FlowHistoryQuery,
   ) {}
+
+  /** CUPED's expected reduction on the primary step from the flow's own history (0 without CUPED). */
+  private expectedReduction(flowId: string, primaryStepKey: string, reduction: VarianceReduction): Promise<number> {
+    if (reduction.method !== 'cuped') return Promise.resolve(0);
+    return this.history.expectedVarianceReduction({
+      flowId,
+      stepKey: primaryStepKey,
+      lookbackDays: reduction.lookbackDays,
+      now: new Date(),
+    });
+  }
 
   async create(request: CreateExperimentRequest): Promise<Experiment> {
     const hypothesis = await this.hypotheses.findById(request.hypothesisId);
@@ -41,8 +59,10 @@ export class ExperimentsService {
     const alpha = request.alpha ?? EXPERIMENT_DEFAULTS.alpha;
     const power = request.power ?? EXPERIMENT_DEFAULTS.power;
     const method = request.method ?? EXPERIMENT_DEFAULTS.method;
+    const varianceReduction = withDefaults(request.varianceReduction, EXPERIMENT_DEFAULTS.varianceReduction);
+    const expectedVarianceReduction = await this.expectedReduction(hypothesis.flowId, hypothesis.primaryStepKey, varianceReduction);
     // Computed even when given, so an impossible plan is refused either way.
-    const computed = samplePlan({
+    const plan = samplePlan({
       baselineRate: request.baselineRate,
       minimumEffect: hypothesis.minimumEffect,
       direction: hypothesis.expectedDirection,
@@ -50,8 +70,8 @@ export class ExperimentsService {
       power,
       variants,
       method,
-      expectedVarianceReduction: 0,
-    }).plannedSampleSize;
+      expectedVarianceReduction,
+    });
     try {
       const saved = await this.experiments.save(
         this.experiments.create({
@@ -69,7 +89,11 @@ export class ExperimentsService {
           power,
           method,
           baselineRate: request.baselineRate,
-          plannedSampleSize: request.plannedSampleSize ?? computed,
+          plannedSampleSize: request.plannedSampleSize ?? plan.plannedSampleSize,
+          plannedSampleSizeWithout: plan.plannedSampleSizeWithout,
+          varianceReductionMethod: varianceReduction.method,
+          lookbackDays: varianceReduction.lookbackDays,
+          expectedVarianceReduction,
           analysisIntervalMinutes: request.analysisIntervalMinutes ?? EXPERIMENT_DEFAULTS.analysisIntervalMinutes,
           forcedVariants,
         }),
@@ -135,6 +159,10 @@ export class ExperimentsService {
             throw new ConflictError(`${field} is frozen once the experiment has started`, 'frozen_field');
           }
         }
+        const reduction = { method: experiment.varianceReductionMethod, lookbackDays: experiment.lookbackDays };
+        if (request.varianceReduction !== undefined && !sameValue(withDefaults(request.varianceReduction, reduction), reduction)) {
+          throw new ConflictError('varianceReduction is frozen once the experiment has started', 'frozen_field');
+        }
         if (request.coverage !== undefined && request.coverage < experiment.coverage) {
           throw new ConflictError(
             `coverage may only grow once started (from ${experiment.coverage}, got ${request.coverage})`,
@@ -167,12 +195,21 @@ export class ExperimentsService {
         if (request.alpha !== undefined) experiment.alpha = request.alpha;
         if (request.power !== undefined) experiment.power = request.power;
         if (request.baselineRate !== undefined) experiment.baselineRate = request.baselineRate;
-        const planChanged = ['variants', 'alpha', 'power', 'baselineRate', 'method'].some(
+        if (request.varianceReduction !== undefined) {
+          const next = withDefaults(request.varianceReduction, { method: experiment.varianceReductionMethod, lookbackDays: experiment.lookbackDays });
+          experiment.varianceReductionMethod = next.method;
+          experiment.lookbackDays = next.lookbackDays;
+        }
+        const planChanged = ['variants', 'alpha', 'power', 'baselineRate', 'method', 'varianceReduction'].some(
           (field) => request[field as keyof UpdateExperimentRequest] !== undefined,
         );
         if (request.plannedSampleSize !== undefined || planChanged) {
           const version = await this.hypotheses.findVersion(experiment.hypothesisId, experiment.hypothesisVersion);
-          const computed = samplePlan({
+          experiment.expectedVarianceReduction = await this.expectedReduction(experiment.flowId, version!.primaryStepKey, {
+            method: experiment.varianceReductionMethod,
+            lookbackDays: experiment.lookbackDays,
+          });
+          const plan = samplePlan({
             baselineRate: experiment.baselineRate,
             minimumEffect: version!.minimumEffect,
             direction: version!.expectedDirection,
@@ -180,9 +217,10 @@ export class ExperimentsService {
             power: experiment.power,
             variants: experiment.variants,
             method: experiment.method,
-            expectedVarianceReduction: 0,
-          }).plannedSampleSize;
-          experiment.plannedSampleSize = request.plannedSampleSize ?? computed;
+            expectedVarianceReduction: experiment.expectedVarianceReduction,
+          });
+          experiment.plannedSampleSize = request.plannedSampleSize ?? plan.plannedSampleSize;
+          experiment.plannedSampleSizeWithout = plan.plannedSampleSizeWithout;
         }
       }
       await manager.save(experiment);

@@ -1,4 +1,10 @@
-import type { AnalysisMethod, ExperimentStatus } from '../vocabularies';
+import type { AnalysisMethod, ExperimentStatus, VarianceReductionMethod } from '../vocabularies';
+
+export interface VarianceReduction {
+  method: VarianceReductionMethod;
+  /** Days before assignment in which the covariate is observed (1–30). */
+  lookbackDays: number;
+}
 
 export interface Variant {
   key: string;
@@ -21,6 +27,8 @@ export interface CreateExperimentRequest {
   analysisIntervalMinutes?: number;
   forcedVariants?: Record<string, string>;
   plannedSampleSize?: number;
+  /** Default `{method: 'cuped', lookbackDays: 14}`; frozen while running. */
+  varianceReduction?: { method: VarianceReductionMethod; lookbackDays?: number };
 }
 export type UpdateExperimentRequest = Partial<Omit<CreateExperimentRequest, 'key' | 'hypothesisId'>>;
 export interface ExperimentSummary {
@@ -43,6 +51,11 @@ export interface Experiment extends ExperimentSummary {
   power: number;
   baselineRate: number;
   plannedSampleSize: number;
+  /** The plan without variance reduction (equal to plannedSampleSize when there is none). */
+  plannedSampleSizeWithout: number;
+  /** Share of the primary step's variance CUPED is expected to remove, from the flow's history (0 without). */
+  expectedVarianceReduction: number;
+  varianceReduction: VarianceReduction;
   analysisIntervalMinutes: number;
   forcedVariants: Record<string, string>;
   flowKey: string;

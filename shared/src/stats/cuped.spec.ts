@@ -1,4 +1,4 @@
-import { cupedCompare, cupedTheta, type CupedArmSums } from './cuped';
+import { cupedCompare, cupedTheta, historyVarianceReduction, type CupedArmSums } from './cuped';
 import { StatsInputError } from './stats-input.error';
 
 // References: `python3 shared/src/stats/reference/cuped_ref.py nc yc xc xyc nt yt xt xyt [alpha]`,
@@ -138,5 +138,25 @@ describe('cupedCompare', () => {
   ])('rejects impossible sums %j naming the field', (control, field) => {
     expect(() => cupedCompare({ control, treatment: arm(10, 1, 1, 0) })).toThrow(StatsInputError);
     expect(() => cupedCompare({ control, treatment: arm(10, 1, 1, 0) })).toThrow(new RegExp(`^${field.replace('.', '\\.')} `));
+  });
+});
+
+describe('historyVarianceReduction', () => {
+  it('is the squared correlation of reaching the step in two consecutive windows', () => {
+    // python3: statistics.correlation(A, B)**2 over the unit lists
+    //   A=[1,1,1,0,0,0,0,0,0,0]*100; B=[1,1,0,1,0,0,0,0,0,0]*100   → 0.2743764172335601
+    //   A=[1]*30+[1]*10+[0]*20+[0]*140; B=[1]*30+[0]*10+[1]*20+[0]*140 → 0.3333333333333334
+    close(historyVarianceReduction({ n: 1000, sumA: 300, sumB: 300, sumAB: 200 }), 0.2743764172335601);
+    close(historyVarianceReduction({ n: 200, sumA: 40, sumB: 50, sumAB: 30 }), 0.3333333333333334);
+  });
+
+  it('expects nothing without history or without variation', () => {
+    expect(historyVarianceReduction({ n: 0, sumA: 0, sumB: 0, sumAB: 0 })).toBe(0);
+    expect(historyVarianceReduction({ n: 500, sumA: 0, sumB: 10, sumAB: 0 })).toBe(0);
+    expect(historyVarianceReduction({ n: 500, sumA: 500, sumB: 10, sumAB: 10 })).toBe(0);
+    // Too few units to estimate anything (the same correlation as above, at n = 10).
+    expect(historyVarianceReduction({ n: 10, sumA: 3, sumB: 3, sumAB: 2 })).toBe(0);
+    // A perfect correlation is capped: the plan never counts on removing everything.
+    expect(historyVarianceReduction({ n: 500, sumA: 100, sumB: 100, sumAB: 100 })).toBe(0.9);
   });
 });

@@ -162,3 +162,34 @@ export function cupedCompare(input: CupedInput): CupedResult {
     varianceReduction: rawSe2 > 0 ? 1 - se2 / rawSe2 : 0,
   };
 }
+
+/** Counts over units active in a flow: A, B reached a step in two consecutive windows. */
+export interface HistoryCounts {
+  n: number;
+  sumA: number;
+  sumB: number;
+  sumAB: number;
+}
+
+/** Fewer active units than this in the history window: no estimate (plan without reduction). */
+export const MIN_HISTORY_UNITS = 100;
+/** The plan never counts on CUPED removing more than this share of the variance. */
+export const MAX_EXPECTED_REDUCTION = 0.9;
+
+/**
+ * The variance reduction to expect from CUPED on a step, from the flow's own history: the
+ * squared correlation between reaching the step in one lookback-long window and in the next,
+ * over the units active in the flow then (the pre-period covariate and the outcome play those
+ * roles in the experiment, and CUPED removes ρ² of the variance). 0 without enough history
+ * or without variation; at most MAX_EXPECTED_REDUCTION.
+ */
+export function historyVarianceReduction(counts: HistoryCounts): number {
+  const { n, sumA, sumB, sumAB } = counts;
+  for (const key of ['n', 'sumA', 'sumB', 'sumAB'] as const) requireCount(key, counts[key]);
+  if (n < MIN_HISTORY_UNITS) return 0;
+  const varA = n * sumA - sumA * sumA;
+  const varB = n * sumB - sumB * sumB;
+  if (!(varA > 0 && varB > 0)) return 0;
+  const cov = n * sumAB - sumA * sumB;
+  return Math.min(MAX_EXPECTED_REDUCTION, (cov * cov) / (varA * varB));
+}

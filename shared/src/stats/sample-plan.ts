@@ -1,4 +1,4 @@
-import type { AnalysisMethod } from '../api/types';
+import type { AnalysisMethod } from '../vocabularies';
 import { PLANNED_LOOKS, sequentialInflation } from './group-sequential';
 import { sampleSizePerVariant, type SampleSizeInput } from './sample-size';
 import { StatsInputError } from './stats-input.error';

@@ -19,13 +19,14 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { ANALYSIS_METHODS, EXPERIMENT_DEFAULTS, EXPERIMENT_STATUSES } from '@verdict/shared';
+import { ANALYSIS_METHODS, EXPERIMENT_DEFAULTS, EXPERIMENT_STATUSES, VARIANCE_REDUCTION_METHODS } from '@verdict/shared';
 import type {
   AnalysisMethod,
   CreateExperimentRequest,
   ExperimentStatus,
   UpdateExperimentRequest,
   Variant,
+  VarianceReductionMethod,
 } from '@verdict/shared';
 import { IsKey } from '../../common/keys';
 import { PageQueryDto } from '../../common/page-query.dto';
@@ -54,6 +55,19 @@ export class VariantDto implements Variant {
   @IsOptional()
   @IsBoolean()
   control?: boolean;
+}
+
+export class VarianceReductionDto {
+  @ApiProperty({ enum: VARIANCE_REDUCTION_METHODS, example: EXPERIMENT_DEFAULTS.varianceReduction.method })
+  @IsIn(VARIANCE_REDUCTION_METHODS)
+  method!: VarianceReductionMethod;
+
+  @ApiPropertyOptional({ default: EXPERIMENT_DEFAULTS.varianceReduction.lookbackDays, minimum: 1, maximum: 30, description: 'Days before assignment in which the covariate is observed' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(30)
+  lookbackDays?: number;
 }
 
 export class CreateExperimentDto implements CreateExperimentRequest {
@@ -148,6 +162,16 @@ export class CreateExperimentDto implements CreateExperimentRequest {
   @Min(1)
   @Max(MAX_PLANNED_SAMPLE_SIZE)
   plannedSampleSize?: number;
+
+  @ApiPropertyOptional({
+    type: VarianceReductionDto,
+    description: "CUPED with the units' pre-assignment behaviour; default {method: 'cuped', lookbackDays: 14}; frozen while running",
+  })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => VarianceReductionDto)
+  varianceReduction?: VarianceReductionDto;
 }
 
 /** The fields PATCH may change (the rules of DESIGN §1 decide which, by status): every create field but the key and hypothesis, optional. */
