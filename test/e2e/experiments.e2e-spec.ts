@@ -27,9 +27,9 @@ import { schedulerId } from '../../server/src/jobs/queue.constants';
 // times the inflation of a 20-look Lan–DeMets O'Brien–Fleming design, solved independently by
 // shared/src/stats/reference/group_sequential_power_ref.py (its own trapezoid integration):
 //   python3 group_sequential_power_ref.py 0.05,0.1,…,1 <alpha per treatment> solve:<power>
-//   alpha 0.05, power 0.8 → inflation 1.0463114;  alpha 0.025, power 0.8 → 1.0374…;
+//   alpha 0.05, power 0.8 → inflation 1.0463114;  alpha 0.025, power 0.8 → 1.0374498;
 //   alpha 0.05, power 0.9 → 1.0436980
-//   math.ceil(6510*1.0463114) = 6812;  math.ceil(7884*1.0374…) = 8180;  math.ceil(4301*1.0436980) = 4489
+//   math.ceil(6510*1.0463114) = 6812;  math.ceil(7884*1.0374498) = 8180;  math.ceil(4301*1.0436980) = 4489
 // (the method `fixed` keeps the fixed-horizon size). A fresh flow has no history, so CUPED's
 // expected variance reduction is 0 and does not shrink these plans.
 
