@@ -116,7 +116,13 @@ export class AnalysisRunner {
     await manager.query(STEP_METRICS_SETTINGS);
     const metrics = await this.stepMetrics.run(
       manager,
-      { experimentId: experiment.id, flowKey: flow.key, steps: flow.steps, asOf },
+      {
+        experimentId: experiment.id,
+        flowKey: flow.key,
+        steps: flow.steps,
+        asOf,
+        lookbackDays: experiment.varianceReductionMethod === 'cuped' ? experiment.lookbackDays : null,
+      },
       experiment.variants.map((variant) => variant.key),
     );
     const plan: AnalysisPlan = {

@@ -25,6 +25,10 @@ export interface VariantCounts {
   reached: number;
   /** Units with a deviated event on the step after their assignment. */
   deviated: number;
+  /** CUPED only: units of the population with an aligned event on the step in the lookback window before assignment (ΣX). */
+  sumX?: number;
+  /** CUPED only: those of them that also reached the step (ΣXY). */
+  sumXY?: number;
 }
 
 /** variant key → counts on one step. */
@@ -87,6 +91,10 @@ export interface Comparison
   /** Holm-adjusted across the treatments on this step. */
   adjustedPValue: number;
   msprt?: CompareStepResult['msprt'];
+  /** With CUPED the figures above are adjusted; these are the plain ones (null or absent without CUPED). */
+  unadjusted?: CompareStepResult['unadjusted'];
+  /** CUPED's θ and the share of the variance it removed (null or absent without CUPED). */
+  cuped?: CompareStepResult['cuped'];
 }
 
 export interface StepResult {

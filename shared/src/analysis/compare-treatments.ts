@@ -41,10 +41,17 @@ export function compareTreatments(input: CompareTreatmentsInput): CompareTreatme
     const counts = input.counts[key] ?? ZERO;
     return { units: counts.units, conversions: counts.reached };
   };
+  // CUPED's covariate sums, when the counts carry them (the experiment uses CUPED).
+  const covariateOf = (key: string) => {
+    const counts = input.counts[key];
+    return counts?.sumX !== undefined && counts.sumXY !== undefined ? { sumX: counts.sumX, sumXY: counts.sumXY } : null;
+  };
   const control = arm(input.controlKey);
+  const controlCovariate = covariateOf(input.controlKey);
   const state: Record<string, TreatmentState> = {};
   const compared = input.treatmentKeys.map((key) => {
     const past = input.previous?.[key];
+    const treatmentCovariate = covariateOf(key);
     const result = compareStep({
       control,
       treatment: arm(key),
@@ -55,6 +62,7 @@ export function compareTreatments(input: CompareTreatmentsInput): CompareTreatme
       previousLooks: past?.looks ?? [],
       tau2: input.tau2,
       previousMsprtPValue: past?.msprtPValue ?? null,
+      covariate: controlCovariate && treatmentCovariate ? { control: controlCovariate, treatment: treatmentCovariate } : null,
     });
     // Keep only the looks that counted: a look whose t did not grow is no look.
     const looks = [...(past?.looks ?? [])];
@@ -78,10 +86,13 @@ export function compareTreatments(input: CompareTreatmentsInput): CompareTreatme
     msprt: result.msprt,
     chanceToBeatControl: result.chanceToBeatControl,
     expectedLoss: result.expectedLoss,
+    unadjusted: result.unadjusted,
+    cuped: result.cuped,
   }));
   const verdictComparisons = comparisons.map((comparison, i) => ({
     ...comparison,
     plannedSampleReached: compared[i].result.plannedSampleReached,
+    cuped: compared[i].result.cuped,
   }));
   return { comparisons, verdictComparisons, state };
 }

@@ -1,5 +1,7 @@
 import { compareStep, informationFraction } from './compare-step';
+import { cupedCompare } from './cuped';
 import { groupSequentialBounds } from './group-sequential';
+import { msprtFromEstimate } from './msprt';
 import { zTest } from './z-test';
 
 const control = { units: 1000, conversions: 100 };
@@ -77,5 +79,51 @@ describe('compareStep', () => {
     expect(result.sequential!.look).toBe(0);
     expect(result.significant).toBe(false);
     expect(result.chanceToBeatControl).toBeCloseTo(0.5, 12);
+  });
+
+  describe('with CUPED covariate sums', () => {
+    // The reference case of cuped.spec.ts with a strong pre-period signal (ρ ≈ 0.5).
+    const c = { units: 2000, conversions: 400 };
+    const t = { units: 2000, conversions: 460 };
+    const covariate = { control: { sumX: 400, sumXY: 250 }, treatment: { sumX: 410, sumXY: 280 } };
+    const adjusted = cupedCompare({
+      control: { n: 2000, sumY: 400, sumX: 400, sumXY: 250 },
+      treatment: { n: 2000, sumY: 460, sumX: 410, sumXY: 280 },
+    });
+
+    it('reports and tests the adjusted figures, the plain ones beside them', () => {
+      const result = compareStep({ control: c, treatment: t, method: 'sequential', alpha: 0.05, testAlpha: 0.05, plannedSampleSize: 4000, covariate });
+      const plain = zTest({ control: c, treatment: t });
+      expect(result).toMatchObject({
+        absoluteLift: adjusted.absoluteLift,
+        relativeLift: adjusted.relativeLift,
+        ciAbsolute: adjusted.ciAbsolute,
+        ciRelative: adjusted.ciRelative,
+        z: adjusted.z,
+        pValue: adjusted.pValue,
+        unadjusted: { absoluteLift: plain.absoluteLift, ciAbsolute: plain.ciAbsolute, pValue: plain.pValue, z: plain.z },
+        cuped: { theta: adjusted.theta, varianceReduction: adjusted.varianceReduction },
+      });
+      // The sequential look reads the adjusted z (2.49 vs the plain 2.10 here).
+      expect(result.sequential!.z).toBe(adjusted.z);
+      expect(result.sequential!.z).toBeGreaterThan(plain.z);
+    });
+
+    it('runs mSPRT on the adjusted lift with V = se²', () => {
+      const result = compareStep({ control: c, treatment: t, method: 'msprt', alpha: 0.05, testAlpha: 0.05, plannedSampleSize: 4000, tau2: 0.0004, covariate });
+      const expected = msprtFromEstimate({ d: adjusted.absoluteLift, v: adjusted.se ** 2, tau2: 0.0004, alpha: 0.05 });
+      expect(result.msprt).toEqual(expected);
+    });
+
+    it('tests the fixed method on the adjusted p-value', () => {
+      const result = compareStep({ control: c, treatment: t, method: 'fixed', alpha: 0.05, testAlpha: 0.05, plannedSampleSize: 2000, covariate });
+      expect(result.pValue).toBe(adjusted.pValue);
+      expect(result.movement).toBe('up');
+    });
+
+    it('leaves the figures alone without covariate sums', () => {
+      const result = compareStep({ control: c, treatment: t, method: 'sequential', alpha: 0.05, testAlpha: 0.05, plannedSampleSize: 4000 });
+      expect(result).toMatchObject({ unadjusted: null, cuped: null, z: zTest({ control: c, treatment: t }).z });
+    });
   });
 });

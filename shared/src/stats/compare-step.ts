@@ -1,7 +1,8 @@
 import type { AnalysisMethod } from '../vocabularies';
 import { bayesianBinomial } from './bayesian';
+import { cupedCompare } from './cuped';
 import { sequentialTest, type SequentialLookInput } from './group-sequential';
-import { msprt } from './msprt';
+import { msprt, msprtFromEstimate } from './msprt';
 import { significantMovement, type Movement } from './significance';
 import { StatsInputError } from './stats-input.error';
 import { zTest, type ArmCounts, type ZTestResult } from './z-test';
@@ -14,6 +15,20 @@ export interface SequentialLook {
   upperBound: number;
   lowerBound: number;
   alphaSpent: number;
+}
+
+/** With CUPED, the plain figures kept beside the adjusted ones. */
+export interface UnadjustedFigures {
+  absoluteLift: number;
+  ciAbsolute: [number, number];
+  pValue: number;
+  z: number;
+}
+
+/** CUPED's coefficient and the share of the variance it removed (1 − se²adjusted/se²plain). */
+export interface CupedSummary {
+  theta: number;
+  varianceReduction: number;
 }
 
 export interface CompareStepInput {
@@ -32,6 +47,16 @@ export interface CompareStepInput {
   tau2?: number;
   /** mSPRT: the always-valid p of the previous analysis of this step and treatment. */
   previousMsprtPValue?: number | null;
+  /**
+   * CUPED: per arm ΣX (units active at the step in the lookback window before assignment) and
+   * ΣXY (those that also reached it). Given, every test uses the adjusted lift and variance.
+   */
+  covariate?: { control: CovariateSums; treatment: CovariateSums } | null;
+}
+
+export interface CovariateSums {
+  sumX: number;
+  sumXY: number;
 }
 
 /** The fixed-horizon z-test (Holm-adjust its p-value across the treatments of the step), and: */
@@ -46,6 +71,10 @@ export interface CompareStepResult extends ZTestResult {
   msprt: { pValue: number; ciAbsolute: [number, number] } | null;
   chanceToBeatControl: number;
   expectedLoss: { control: number; treatment: number };
+  /** With CUPED: the plain figures (the ones above are adjusted); null without. */
+  unadjusted: UnadjustedFigures | null;
+  /** With CUPED: θ and the share of the variance removed; null without. */
+  cuped: CupedSummary | null;
   /** Significant up or down by the method (DESIGN §5), at testAlpha. */
   movement: Movement;
   significant: boolean;
@@ -67,7 +96,30 @@ export function compareStep(input: CompareStepInput): CompareStepResult {
   if (!(input.testAlpha > 0 && input.testAlpha < 1)) {
     throw new StatsInputError('testAlpha', 'must lie strictly between 0 and 1');
   }
-  const fixed = zTest({ control, treatment, alpha: input.alpha });
+  const plain = zTest({ control, treatment, alpha: input.alpha });
+  let fixed = plain;
+  let unadjusted: UnadjustedFigures | null = null;
+  let cuped: CupedSummary | null = null;
+  let variance: number | null = null;
+  if (input.covariate) {
+    const sums = (arm: ArmCounts, covariate: CovariateSums) => ({ n: arm.units, sumY: arm.conversions, ...covariate });
+    const adjusted = cupedCompare({
+      control: sums(control, input.covariate.control),
+      treatment: sums(treatment, input.covariate.treatment),
+      alpha: input.alpha,
+    });
+    fixed = {
+      absoluteLift: adjusted.absoluteLift,
+      relativeLift: adjusted.relativeLift,
+      ciAbsolute: adjusted.ciAbsolute,
+      ciRelative: adjusted.ciRelative,
+      z: adjusted.z,
+      pValue: adjusted.pValue,
+    };
+    variance = adjusted.se * adjusted.se;
+    unadjusted = { absoluteLift: plain.absoluteLift, ciAbsolute: plain.ciAbsolute, pValue: plain.pValue, z: plain.z };
+    cuped = { theta: adjusted.theta, varianceReduction: adjusted.varianceReduction };
+  }
   const t = informationFraction(control.units, treatment.units, input.plannedSampleSize);
   const plannedSampleReached = t >= 1;
 
@@ -90,13 +142,16 @@ export function compareStep(input: CompareStepInput): CompareStepResult {
   let always: CompareStepResult['msprt'] = null;
   if (method === 'msprt') {
     if (input.tau2 === undefined) throw new StatsInputError('tau2', 'is required for method msprt');
-    always = msprt({
-      control,
-      treatment,
-      tau2: input.tau2,
-      alpha: input.testAlpha,
-      previousPValue: input.previousMsprtPValue,
-    });
+    always =
+      variance === null
+        ? msprt({ control, treatment, tau2: input.tau2, alpha: input.testAlpha, previousPValue: input.previousMsprtPValue })
+        : msprtFromEstimate({
+            d: fixed.absoluteLift,
+            v: variance,
+            tau2: input.tau2,
+            alpha: input.testAlpha,
+            previousPValue: input.previousMsprtPValue,
+          });
   }
 
   const bayes = bayesianBinomial({ control, treatment });
@@ -117,6 +172,8 @@ export function compareStep(input: CompareStepInput): CompareStepResult {
     msprt: always,
     chanceToBeatControl: bayes.chanceToBeatControl,
     expectedLoss: bayes.expectedLoss,
+    unadjusted,
+    cuped,
     movement,
     significant: movement !== null,
   };

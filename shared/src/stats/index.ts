@@ -20,14 +20,14 @@ export {
   PLANNED_LOOKS,
 } from './group-sequential';
 export type { SequentialLookInput, SequentialTestInput, SequentialTestResult } from './group-sequential';
-export { msprt, msprtTau2 } from './msprt';
-export type { MsprtInput, MsprtResult } from './msprt';
+export { msprt, msprtFromEstimate, msprtTau2 } from './msprt';
+export type { MsprtEstimateInput, MsprtInput, MsprtResult } from './msprt';
 export { significantMovement } from './significance';
 export { alphaSplit } from './alpha-split';
 export type { AlphaSplit, AlphaSplitInput } from './alpha-split';
 export type { Movement, SignificanceInput } from './significance';
 export { compareStep, informationFraction } from './compare-step';
-export type { CompareStepInput, CompareStepResult } from './compare-step';
+export type { CompareStepInput, CompareStepResult, CovariateSums, CupedSummary, UnadjustedFigures } from './compare-step';
 export { expectedDate } from './expected-date';
 export type { ExpectedDateInput } from './expected-date';
 export { cupedCompare, cupedTheta, historyVarianceReduction } from './cuped';

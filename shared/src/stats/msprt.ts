@@ -32,22 +32,35 @@ export function msprtTau2(minimumEffect: number, baselineRate: number): number {
 export function msprt(input: MsprtInput): MsprtResult {
   validateArm('control', input.control);
   validateArm('treatment', input.treatment);
-  requireOpenUnit('alpha', input.alpha);
-  const { tau2 } = input;
-  if (!Number.isFinite(tau2) || tau2 <= 0) throw new StatsInputError('tau2', 'must be a number greater than 0');
-  const previous = input.previousPValue;
-  const floor = previous !== undefined && previous !== null && previous >= 0 && previous <= 1 ? previous : 1;
-
   const nc = input.control.units;
   const nt = input.treatment.units;
   const pc = rate(input.control);
   const pt = rate(input.treatment);
   const v = nc > 0 && nt > 0 ? (pc * (1 - pc)) / nc + (pt * (1 - pt)) / nt : 0;
-  if (!(v > 0)) {
+  return msprtFromEstimate({ d: pt - pc, v, tau2: input.tau2, alpha: input.alpha, previousPValue: input.previousPValue });
+}
+
+export interface MsprtEstimateInput {
+  /** The estimated lift. */
+  d: number;
+  /** Its variance (se²). */
+  v: number;
+  tau2: number;
+  alpha: number;
+  previousPValue?: number | null;
+}
+
+/** The same test from any normal estimate of the lift and its variance (CUPED passes its adjusted ones). */
+export function msprtFromEstimate(input: MsprtEstimateInput): MsprtResult {
+  requireOpenUnit('alpha', input.alpha);
+  const { tau2, v, d } = input;
+  if (!Number.isFinite(tau2) || tau2 <= 0) throw new StatsInputError('tau2', 'must be a number greater than 0');
+  const previous = input.previousPValue;
+  const floor = previous !== undefined && previous !== null && previous >= 0 && previous <= 1 ? previous : 1;
+  if (!(v > 0) || !Number.isFinite(d)) {
     // No variance to speak of (empty arm, or all rates 0 or 1): no evidence, no interval.
     return { pValue: floor, ciAbsolute: [-1, 1] };
   }
-  const d = pt - pc;
   const logLambda = 0.5 * Math.log(v / (v + tau2)) + (tau2 * d * d) / (2 * v * (v + tau2));
   const pValue = Math.min(floor, 1, Math.exp(-logLambda));
   const half = Math.sqrt(((v * (v + tau2)) / tau2) * (2 * Math.log(1 / input.alpha) + Math.log((v + tau2) / v)));

@@ -32,6 +32,23 @@ const FINAL: Record<VerdictStatus, boolean> = {
  * non-finite values count as "no evidence".
  */
 export function decideVerdict(input: VerdictInput): VerdictDecision {
+  const decided = decideWithoutNote(input);
+  if (decided.status === 'blocked') return decided;
+  return { ...decided, reason: `${decided.reason}${cupedNote(input)}` };
+}
+
+/** Says when the primary step's figures are CUPED-adjusted, with the variance it removed. */
+function cupedNote(input: VerdictInput): string {
+  const primary = input.steps.find((s) => s.stepKey === input.primaryStepKey);
+  const reductions = (primary?.comparisons ?? [])
+    .map((c) => c.cuped?.varianceReduction)
+    .filter((r): r is number => typeof r === 'number' && Number.isFinite(r));
+  if (reductions.length === 0) return '';
+  const least = Math.min(...reductions);
+  return ` Adjusted with CUPED for behaviour before assignment (\u2212${percent(Math.max(0, least))} variance on the primary step).`;
+}
+
+function decideWithoutNote(input: VerdictInput): VerdictDecision {
   const ctx = context(input);
   const treatments = input.treatmentKeys.map((key) => judgeTreatment(ctx, key));
 

@@ -15,6 +15,8 @@ export interface VerdictComparison
   variantKey: string;
   /** Method msprt: the always-valid p-value and interval. */
   msprt?: CompareStepResult['msprt'];
+  /** With CUPED: θ and the variance removed (the reason mentions it). */
+  cuped?: CompareStepResult['cuped'];
 }
 
 export interface VerdictStep {
