@@ -57,7 +57,7 @@ describe('decideVerdict', () => {
     const adjusted = { ...comparison('treatment', 0.124, [0.061, 0.187], { z: 3.4 }), cuped: { theta: 0.4, varianceReduction: 0.382 } };
     const verdict = decideVerdict(input({ steps: [{ stepKey: 'need_met', comparisons: [adjusted] }] }));
     expect(verdict.status).toBe('validated');
-    expect(verdict.reason).toMatch(/ Adjusted with CUPED for behaviour before assignment \(\u221238\.2 % variance on the primary step\)\.$/);
+    expect(verdict.reason).toMatch(/ Adjusted with CUPED for behaviour before assignment \(\u221238\.2% variance on the primary step\)\.$/);
     // Without CUPED figures nothing is said (the reason of the first case below is unchanged).
     expect(decideVerdict(input()).reason).not.toMatch(/CUPED/);
   });
