@@ -261,6 +261,37 @@ function expectedCovariates(seeded: Seeded, asOf: number, lookbackDays: number) 
   return result;
 }
 
+/**
+ * CUPED on a (non-milestone) step computed independently from what the test sent: per unit X
+ * (an aligned event in the 14 days before assignment) and Y (one at or after it), then θ as the
+ * pooled within-arm regression slope Σ(x − x̄)(y − ȳ) / Σ(x − x̄)² and the adjusted lift
+ * (ȳ_t − θ(x̄_t − x̄)) − (ȳ_c − θ(x̄_c − x̄)), from the unit lists.
+ */
+function independentCuped(seeded: Seeded, stepKey: string) {
+  const lists: Record<string, { x: number[]; y: number[] }> = { control: { x: [], y: [] }, treatment: { x: [], y: [] } };
+  for (const [unitId, unit] of seeded.assigned) {
+    if (unit.forced) continue;
+    const mine = seeded.events.filter((e) => e.unitId === unitId && e.stepKey === stepKey && e.outcome === 'aligned');
+    lists[unit.variantKey].x.push(mine.some((e) => e.occurredAt >= unit.assignedAt - 14 * DAY && e.occurredAt < unit.assignedAt) ? 1 : 0);
+    lists[unit.variantKey].y.push(mine.some((e) => e.occurredAt >= unit.assignedAt) ? 1 : 0);
+  }
+  const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
+  let sxy = 0;
+  let sxx = 0;
+  for (const { x, y } of Object.values(lists)) {
+    const [mx, my] = [mean(x), mean(y)];
+    x.forEach((xi, i) => {
+      sxy += (xi - mx) * (y[i] - my);
+      sxx += (xi - mx) ** 2;
+    });
+  }
+  const theta = sxx > 0 ? sxy / sxx : 0;
+  const xAll = mean([...lists.control.x, ...lists.treatment.x]);
+  const adjusted = (arm: { x: number[]; y: number[] }) => mean(arm.y) - theta * (mean(arm.x) - xAll);
+  const controlMean = adjusted(lists.control);
+  return { theta, absoluteLift: adjusted(lists.treatment) - controlMean, controlMean };
+}
+
 async function runAnalysis(t: TestApp, experimentKey: string): Promise<string> {
   const accepted = await t.api('POST', `/experiments/${experimentKey}/analyses`);
   expect(accepted.status).toBe(202);
@@ -378,8 +409,13 @@ describe('analysis (POST /api/v1/experiments/:key/analyses and the worker)', () 
 
       const comparison = signup.comparisons[0];
       expect(comparison.variantKey).toBe('treatment');
-      expect(comparison.absoluteLift).toBeCloseTo(treatment.rate - control.rate, 12);
-      expect(comparison.relativeLift).toBeCloseTo((treatment.rate - control.rate) / control.rate, 12);
+      // CUPED is on by default: the plain lift is kept beside the adjusted one.
+      expect(comparison.unadjusted!.absoluteLift).toBeCloseTo(treatment.rate - control.rate, 12);
+      const cuped = independentCuped(seeded, 'signup');
+      expect(comparison.cuped!.theta).toBeCloseTo(cuped.theta, 12);
+      expect(comparison.absoluteLift).toBeCloseTo(cuped.absoluteLift, 12);
+      expect(comparison.relativeLift).toBeCloseTo(cuped.absoluteLift / cuped.controlMean, 12);
+      expect(comparison.cuped!.varianceReduction).toBeGreaterThanOrEqual(0);
       expect(comparison.ciAbsolute[0]).toBeLessThan(comparison.absoluteLift);
       // One treatment: Holm changes nothing.
       expect(comparison.adjustedPValue).toBeCloseTo(comparison.pValue, 12);
@@ -395,6 +431,7 @@ describe('analysis (POST /api/v1/experiments/:key/analyses and the worker)', () 
 
     it('validates the hypothesis, records why, and ends the schedule', async () => {
       expect(results.verdict).toMatchObject({ status: 'validated', variantKey: 'treatment', final: true });
+      expect(results.verdict.reason).toMatch(/Adjusted with CUPED for behaviour before assignment \(\u2212\d+(\.\d+)?% variance on the primary step\)\.$/);
       const hypothesis = await t.api('GET', `/hypotheses/${seeded.hypothesisId}`);
       expect(hypothesis.body.status).toBe('validated');
       const change = hypothesis.body.statusHistory.find((c: any) => c.to === 'validated');
