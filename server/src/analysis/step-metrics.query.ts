@@ -81,9 +81,15 @@ export function stepMetricsStatement(input: StepMetricsInput): StepMetricsStatem
   const stepKeys: string[] = [];
   const cuped = input.lookbackDays !== undefined && input.lookbackDays !== null;
   const lookback = cuped ? `make_interval(days => ${param(input.lookbackDays)}::int)` : '';
-  // X of step i for this assignment: an aligned time in [assignedAt − L, assignedAt).
-  const covariate = (times: string, i: number) =>
-    `EXISTS (SELECT 1 FROM unnest(${times}) AS t(at) WHERE t.at >= a.assigned_at - ${lookback} AND t.at < a.assigned_at) AS x_${i}`;
+  // X of step i for this assignment: an aligned time in [assignedAt − L, assignedAt). The
+  // first and last aligned times decide it for almost every unit; only a unit with aligned
+  // events both before the window and after assignment needs its times unnested.
+  const covariate = (i: number, first: string, last: string, times: string) => {
+    const start = `a.assigned_at - ${lookback}`;
+    return `CASE WHEN ${first} IS NULL OR ${first} >= a.assigned_at OR ${last} < ${start} THEN false
+         WHEN ${first} >= ${start} OR ${last} < a.assigned_at THEN true
+         ELSE EXISTS (SELECT 1 FROM unnest(${times}) AS t(at) WHERE t.at >= ${start} AND t.at < a.assigned_at) END AS x_${i}`;
+  };
   const covariateColumns = (i: number, population: string, reached: string) =>
     cuped
       ? [
@@ -99,8 +105,11 @@ export function stepMetricsStatement(input: StepMetricsInput): StepMetricsStatem
     if (!step.milestone) {
       unitColumns.push(`max(e.occurred_at) ${on('aligned')} AS aligned_${i}`);
       if (cuped) {
-        unitColumns.push(`array_agg(e.occurred_at) ${on('aligned')} AS aligned_times_${i}`);
-        covariates.push(covariate(`p.aligned_times_${i}`, i));
+        unitColumns.push(
+          `min(e.occurred_at) ${on('aligned')} AS first_aligned_${i}`,
+          `array_agg(e.occurred_at) ${on('aligned')} AS aligned_times_${i}`,
+        );
+        covariates.push(covariate(i, `p.first_aligned_${i}`, `p.aligned_${i}`, `p.aligned_times_${i}`));
       }
       countColumns.push(
         `count(*) AS units_${i}`,
@@ -118,7 +127,13 @@ export function stepMetricsStatement(input: StepMetricsInput): StepMetricsStatem
     const closed = `a.assigned_at <= $3::timestamptz - ${window}`;
     const reached = `(SELECT count(*) FROM unnest(p.aligned_${i}) AS t(at)
           WHERE t.at >= a.assigned_at AND t.at < a.assigned_at + ${window}) >= ${minEvents}::int`;
-    if (cuped) covariates.push(covariate(`p.aligned_${i}`, i));
+    if (cuped) {
+      unitColumns.push(
+        `min(e.occurred_at) ${on('aligned')} AS first_aligned_${i}`,
+        `max(e.occurred_at) ${on('aligned')} AS last_aligned_${i}`,
+      );
+      covariates.push(covariate(i, `p.first_aligned_${i}`, `p.last_aligned_${i}`, `p.aligned_${i}`));
+    }
     countColumns.push(
       `count(*) FILTER (WHERE ${closed}) AS units_${i}`,
       `count(*) FILTER (WHERE ${closed} AND ${reached}) AS reached_${i}`,
