@@ -1,4 +1,4 @@
-import { Direction, EXPERIMENT_DEFAULTS, sampleSizePerVariant } from '@verdict/shared';
+import { AnalysisMethod, Direction, EXPERIMENT_DEFAULTS, planSampleSize, sampleSizePerVariant } from '@verdict/shared';
 import { useId, useState } from 'react';
 import { count } from '../format';
 import { Field } from './form/field';
@@ -10,8 +10,12 @@ export interface SampleSizeEstimate {
   days: number | null;
 }
 
-/** Per-variant sample size from the shared power formula, and the days it takes at a daily traffic. */
+/**
+ * Per-variant sample size from the shared power formula (for a `method`, the plan the server
+ * makes for it: the sequential test needs a little more), and the days it takes at a daily traffic.
+ */
 export function estimateSampleSize(input: {
+  method?: AnalysisMethod;
   baselineRate: number;
   minimumEffect: number;
   alpha: number;
@@ -21,7 +25,7 @@ export function estimateSampleSize(input: {
   dailyUnits: number;
   coverage?: number;
 }): SampleSizeEstimate {
-  const perVariant = sampleSizePerVariant(input);
+  const perVariant = input.method ? planSampleSize({ ...input, method: input.method }).plannedSampleSize : sampleSizePerVariant(input);
   const total = perVariant * (input.treatments + 1);
   const perDay = input.dailyUnits * (input.coverage ?? 1);
   return { perVariant, total, days: perDay > 0 ? Math.ceil(total / perDay) : null };

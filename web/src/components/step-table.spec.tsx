@@ -100,4 +100,26 @@ describe('StepTable', () => {
     render(<StepTable steps={[]} />);
     expect(screen.getByText('No step results in this analysis.')).toBeTruthy();
   });
+
+  it('shows the CUPED-adjusted lift with the variance it removed, and the unadjusted figures on demand', () => {
+    const adjusted: StepResult[] = [
+      {
+        ...steps[1],
+        comparisons: [
+          {
+            ...steps[1].comparisons[0],
+            unadjusted: { absoluteLift: 0.1, ciAbsolute: [0.064, 0.136], pValue: 0.00002, z: 4.3 },
+            cuped: { theta: 0.42, varianceReduction: 0.38 },
+          },
+        ],
+      },
+    ];
+    render(<StepTable steps={adjusted} controlKey="control" />);
+    const lift = within(row('first_report', 'treatment')).getAllByRole('cell')[5];
+    expect(lift.textContent).toContain('+50.0% [+31.2%, +68.8%]');
+    const details = lift.querySelector('details')!;
+    expect(details.open).toBe(false);
+    expect(details.querySelector('summary')!.textContent).toBe('\u221238.0% variance');
+    expect(details.textContent).toContain('Unadjusted: +10.0% pts [+6.4%, +13.6%], p < 0.0001');
+  });
 });

@@ -66,6 +66,18 @@ export function StepTable({ steps, flowSteps = [], primaryStepKey, guardrailStep
                       <td className="num">
                         <span className={liftClass(comparison.relativeLift)}>{signedPercent(comparison.relativeLift)}</span>{' '}
                         <span className="muted small">{interval(comparison.ciRelative)}</span>
+                        {comparison.cuped && comparison.unadjusted && (
+                          <details className="cuped small">
+                            <summary title={`CUPED-adjusted for behaviour before assignment (θ = ${comparison.cuped.theta.toFixed(3)})`}>
+                              {'\u2212'}
+                              {percent(Math.max(0, comparison.cuped.varianceReduction))} variance
+                            </summary>
+                            <span className="muted">
+                              Unadjusted: {signedPercent(comparison.unadjusted.absoluteLift)} pts{' '}
+                              {interval(comparison.unadjusted.ciAbsolute)}, p {pValue(comparison.unadjusted.pValue)}
+                            </span>
+                          </details>
+                        )}
                       </td>
                       <td className="num">{pValue(comparison.pValue)}</td>
                       <td className="num">{percent(comparison.chanceToBeatControl)}</td>

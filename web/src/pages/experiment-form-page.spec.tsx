@@ -19,6 +19,8 @@ const draft: ExperimentDraft = {
   analysisIntervalMinutes: '30',
   seed: '',
   plannedSampleSize: '',
+  varianceReduction: 'cuped',
+  lookbackDays: '7',
 };
 
 describe('experiment form → request', () => {
@@ -40,6 +42,7 @@ describe('experiment form → request', () => {
         power: 0.9,
         baselineRate: 0.24,
         analysisIntervalMinutes: 30,
+        varianceReduction: { method: 'cuped', lookbackDays: 7 },
       },
     });
   });
@@ -57,6 +60,7 @@ describe('experiment form → request', () => {
     [{ coveragePercent: '0' }, 'Coverage must be above 0% and at most 100%.'],
     [{ baselinePercent: '100' }, 'The baseline rate must lie between 0% and 100%.'],
     [{ plannedSampleSize: '12.5' }, 'The planned sample size must be a whole number of units.'],
+    [{ lookbackDays: '31' }, 'The CUPED lookback must be a whole number of days from 1 to 30.'],
   ])('refuses %j', (patch, problem) => {
     expect(toRequest({ ...draft, ...patch })).toEqual({ problem });
   });

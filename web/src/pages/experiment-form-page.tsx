@@ -1,5 +1,5 @@
 import { ANALYSIS_METHODS, EXPERIMENT_DEFAULTS } from '@verdict/shared';
-import type { AnalysisMethod, CreateExperimentRequest, Experiment, HypothesisSummary } from '@verdict/shared';
+import type { AnalysisMethod, CreateExperimentRequest, Experiment, HypothesisSummary, VarianceReductionMethod } from '@verdict/shared';
 import { FormEvent, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { CheckboxList } from '../components/form/checkbox-list';
@@ -8,7 +8,7 @@ import { FormActions } from '../components/form/form-actions';
 import { ErrorMessage, Loading } from '../components/query-state';
 import { estimateSampleSize } from '../components/sample-size-calculator';
 import { VariantDraft, VariantsEditor } from '../components/variants-editor';
-import { count } from '../format';
+import { count, percent } from '../format';
 import { useCohorts } from '../hooks/use-cohorts';
 import { useCreateExperiment, useExperiment, useUpdateExperiment } from '../hooks/use-experiments';
 import { useHypotheses } from '../hooks/use-hypotheses';
@@ -36,6 +36,8 @@ export interface ExperimentDraft {
   seed: string;
   /** Empty: the server computes the plan from the hypothesis. */
   plannedSampleSize: string;
+  varianceReduction: VarianceReductionMethod;
+  lookbackDays: string;
 }
 
 const DEFAULT_VARIANTS: VariantDraft[] = [
@@ -63,6 +65,8 @@ function draftFrom(experiment: Experiment): ExperimentDraft {
     analysisIntervalMinutes: String(experiment.analysisIntervalMinutes),
     seed: experiment.seed,
     plannedSampleSize: String(experiment.plannedSampleSize),
+    varianceReduction: experiment.varianceReduction.method,
+    lookbackDays: String(experiment.varianceReduction.lookbackDays),
   };
 }
 
@@ -102,6 +106,11 @@ export function toRequest(draft: ExperimentDraft): { body?: CreateExperimentRequ
     baselineRate,
     analysisIntervalMinutes: Number(draft.analysisIntervalMinutes),
   };
+  const lookbackDays = Number(draft.lookbackDays);
+  if (!Number.isInteger(lookbackDays) || lookbackDays < 1 || lookbackDays > 30) {
+    return { problem: 'The CUPED lookback must be a whole number of days from 1 to 30.' };
+  }
+  body.varianceReduction = { method: draft.varianceReduction, lookbackDays };
   if (draft.seed.trim()) body.seed = draft.seed.trim();
   if (draft.plannedSampleSize.trim()) {
     const planned = Number(draft.plannedSampleSize);
@@ -145,6 +154,8 @@ function ExperimentForm({ experiment }: { experiment?: Experiment }) {
           analysisIntervalMinutes: String(EXPERIMENT_DEFAULTS.analysisIntervalMinutes),
           seed: '',
           plannedSampleSize: '',
+          varianceReduction: EXPERIMENT_DEFAULTS.varianceReduction.method,
+          lookbackDays: String(EXPERIMENT_DEFAULTS.varianceReduction.lookbackDays),
         },
   );
   const set = <K extends keyof ExperimentDraft>(name: K, value: ExperimentDraft[K]) => setDraft({ ...draft, [name]: value });
@@ -161,6 +172,7 @@ function ExperimentForm({ experiment }: { experiment?: Experiment }) {
         direction: hypothesis.expectedDirection,
         treatments: Math.max(1, draft.variants.length - 1),
         dailyUnits: 0,
+        method: draft.method,
       });
       plan = `${count(estimate.perVariant)} units per variant (${count(estimate.total)} in all) to detect a ${(hypothesis.minimumEffect * 100).toFixed(1)}% ${hypothesis.expectedDirection} of ${hypothesis.primaryStepKey}.`;
     } catch (error) {
@@ -261,9 +273,42 @@ function ExperimentForm({ experiment }: { experiment?: Experiment }) {
             />
           )}
         </fieldset>
+        <div className="field-row">
+          <label className="field" htmlFor="experiment-variance-reduction">
+            <span>Variance reduction</span>
+            <select
+              id="experiment-variance-reduction"
+              value={draft.varianceReduction}
+              onChange={(e) => set('varianceReduction', e.target.value as VarianceReductionMethod)}
+            >
+              <option value="cuped">CUPED: use behaviour before assignment</option>
+              <option value="none">None</option>
+            </select>
+          </label>
+          <label className="field" htmlFor="experiment-lookback">
+            <span>Lookback before assignment (days)</span>
+            <input
+              id="experiment-lookback"
+              type="number"
+              min="1"
+              max="30"
+              step="1"
+              value={draft.lookbackDays}
+              disabled={draft.varianceReduction !== 'cuped'}
+              onChange={(e) => set('lookbackDays', e.target.value)}
+            />
+          </label>
+        </div>
         {plan && (
           <p className="calculator-result" data-testid="planned-sample-size">
             Planned sample: {plan}
+            {draft.varianceReduction === 'cuped' && !experiment && ' CUPED may lower it: the server estimates by how much from the flow’s recent history.'}
+          </p>
+        )}
+        {experiment && experiment.varianceReduction.method === 'cuped' && (
+          <p className="muted small" data-testid="cuped-plan">
+            {count(experiment.plannedSampleSize)} per variant with CUPED, {count(experiment.plannedSampleSizeWithout)} without
+            (expected variance reduction {percent(experiment.expectedVarianceReduction, 0)}).
           </p>
         )}
         <Field label="Planned units per variant (leave empty to use the computed plan)" htmlFor="experiment-planned" className="narrow-wide">

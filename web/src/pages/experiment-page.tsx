@@ -112,6 +112,8 @@ function ExperimentView({ experiment }: { experiment: Experiment }) {
             Coverage {percent(experiment.coverage, 0)} · targeting{' '}
             {experiment.targetCohortKeys.length > 0 ? experiment.targetCohortKeys.join(', ') : 'everyone'} · baseline{' '}
             {percent(experiment.baselineRate)} · plan {count(experiment.plannedSampleSize)} per variant
+            {experiment.varianceReduction?.method === 'cuped' &&
+              ` with CUPED, ${count(experiment.plannedSampleSizeWithout)} without (${experiment.varianceReduction.lookbackDays}-day lookback)`}
           </p>
         </section>
       </div>
