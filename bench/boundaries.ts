@@ -26,7 +26,9 @@ function time(run: (i: number) => number | void): number[] {
 }
 
 // Fresh fractions every run, so no run is answered from the cache of recent bounds.
-const fresh = time((i) => groupSequentialBounds(equal(50).map((t) => t * (1 - (i + 1) * 1e-4)), 0.05));
+const fresh = time((i) => {
+  groupSequentialBounds(equal(50).map((t) => t * (1 - (i + 1) * 1e-4)), 0.05);
+});
 const next = time((i) => {
   const hourly = equal(336).map((t) => t * (1 - (i + 1) * 1e-7));
   groupSequentialBounds(hourly.slice(0, 335), 0.05);
