@@ -3,13 +3,17 @@
 // function (`assignVariant`), with and without cohort targeting.
 //   npm run bench:sdk              (BENCH_EVALUATIONS=2000000 by default)
 // From the source, not the build: the benchmark always measures the current code.
-import { assignVariant, LocalEvaluator, SdkConfig } from '../shared/src';
+import { assignVariant, hashUnitId, LocalEvaluator, SdkConfig, unitIdTag } from '../shared/src';
 
 const N = Number(process.env.BENCH_EVALUATIONS ?? 2_000_000);
 
+// As GET /sdk/config sends it: the forced QA unit by hash, its tag listed.
+const SALT = 'bench-salt-0123456789abcdef';
 const config: SdkConfig = {
   version: 'bench',
   generatedAt: new Date().toISOString(),
+  configSalt: SALT,
+  unitIdTags: [unitIdTag(SALT, 'qa-1')],
   experiments: [
     {
       key: 'plain',
@@ -22,7 +26,7 @@ const config: SdkConfig = {
       ],
       coverage: 0.9,
       targeting: [],
-      forcedVariants: { 'qa-1': 'b' },
+      forcedVariants: { [hashUnitId(SALT, 'qa-1')]: 'b' },
     },
     {
       key: 'targeted',

@@ -1,4 +1,4 @@
-import { assignVariant, VerdictClient, type Results, type SdkConfig } from '@verdict/shared';
+import { assignVariant, hashUnitId, VerdictClient, type Results, type SdkConfig } from '@verdict/shared';
 import { DataSource } from 'typeorm';
 import { AnalysisQueueService } from '../../server/src/jobs/analysis-queue.service';
 import { STEP_METRICS_SETTINGS, stepMetricsStatement } from '../../server/src/analysis/step-metrics.query';
@@ -104,8 +104,10 @@ async function seed(t: TestApp, scenario: Scenario): Promise<Seeded> {
   expect((await t.api('POST', `/experiments/${experimentKey}/start`)).status).toBe(200);
 
   // The SDK config is cached for a second: wait until it shows the started experiment.
+  let configSalt = '';
   const experiment = await waitFor(async () => {
     const config = await t.api<SdkConfig>('GET', '/sdk/config');
+    configSalt = config.body.configSalt;
     return config.body.experiments.find((e) => e.key === experimentKey && e.status === 'running');
   });
   const rand = random(scenario.seed);
@@ -115,7 +117,8 @@ async function seed(t: TestApp, scenario: Scenario): Promise<Seeded> {
   const unitIds = Array.from({ length: scenario.units }, (_, i) => `s${scenario.seed}-u${i}`);
   unitIds.push(...Object.keys(scenario.forced ?? {}));
   for (const [i, unitId] of unitIds.entries()) {
-    const evaluation = assignVariant(experiment, unitId);
+    // As the SDK does: the config names forced units by their hash.
+    const evaluation = assignVariant(experiment, unitId, {}, hashUnitId(configSalt, unitId));
     if (!evaluation.inExperiment) continue;
     // Half the units were assigned 10 days ago (their milestone window has closed), half 2 days ago.
     const assignedAt = now - (i % 2 === 0 ? 10 * DAY : 2 * DAY) - Math.floor(rand() * HOUR);

@@ -38,7 +38,8 @@ describe('bad input', () => {
         authorization: `Bearer ${TEST_ADMIN_TOKEN}`,
         ...(body === undefined ? {} : { 'content-type': contentType }),
       },
-      body,
+      // Raw bytes go as a Blob: fetch's types do not take a Buffer.
+      body: typeof body === 'string' || body === undefined ? body : new Blob([new Uint8Array(body)]),
     });
   const count = async (sql: string, params: unknown[] = []) =>
     Number((await t.dataSource.query(sql, params))[0].count);

@@ -1,4 +1,4 @@
-import { LocalEvaluator, SdkConfig } from '@verdict/shared';
+import { hashUnitId, LocalEvaluator, SdkConfig, unitIdTag } from '@verdict/shared';
 import { startTestApp, TestApp } from '../support/app';
 import { createCohort, createExperiment, createRunningExperiment, pauseExperiment, stopExperiment } from '../support/factories';
 import { TEST_ADMIN_TOKEN } from '../support/test-env';
@@ -37,6 +37,14 @@ describe('GET /api/v1/sdk/config', () => {
     const response = await t.api<SdkConfig>('GET', '/sdk/config');
     expect(response.status).toBe(200);
     expect(response.headers.get('etag')).toBe(`"${response.body.version}"`);
+    // Unit ids only as sha256(configSalt + ":" + id), with the deployment's salt from PostgreSQL.
+    const salt = response.body.configSalt;
+    const [stored] = await t.dataSource.query(`SELECT value FROM settings WHERE name = 'sdk_config_salt'`);
+    expect(salt).toBe(stored.value);
+    expect(salt).toMatch(/^[0-9a-f]{32}$/);
+    const hash = (unitId: string) => hashUnitId(salt, unitId);
+    expect(response.body.unitIdTags).toEqual(expect.arrayContaining(['vip-1', 'vip-2', 'qa-1'].map((id) => unitIdTag(salt, id))));
+    for (const unitId of ['vip-1', 'vip-2', 'qa-1']) expect(JSON.stringify(response.body)).not.toContain(unitId);
     const byKey = new Map(response.body.experiments.map((e) => [e.key, e]));
     expect(byKey.get(running.key)).toEqual({
       key: running.key,
@@ -49,14 +57,34 @@ describe('GET /api/v1/sdk/config', () => {
       coverage: 0.4,
       targeting: expect.arrayContaining([
         { key: cohort.key, rules: [{ attribute: 'companySize', op: 'lt', value: 50 }], members: [] },
-        { key: focus.key, rules: [], members: ['vip-1', 'vip-2'] },
+        { key: focus.key, rules: [], members: [hash('vip-1'), hash('vip-2')] },
       ]),
-      forcedVariants: { 'qa-1': 'treatment' },
+      forcedVariants: { [hash('qa-1')]: 'treatment' },
     });
     expect(byKey.get(paused.key)?.status).toBe('paused');
     expect(byKey.has(draft.key)).toBe(false);
     expect(byKey.has(stopped.key)).toBe(false);
     expect(Date.parse(response.body.generatedAt)).not.toBeNaN();
+
+    // The SDK hashes before looking up: the forced unit and the focus-group members are found.
+    const sdk = new LocalEvaluator({ baseUrl: t.baseUrl, apiKey: TEST_ADMIN_TOKEN, refreshIntervalMs: 0, trackExposures: false });
+    await sdk.ready();
+    expect(sdk.evaluate(running.key, 'qa-1')).toEqual({ inExperiment: true, variantKey: 'treatment', reason: 'forced' });
+    expect(sdk.evaluate(running.key, 'vip-1', { companySize: 5000 }).reason).not.toBe('not_targeted');
+    expect(sdk.evaluate(running.key, 'vip-3', { companySize: 5000 }).reason).toBe('not_targeted');
+    await sdk.close();
+  });
+
+  it('keeps one salt for the deployment: every instance sends the same', async () => {
+    const other = await startTestApp();
+    try {
+      const [a, b] = await Promise.all([t.api<SdkConfig>('GET', '/sdk/config'), other.api<SdkConfig>('GET', '/sdk/config')]);
+      expect(a.body.configSalt).toBe(b.body.configSalt);
+      const [{ count }] = await t.dataSource.query(`SELECT count(*)::int AS count FROM settings WHERE name = 'sdk_config_salt'`);
+      expect(count).toBe(1);
+    } finally {
+      await other.close();
+    }
   });
 
   it('answers 304 to a matching If-None-Match and a new ETag after a change', async () => {

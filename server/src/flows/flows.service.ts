@@ -13,8 +13,6 @@ import { FlowEntity } from './flow.entity';
 export class FlowsService {
   constructor(
     @InjectRepository(FlowEntity) private readonly flows: Repository<FlowEntity>,
-    @InjectRepository(ExperimentEntity) private readonly experiments: Repository<ExperimentEntity>,
-    @InjectRepository(HypothesisEntity) private readonly hypotheses: Repository<HypothesisEntity>,
   ) {}
 
   async create(request: CreateFlowRequest): Promise<Flow> {
@@ -51,30 +49,36 @@ export class FlowsService {
   }
 
   async update(key: string, request: UpdateFlowRequest): Promise<Flow> {
-    const flow = await this.getEntity(key);
-    if (request.steps !== undefined) {
-      const steps = checkFlowSteps(request.steps);
-      // Results refer to steps by key: once an experiment uses the flow its steps are fixed.
-      const used = await this.experiments.count({ where: { flowId: flow.id } });
-      if (used > 0) {
-        throw new ConflictError(`flow "${key}" is used by ${used} experiment(s): its steps can no longer change`, 'flow_in_use');
-      }
-      const stepKeys = new Set(steps.map((step) => step.key));
-      const hypotheses = await this.hypotheses.find({ where: { flowId: flow.id } });
-      for (const hypothesis of hypotheses) {
-        const missing = [hypothesis.primaryStepKey, ...hypothesis.guardrailStepKeys].find((k) => !stepKeys.has(k));
-        if (missing) {
-          throw new ConflictError(
-            `hypothesis ${hypothesis.id} uses step "${missing}", which the new steps drop`,
-            'flow_in_use',
-          );
+    return this.flows.manager.transaction(async (manager) => {
+      // FOR UPDATE: a hypothesis being created or revised on this flow holds it FOR SHARE while
+      // it checks its steps, so the steps cannot change under it (and the check below sees
+      // every hypothesis committed before this change).
+      const flow = await manager.findOne(FlowEntity, { where: { key }, lock: { mode: 'pessimistic_write' } });
+      if (!flow) throw new NotFoundError('flow', key);
+      if (request.steps !== undefined) {
+        const steps = checkFlowSteps(request.steps);
+        // Results refer to steps by key: once an experiment uses the flow its steps are fixed.
+        const used = await manager.count(ExperimentEntity, { where: { flowId: flow.id } });
+        if (used > 0) {
+          throw new ConflictError(`flow "${key}" is used by ${used} experiment(s): its steps can no longer change`, 'flow_in_use');
         }
+        const stepKeys = new Set(steps.map((step) => step.key));
+        const hypotheses = await manager.find(HypothesisEntity, { where: { flowId: flow.id } });
+        for (const hypothesis of hypotheses) {
+          const missing = [hypothesis.primaryStepKey, ...hypothesis.guardrailStepKeys].find((k) => !stepKeys.has(k));
+          if (missing) {
+            throw new ConflictError(
+              `hypothesis ${hypothesis.id} uses step "${missing}", which the new steps drop`,
+              'flow_in_use',
+            );
+          }
+        }
+        flow.steps = steps;
       }
-      flow.steps = steps;
-    }
-    if (request.name !== undefined) flow.name = request.name;
-    if (request.description !== undefined) flow.description = request.description;
-    return toFlow(await this.flows.save(flow));
+      if (request.name !== undefined) flow.name = request.name;
+      if (request.description !== undefined) flow.description = request.description;
+      return toFlow(await manager.save(flow));
+    });
   }
 }
 

@@ -61,13 +61,15 @@ export class HypothesesService {
   ) {}
 
   async create(request: CreateHypothesisRequest, actor: string): Promise<Hypothesis> {
-    const flow = await this.dataSource.getRepository(FlowEntity).findOne({ where: { key: request.flowKey } });
-    if (!flow) throw new NotFoundError('flow', request.flowKey);
     const cohortKey = request.cohortKey ?? null;
     const guardrailStepKeys = request.guardrailStepKeys ?? [];
-    await this.checkTestableFields(flow, request.primaryStepKey, guardrailStepKeys, cohortKey);
-
     const id = await this.dataSource.transaction(async (manager) => {
+      // FOR SHARE on the flow until the hypothesis is stored: a concurrent change of its steps
+      // (FOR UPDATE in FlowsService.update) waits, then sees this hypothesis, or runs first and
+      // this check sees its steps.
+      const flow = await manager.findOne(FlowEntity, { where: { key: request.flowKey }, lock: { mode: 'pessimistic_read' } });
+      if (!flow) throw new NotFoundError('flow', request.flowKey);
+      await this.checkTestableFields(flow, request.primaryStepKey, guardrailStepKeys, cohortKey);
       const hypothesis = await manager.save(
         manager.create(HypothesisEntity, {
           title: request.title,
@@ -183,7 +185,8 @@ export class HypothesesService {
           { field: 'body', reason: 'changes no testable field (statement, primaryStepKey, expectedDirection, minimumEffect, cohortKey, guardrailStepKeys)' },
         ]);
       }
-      const flow = await manager.findOneOrFail(FlowEntity, { where: { id: hypothesis.flowId } });
+      // FOR SHARE: the flow's steps cannot change until this version is stored (see create).
+      const flow = await manager.findOneOrFail(FlowEntity, { where: { id: hypothesis.flowId }, lock: { mode: 'pessimistic_read' } });
       await this.checkTestableFields(flow, next.primaryStepKey, next.guardrailStepKeys, next.cohortKey);
 
       const from = hypothesis.status;

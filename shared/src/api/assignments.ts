@@ -23,13 +23,21 @@ export interface SdkExperimentConfig {
   status: ExperimentStatus;
   variants: { key: string; weight: number; control: boolean }[];
   coverage: number;
-  /** Any one cohort must match (OR); within a cohort all rules hold (AND). Empty: everyone. */
+  /**
+   * Any one cohort must match (OR); within a cohort all rules hold (AND). Empty: everyone.
+   * In GET /sdk/config, `members` are `hashUnitId(configSalt, unitId)`, never ids in clear.
+   */
   targeting: { key: string; rules: CohortRule[]; members: string[] }[];
+  /** Unit → variant; in GET /sdk/config keyed by `hashUnitId(configSalt, unitId)`. */
   forcedVariants: Record<string, string>;
 }
 export interface SdkConfig {
   version: string;
   generatedAt: string;
+  /** This deployment's salt of the hashed unit ids (`hashUnitId`); the same on every instance. */
+  configSalt: string;
+  /** `unitIdTag` of every hashed id in the config: only a unit whose tag is listed needs hashing. */
+  unitIdTags: number[];
   experiments: SdkExperimentConfig[];
 }
 

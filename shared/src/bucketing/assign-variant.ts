@@ -50,6 +50,10 @@ export type Evaluation =
 const hasOwn = Object.prototype.hasOwnProperty;
 
 /**
+ * `listedId` is the unit as the experiment's lists (forced variants, focus-group members) name
+ * it: the unit id itself on the server; in an SDK config, its `hashUnitId` (null when the unit
+ * cannot be listed, so no lookup is needed).
+ *
  * The stateless part of DESIGN §2, identical on the server and in the SDK: forced variant →
  * running? → targeting → bucketing. (The server checks its sticky record between the first two.)
  */
@@ -57,20 +61,26 @@ export function assignVariant(
   experiment: BucketingExperiment,
   unitId: string,
   attributes: Attributes = {},
+  listedId: string | null = unitId,
 ): Evaluation {
   const forced = experiment.forcedVariants;
-  if (forced && hasOwn.call(forced, unitId)) {
-    return { inExperiment: true, variantKey: forced[unitId], reason: 'forced' };
+  if (forced && listedId !== null && hasOwn.call(forced, listedId)) {
+    return { inExperiment: true, variantKey: forced[listedId], reason: 'forced' };
   }
-  return evaluateUnforced(experiment, unitId, attributes);
+  return evaluateUnforced(experiment, unitId, attributes, listedId);
 }
 
 /** `assignVariant` without the forced-variant check (the server looks at forced, then sticky, first). */
-export function evaluateUnforced(experiment: BucketingExperiment, unitId: string, attributes: Attributes = {}): Evaluation {
+export function evaluateUnforced(
+  experiment: BucketingExperiment,
+  unitId: string,
+  attributes: Attributes = {},
+  listedId: string | null = unitId,
+): Evaluation {
   if (experiment.status !== undefined && experiment.status !== 'running') {
     return { inExperiment: false, variantKey: null, reason: 'not_running' };
   }
-  if (experiment.targeting && !isTargeted(experiment.targeting, unitId, attributes)) {
+  if (experiment.targeting && !isTargeted(experiment.targeting, listedId, attributes)) {
     return { inExperiment: false, variantKey: null, reason: 'not_targeted' };
   }
   const variantKey = variantForBucket(experiment.variants, experiment.coverage, bucket(experiment.seed, unitId));

@@ -4,3 +4,4 @@ export { bucket, variantForBucket, assignVariant, evaluateUnforced } from './ass
 export type { BucketingExperiment, Evaluation } from './assign-variant';
 export { matchesRule, matchesCohort, isTargeted } from './targeting';
 export type { TargetingCohort } from './targeting';
+export { hashUnitId, unitIdTag } from './unit-id-hash';

@@ -85,8 +85,8 @@ export function matchesRule(rule: CohortRule, attributes: Attributes): boolean {
 // Large focus groups are looked up through a Set built once per members array.
 const memberSets = new WeakMap<readonly string[], Set<string>>();
 
-function isMember(members: readonly string[], unitId: string): boolean {
-  if (members.length === 0) return false;
+function isMember(members: readonly string[], unitId: string | null): boolean {
+  if (members.length === 0 || unitId === null) return false;
   if (members.length <= 16) return members.includes(unitId);
   let set = memberSets.get(members);
   if (!set) {
@@ -97,10 +97,11 @@ function isMember(members: readonly string[], unitId: string): boolean {
 }
 
 /**
+ * `unitId` as `members` name it (see `assignVariant`'s `listedId`; null: listed nowhere).
  * A unit belongs to a cohort when it is one of its explicit members, or when the cohort has
  * rules and all of them hold (AND). A cohort with neither members nor rules matches nobody.
  */
-export function matchesCohort(cohort: TargetingCohort, unitId: string, attributes: Attributes): boolean {
+export function matchesCohort(cohort: TargetingCohort, unitId: string | null, attributes: Attributes): boolean {
   if (isMember(cohort.members, unitId)) return true;
   const rules = cohort.rules;
   if (rules.length === 0) return false;
@@ -109,7 +110,7 @@ export function matchesCohort(cohort: TargetingCohort, unitId: string, attribute
 }
 
 /** Targeting of an experiment: no cohorts means everyone; otherwise any one cohort (OR). */
-export function isTargeted(targeting: readonly TargetingCohort[], unitId: string, attributes: Attributes): boolean {
+export function isTargeted(targeting: readonly TargetingCohort[], unitId: string | null, attributes: Attributes): boolean {
   if (targeting.length === 0) return true;
   for (const cohort of targeting) if (matchesCohort(cohort, unitId, attributes)) return true;
   return false;

@@ -1,5 +1,6 @@
 import type { Attributes, Exposure, ExposuresResponse, SdkConfig, SdkExperimentConfig } from '../api';
 import { assignVariant, Evaluation } from '../bucketing/assign-variant';
+import { hashUnitId, unitIdTag } from '../bucketing/unit-id-hash';
 import { Batcher } from './batcher';
 import { onPageHide, VerdictClient, VerdictClientOptions } from './client';
 
@@ -28,6 +29,10 @@ const MAX_REMEMBERED_EXPOSURES = 100_000;
  */
 export class LocalEvaluator extends VerdictClient {
   private experiments = new Map<string, SdkExperimentConfig>();
+  private salt: string | null = null;
+  private tags = new Set<number>();
+  // Experiments with forced variants or focus-group members: only these need the unit's hash.
+  private listing = new WeakSet<SdkExperimentConfig>();
   private etag: string | null = null;
   private loaded: Promise<void> | null = null;
   private readonly refreshTimer: ReturnType<typeof setInterval> | null = null;
@@ -92,6 +97,14 @@ export class LocalEvaluator extends VerdictClient {
   /** Uses a configuration obtained elsewhere (tests, server-side rendering, a bootstrap payload). */
   load(config: SdkConfig, etag: string | null = null): void {
     this.experiments = new Map(config.experiments.map((experiment) => [experiment.key, experiment]));
+    // A configuration without a salt (from a server older than hashed ids) lists ids in clear.
+    this.salt = config.configSalt ?? null;
+    this.tags = new Set(config.unitIdTags ?? []);
+    this.listing = new WeakSet(
+      config.experiments.filter(
+        (e) => Object.keys(e.forcedVariants).length > 0 || e.targeting.some((cohort) => cohort.members.length > 0),
+      ),
+    );
     this.etag = etag ?? `"${config.version}"`;
   }
 
@@ -107,9 +120,20 @@ export class LocalEvaluator extends VerdictClient {
   evaluate(experimentKey: string, unitId: string, attributes: Attributes = {}): Evaluation {
     const experiment = this.experiments.get(experimentKey);
     if (!experiment) return NOT_RUNNING;
-    const evaluation = assignVariant(experiment, unitId, attributes);
+    const listedId = this.listing.has(experiment) ? this.listedId(unitId) : null;
+    const evaluation = assignVariant(experiment, unitId, attributes, listedId);
     if (evaluation.inExperiment && this.exposures) this.expose(experimentKey, unitId, evaluation.variantKey, attributes);
     return evaluation;
+  }
+
+  /**
+   * The unit as the configuration's forced variants and focus groups name it: its hash, or
+   * null when its tag shows it is listed nowhere (the usual case, which costs no SHA-256).
+   */
+  private listedId(unitId: string): string | null {
+    if (this.salt === null) return unitId;
+    if (this.tags.size === 0 || !this.tags.has(unitIdTag(this.salt, unitId))) return null;
+    return hashUnitId(this.salt, unitId);
   }
 
   private expose(experimentKey: string, unitId: string, variantKey: string, attributes: Attributes): void {

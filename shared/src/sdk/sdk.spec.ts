@@ -1,5 +1,6 @@
 import type { SdkConfig } from '../api';
 import { assignVariant } from '../bucketing/assign-variant';
+import { hashUnitId, unitIdTag } from '../bucketing/unit-id-hash';
 import { LocalEvaluator } from './local-evaluator';
 import { VerdictClient } from './client';
 import { FetchLike, VerdictHttpError } from './transport';
@@ -151,9 +152,13 @@ describe('VerdictClient', () => {
 });
 
 describe('LocalEvaluator', () => {
+  // As GET /sdk/config sends it: listed units by hash only (qa-1 forced, vip-7 in a focus group).
+  const salt = 'test-salt';
   const config: SdkConfig = {
     version: 'v1',
     generatedAt: '2026-11-22T00:00:00.000Z',
+    configSalt: salt,
+    unitIdTags: [unitIdTag(salt, 'qa-1'), unitIdTag(salt, 'vip-7')],
     experiments: [
       {
         key: 'checkout',
@@ -164,8 +169,11 @@ describe('LocalEvaluator', () => {
           { key: 'one-page', weight: 0.5, control: false },
         ],
         coverage: 0.8,
-        targeting: [{ key: 'fr', rules: [{ attribute: 'country', op: 'eq', value: 'FR' }], members: [] }],
-        forcedVariants: { 'qa-1': 'one-page' },
+        targeting: [
+          { key: 'fr', rules: [{ attribute: 'country', op: 'eq', value: 'FR' }], members: [] },
+          { key: 'vips', rules: [], members: [hashUnitId(salt, 'vip-7')] },
+        ],
+        forcedVariants: { [hashUnitId(salt, 'qa-1')]: 'one-page' },
       },
     ],
   };
@@ -178,7 +186,7 @@ describe('LocalEvaluator', () => {
     for (let i = 0; i < 500; i++) {
       const attributes = { country: i % 3 === 0 ? 'DE' : 'FR' };
       const local = sdk.evaluate('checkout', `u-${i}`, attributes);
-      expect(local).toEqual(assignVariant(config.experiments[0], `u-${i}`, attributes));
+      expect(local).toEqual(assignVariant(config.experiments[0], `u-${i}`, attributes, hashUnitId(salt, `u-${i}`)));
       if (local.inExperiment) inside++;
       sdk.evaluate('checkout', `u-${i}`, attributes);
     }
@@ -189,6 +197,21 @@ describe('LocalEvaluator', () => {
     expect(sent).toHaveLength(inside + 1);
     expect(sent[0]).toMatchObject({ experimentKey: 'checkout', variantKey: expect.any(String), attributes: expect.any(Object) });
     expect(Date.parse(sent[0].assignedAt)).not.toBeNaN();
+  });
+
+  it('finds listed units by their hash only', () => {
+    const sdk = new LocalEvaluator({ baseUrl: 'http://v', apiKey: 'k', refreshIntervalMs: 0, trackExposures: false });
+    sdk.load(config);
+    // vip-7 fails the rule (DE) but is a focus-group member; u-7 is neither.
+    expect(sdk.evaluate('checkout', 'vip-7', { country: 'DE' }).reason).not.toBe('not_targeted');
+    expect(sdk.evaluate('checkout', 'u-7', { country: 'DE' }).reason).toBe('not_targeted');
+    // An id written in clear in a hashed configuration is not a match.
+    const clear = structuredClone(config);
+    clear.experiments[0].forcedVariants = { 'qa-2': 'one-page' };
+    clear.unitIdTags.push(unitIdTag(salt, 'qa-2'));
+    sdk.load(clear);
+    expect(sdk.evaluate('checkout', 'qa-2', { country: 'DE' }).reason).toBe('not_targeted');
+    void sdk.close();
   });
 
   it('fetches the configuration and revalidates it with its ETag', async () => {
