@@ -1,13 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { getSchemaPath, OpenAPIObject } from '@nestjs/swagger';
-import { ASSIGNMENT_REASONS, type AssignmentResponse } from '@verdict/shared';
+import { ASSIGNMENT_REASONS, type AssignmentRequest, type AssignmentResponse } from '@verdict/shared';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AuthService } from '../auth/auth.service';
 import { toErrorResponse } from '../common/all-exceptions.filter';
 import { jsonBodyConfig } from '../common/json-body';
+import { FieldProblem, InvalidFieldError } from '../common/domain-error';
+import { attributesProblem, idProblem, isPlainObject, unknownFields } from '../common/request-validation';
 import { AssignmentsService } from './assignments.service';
 import { AssignmentRequestDto, AssignmentResponseDto } from './dto/assignment.dto';
-import { parseAssignmentRequest } from './request-validation';
 
 export const ASSIGN_PATH = '/assignments';
 
@@ -74,6 +75,20 @@ export class AssignRoute {
       return reply.status(status).send(body);
     }
   }
+}
+
+/** The body of POST /assignments, or a 400 naming every wrong field. */
+export function parseAssignmentRequest(body: unknown): AssignmentRequest {
+  if (!isPlainObject(body)) throw new InvalidFieldError([{ field: 'body', reason: 'must be a JSON object' }]);
+  const problems: FieldProblem[] = unknownFields(body, ['experimentKey', 'unitId', 'attributes']);
+  const keyProblem = idProblem(body.experimentKey);
+  if (keyProblem) problems.push({ field: 'experimentKey', reason: keyProblem });
+  const unitProblem = idProblem(body.unitId);
+  if (unitProblem) problems.push({ field: 'unitId', reason: unitProblem });
+  const attrProblem = attributesProblem(body.attributes);
+  if (attrProblem) problems.push({ field: 'attributes', reason: attrProblem });
+  if (problems.length) throw new InvalidFieldError(problems);
+  return body as unknown as AssignmentRequest;
 }
 
 /** The route in the OpenAPI document, as the controller decorators would have put it. */

@@ -3,13 +3,14 @@ import { RouteConfig } from '@nestjs/platform-fastify';
 import { ApiAcceptedResponse, ApiBody, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Exposure, ExposuresResponse } from '@verdict/shared';
 import type { FastifyReply } from 'fastify';
-import { FieldProblem } from '../common/domain-error';
+import { FieldProblem, InvalidFieldError } from '../common/domain-error';
 import { jsonBodyConfig } from '../common/json-body';
+import { MAX_BATCH_ITEMS } from '../common/limits';
+import { attributesProblem, idProblem, isPlainObject, unknownFields } from '../common/request-validation';
 import { parseRfc3339, RFC3339_REASON } from '../common/rfc3339';
 import { AllowSdk } from '../auth/allow-sdk.decorator';
 import { ExposuresRequestDto, ExposuresResponseDto } from './dto/assignment.dto';
 import { ExposuresService } from './exposures.service';
-import { attributesProblem, badRequest, idProblem, isPlainObject, MAX_BATCH, unknownFields } from './request-validation';
 import { SdkConfigService } from './sdk-config.service';
 
 // POST /assignments is served natively by Fastify (assign.route.ts): the hot path skips Nest's router.
@@ -55,14 +56,14 @@ function matchesEtag(header: string, etag: string): boolean {
 const EXPOSURE_FIELDS = ['experimentKey', 'unitId', 'variantKey', 'attributes', 'assignedAt'];
 
 function parseExposures(body: unknown): Exposure[] {
-  if (!isPlainObject(body)) throw badRequest([{ field: 'body', reason: 'must be a JSON object' }]);
+  if (!isPlainObject(body)) throw new InvalidFieldError([{ field: 'body', reason: 'must be a JSON object' }]);
   const problems: FieldProblem[] = unknownFields(body, ['exposures']);
   const list = body.exposures;
   if (!Array.isArray(list)) {
-    throw badRequest([...problems, { field: 'exposures', reason: 'must be an array' }]);
+    throw new InvalidFieldError([...problems, { field: 'exposures', reason: 'must be an array' }]);
   }
-  if (list.length < 1 || list.length > MAX_BATCH) {
-    throw badRequest([...problems, { field: 'exposures', reason: `must contain 1 to ${MAX_BATCH} exposures` }]);
+  if (list.length < 1 || list.length > MAX_BATCH_ITEMS) {
+    throw new InvalidFieldError([...problems, { field: 'exposures', reason: `must contain 1 to ${MAX_BATCH_ITEMS} exposures` }]);
   }
   list.forEach((item: unknown, i) => {
     const at = `exposures[${i}]`;
@@ -78,6 +79,6 @@ function parseExposures(body: unknown): Exposure[] {
       problems.push({ field: `${at}.assignedAt`, reason: RFC3339_REASON });
     }
   });
-  if (problems.length) throw badRequest(problems.slice(0, 50));
+  if (problems.length) throw new InvalidFieldError(problems.slice(0, 50));
   return list as Exposure[];
 }

@@ -4,8 +4,8 @@ import type { ExperimentStatus, SdkExperimentConfig } from '@verdict/shared';
 import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
+import { TtlCache } from '../common/ttl-cache';
 import { Change, ChangeListener, ChangeNotifications } from '../database/change-notifications';
-import { TtlCache } from './ttl-cache';
 
 /**
  * How long an instance may serve an experiment's configuration before reading it again: a

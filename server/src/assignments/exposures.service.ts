@@ -1,13 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { evaluateUnforced, Exposure, ExposuresResponse } from '@verdict/shared';
+import { MAX_BACKDATE_MS, MAX_CLOCK_SKEW_MS } from '../common/limits';
 import { parseRfc3339 } from '../common/rfc3339';
 import { AssignmentWriter, NewAssignment } from './assignment-writer.service';
 import { ExperimentConfigService, LiveExperiment } from './experiment-config.service';
-
-/** How far back an SDK that queued exposures offline may date an assignment. */
-export const MAX_BACKDATE_MS = 30 * 24 * 3600 * 1000;
-/** Clock skew tolerated on `assignedAt` (a slightly fast client clock is not a lie). */
-export const MAX_SKEW_MS = 5 * 60 * 1000;
 
 const hasOwn = Object.prototype.hasOwnProperty;
 
@@ -59,7 +55,7 @@ export class ExposuresService {
       }
       // Checked by the controller (parseExposures): an RFC 3339 date-time with a zone.
       const assignedAt = exposure.assignedAt === undefined ? undefined : parseRfc3339(exposure.assignedAt)!;
-      if (assignedAt && (assignedAt.getTime() < now.getTime() - MAX_BACKDATE_MS || assignedAt.getTime() > now.getTime() + MAX_SKEW_MS)) {
+      if (assignedAt && (assignedAt.getTime() < now.getTime() - MAX_BACKDATE_MS || assignedAt.getTime() > now.getTime() + MAX_CLOCK_SKEW_MS)) {
         return rejected.push({ index, reason: 'assigned_at_out_of_range' });
       }
 

@@ -1,5 +1,5 @@
 import type { CohortKind, CohortRule } from '@verdict/shared';
-import { DomainError, FieldProblem } from '../common/domain-error';
+import { FieldProblem, InvalidFieldError } from '../common/domain-error';
 import { parseRfc3339 } from '../common/rfc3339';
 
 /** Checks what a DTO cannot: each rule's value fits its op, and the cohort defines someone. */
@@ -31,6 +31,6 @@ export function checkCohort(kind: CohortKind, rules: CohortRule[], members: stri
     problems.push({ field: 'rules', reason: `must hold at least one rule for a ${kind} cohort` });
   }
   if (problems.length > 0) {
-    throw new DomainError(400, 'invalid', problems.map((p) => `${p.field} ${p.reason}`).join('; '), problems);
+    throw new InvalidFieldError(problems);
   }
 }

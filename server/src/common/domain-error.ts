@@ -26,9 +26,13 @@ export class ConflictError extends DomainError {
   }
 }
 
+/**
+ * The one way to refuse a request with 400: every wrong field with its reason, in the same
+ * `{errors: [{field, reason}]}` shape as the global ValidationPipe's.
+ */
 export class InvalidFieldError extends DomainError {
-  constructor(field: string, reason: string) {
-    super(400, 'invalid', `${field} ${reason}`, [{ field, reason }]);
+  constructor(problems: FieldProblem[], message = problems.map((p) => `${p.field} ${p.reason}`).join('; ')) {
+    super(400, 'invalid', message, problems);
   }
 }
 

@@ -1,6 +1,6 @@
 import { isUtf8 } from 'node:buffer';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { DomainError, FieldProblem } from './domain-error';
+import { FieldProblem, InvalidFieldError } from './domain-error';
 
 // The one place where JSON request bodies become values. Everything the rest of the server does
 // with a body (class-transformer, class-validator, JSON.stringify for jsonb) recurses, and
@@ -44,10 +44,6 @@ export function itemProblemsOf(request: FastifyRequest): ReadonlyMap<number, Fie
   return (request as unknown as Record<symbol, Map<number, FieldProblem>>)[ITEM_PROBLEMS] ?? new Map();
 }
 
-export function badRequest(problems: FieldProblem[]): DomainError {
-  return new DomainError(400, 'invalid', problems.map((p) => `${p.field} ${p.reason}`).join('; '), problems);
-}
-
 /** Replaces every body parser of `fastify` with this one: JSON only, anything else is 415. */
 export function useJsonBodyParser(fastify: FastifyInstance, bodyLimit: number): void {
   fastify.removeAllContentTypeParsers();
@@ -55,24 +51,24 @@ export function useJsonBodyParser(fastify: FastifyInstance, bodyLimit: number): 
   const parse = fastify.getDefaultJsonParser('error', 'error');
   fastify.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit }, (request, buffer, done) => {
     const bytes = buffer as Buffer;
-    if (!isUtf8(bytes)) return done(badRequest([{ field: 'body', reason: 'must be UTF-8 encoded' }]), undefined);
+    if (!isUtf8(bytes)) return done(new InvalidFieldError([{ field: 'body', reason: 'must be UTF-8 encoded' }]), undefined);
     const text = bytes.toString('utf8');
     const rules = (request.routeOptions.config as unknown as Record<string, JsonBodyRules | undefined>)[JSON_BODY_CONFIG] ?? {};
     // Before any value exists: a body nested past what any field may hold is refused unread.
     const depth = nestingDepth(text, SCAN_CEILING);
     if (depth > SCAN_CEILING) {
-      return done(badRequest([{ field: 'body', reason: `must not nest deeper than ${MAX_DEPTH} levels` }]), undefined);
+      return done(new InvalidFieldError([{ field: 'body', reason: `must not nest deeper than ${MAX_DEPTH} levels` }]), undefined);
     }
     parse(request, text, (error: Error | null, value?: unknown) => {
       if (error) return done(error, undefined);
       if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-        return done(badRequest([{ field: 'body', reason: 'must be a JSON object' }]), undefined);
+        return done(new InvalidFieldError([{ field: 'body', reason: 'must be a JSON object' }]), undefined);
       }
       const { problems, itemProblems } = inspectJson(value, rules, {
         deep: depth > MAX_DEPTH,
         strings: MAYBE_BAD_STRING.test(text),
       });
-      if (problems.length > 0) return done(badRequest(problems.slice(0, 50)), undefined);
+      if (problems.length > 0) return done(new InvalidFieldError(problems.slice(0, 50)), undefined);
       if (itemProblems.size > 0) (request as unknown as Record<symbol, unknown>)[ITEM_PROBLEMS] = itemProblems;
       done(null, value);
     });

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import Router, { HTTPMethod } from 'find-my-way';
-import { DomainError, FieldProblem } from './domain-error';
-import { badRequest, stringProblem } from './json-body';
+import { DomainError, FieldProblem, InvalidFieldError } from './domain-error';
+import { stringProblem } from './json-body';
 
 /** Paths the API answers; the console never does, and a wrong method here is a 405. */
 export function isApiPath(url: string): boolean {
@@ -39,7 +39,7 @@ export function useRequestGuard(fastify: FastifyInstance): void {
       ...stringProblems(request.params, 'params'),
       ...stringProblems(request.query, 'query'),
     ];
-    if (problems.length > 0) throw badRequest(problems);
+    if (problems.length > 0) throw new InvalidFieldError(problems);
     // No API route took it: either none matched, or only the console's catch-all did.
     if (isApiPath(request.url) && (request.is404 || !isApiPath(request.routeOptions.url ?? ''))) {
       const allow = allowedMethods(request.url);

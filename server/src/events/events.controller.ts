@@ -4,12 +4,11 @@ import type { FastifyRequest } from 'fastify';
 import { ApiAcceptedResponse, ApiBody, ApiOperation, ApiPayloadTooLargeResponse, ApiTags } from '@nestjs/swagger';
 import type { EventsResponse } from '@verdict/shared';
 import { AllowSdk } from '../auth/allow-sdk.decorator';
-import { DomainError } from '../common/domain-error';
+import { InvalidFieldError } from '../common/domain-error';
 import { itemProblemsOf, jsonBodyConfig } from '../common/json-body';
+import { MAX_BATCH_ITEMS } from '../common/limits';
 import { EventsRequestDto, EventsResponseDto } from './dto/events.dto';
 import { EventsService } from './events.service';
-
-export const MAX_EVENTS_PER_REQUEST = 1000;
 
 @ApiTags('events')
 @Controller('events')
@@ -32,15 +31,14 @@ export class EventsController {
 
 /** Only the envelope can fail a whole batch; each event is judged on its own afterwards. */
 function parseBatch(body: unknown): unknown[] {
-  const invalid = (field: string, reason: string) =>
-    new DomainError(400, 'invalid', `${field} ${reason}`, [{ field, reason }]);
+  const invalid = (field: string, reason: string) => new InvalidFieldError([{ field, reason }]);
   if (typeof body !== 'object' || body === null || Array.isArray(body)) throw invalid('body', 'must be a JSON object');
   const extra = Object.keys(body).find((key) => key !== 'events');
   if (extra !== undefined) throw invalid(extra, 'should not exist');
   const events = (body as { events?: unknown }).events;
   if (!Array.isArray(events)) throw invalid('events', 'must be an array');
-  if (events.length < 1 || events.length > MAX_EVENTS_PER_REQUEST) {
-    throw invalid('events', `must contain 1 to ${MAX_EVENTS_PER_REQUEST} events (got ${events.length})`);
+  if (events.length < 1 || events.length > MAX_BATCH_ITEMS) {
+    throw invalid('events', `must contain 1 to ${MAX_BATCH_ITEMS} events (got ${events.length})`);
   }
   return events;
 }

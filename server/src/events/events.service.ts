@@ -1,14 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { isOneOf, STEP_OUTCOMES } from '@verdict/shared';
 import type { EventsResponse } from '@verdict/shared';
-import { jsonbProblem } from '../assignments/request-validation';
 import type { FieldProblem } from '../common/domain-error';
+import { MAX_BACKDATE_MS, MAX_CLOCK_SKEW_MS, MAX_ID_LENGTH } from '../common/limits';
+import { jsonbProblem } from '../common/request-validation';
 import { parseRfc3339, RFC3339_REASON } from '../common/rfc3339';
 import { FlowStepsService } from './flow-steps.service';
 
-export const MAX_EVENT_AGE_MS = 30 * 24 * 3600 * 1000;
-export const MAX_EVENT_SKEW_MS = 5 * 60 * 1000;
-const MAX_ID_LENGTH = 200;
 const EVENT_FIELDS = new Set(['id', 'unitId', 'flowKey', 'stepKey', 'outcome', 'occurredAt', 'properties']);
 
 interface ValidEvent {
@@ -125,8 +123,8 @@ export class EventsService {
     if (event.occurredAt !== undefined) {
       const at = parseRfc3339(event.occurredAt)?.getTime();
       if (at === undefined) return `invalid_occurred_at: ${RFC3339_REASON}`;
-      if (at < now.getTime() - MAX_EVENT_AGE_MS) return 'occurred_at_out_of_range: more than 30 days ago';
-      if (at > now.getTime() + MAX_EVENT_SKEW_MS) return 'occurred_at_out_of_range: more than 5 minutes ahead';
+      if (at < now.getTime() - MAX_BACKDATE_MS) return 'occurred_at_out_of_range: more than 30 days ago';
+      if (at > now.getTime() + MAX_CLOCK_SKEW_MS) return 'occurred_at_out_of_range: more than 5 minutes ahead';
     }
     if (event.properties !== undefined && event.properties !== null) {
       if (typeof event.properties !== 'object' || Array.isArray(event.properties)) return 'invalid_properties: must be an object';

@@ -3,7 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
-import { TtlCache } from '../assignments/ttl-cache';
+import { MAX_ID_LENGTH } from '../common/limits';
+import { TtlCache } from '../common/ttl-cache';
 import { Change, ChangeListener, ChangeNotifications } from '../database/change-notifications';
 
 /** How long a flow's step keys are trusted before they are read again; a safety net, as a change drops them at once. */
@@ -43,7 +44,7 @@ export class FlowStepsService implements ChangeListener {
 
   private async load(key: string): Promise<ReadonlySet<string> | null> {
     // No flow key has these; PostgreSQL would refuse the NUL byte in a query parameter.
-    if (key.length === 0 || key.length > 200 || key.includes('\u0000')) return null;
+    if (key.length === 0 || key.length > MAX_ID_LENGTH || key.includes('\u0000')) return null;
     const { rows } = await this.pool.query<{ steps: { key: string }[] }>('SELECT steps FROM flows WHERE key = $1', [key]);
     return rows.length ? new Set(rows[0].steps.map((step) => step.key)) : null;
   }

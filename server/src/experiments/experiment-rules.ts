@@ -1,14 +1,10 @@
 import { planSampleSize, StatsInputError } from '@verdict/shared';
 import type { AnalysisMethod, Direction, SamplePlan, Variant } from '@verdict/shared';
-import { DomainError, FieldProblem, InvalidFieldError } from '../common/domain-error';
+import { FieldProblem, InvalidFieldError } from '../common/domain-error';
 import type { StoredVariant } from './experiment.entity';
 
 /** Weights must sum to 1 within this. */
 export const WEIGHT_TOLERANCE = 1e-6;
-
-function invalid(problems: FieldProblem[]): DomainError {
-  return new DomainError(400, 'invalid', problems.map((p) => `${p.field} ${p.reason}`).join('; '), problems);
-}
 
 /** Variants in a fixed order: unique keys, exactly one control, weights > 0 summing to 1. */
 export function checkVariants(variants: Variant[]): StoredVariant[] {
@@ -26,7 +22,7 @@ export function checkVariants(variants: Variant[]): StoredVariant[] {
   if (Math.abs(sum - 1) > WEIGHT_TOLERANCE) {
     problems.push({ field: 'variants', reason: `weights must sum to 1, they sum to ${sum}` });
   }
-  if (problems.length > 0) throw invalid(problems);
+  if (problems.length > 0) throw new InvalidFieldError(problems);
   return variants.map((variant) => ({
     key: variant.key,
     name: variant.name ?? null,
@@ -45,7 +41,7 @@ export function checkForcedVariants(forced: Record<string, unknown>, variants: S
     }
     if (unitId.trim() === '') problems.push({ field: 'forcedVariants', reason: 'unit ids must not be empty' });
   }
-  if (problems.length > 0) throw invalid(problems);
+  if (problems.length > 0) throw new InvalidFieldError(problems);
   return forced as Record<string, string>;
 }
 
@@ -86,21 +82,26 @@ export function samplePlan(plan: PlanInput): SamplePlan {
     if (!(error instanceof StatsInputError)) throw error;
     if (error.field === 'minimumEffect') {
       // The effect belongs to the hypothesis; the experiment's own field that makes p2 impossible is its baseline.
-      throw new InvalidFieldError(
-        'baselineRate',
-        `with the hypothesis' minimum effect ${plan.minimumEffect} (${plan.direction}) ${error.reason}`,
-      );
+      throw new InvalidFieldError([
+        {
+          field: 'baselineRate',
+          reason: `with the hypothesis' minimum effect ${plan.minimumEffect} (${plan.direction}) ${error.reason}`,
+        },
+      ]);
     }
-    throw new InvalidFieldError(error.field, error.reason);
+    throw new InvalidFieldError([{ field: error.field, reason: error.reason }]);
   }
   const units = result.plannedSampleSizeWithout;
   if (!(units <= MAX_PLANNED_SAMPLE_SIZE)) {
     // The effect belongs to the hypothesis; the experiment's own field behind the plan is its baseline.
-    throw new InvalidFieldError(
-      'baselineRate',
-      `with the hypothesis' minimumEffect ${plan.minimumEffect}: minimumEffect too small to detect at this baseline ` +
-        `(the plan needs ${units.toExponential(2)} units per variant, more than ${MAX_PLANNED_SAMPLE_SIZE.toExponential(0)})`,
-    );
+    throw new InvalidFieldError([
+      {
+        field: 'baselineRate',
+        reason:
+          `with the hypothesis' minimumEffect ${plan.minimumEffect}: minimumEffect too small to detect at this baseline ` +
+          `(the plan needs ${units.toExponential(2)} units per variant, more than ${MAX_PLANNED_SAMPLE_SIZE.toExponential(0)})`,
+      },
+    ]);
   }
   return result;
 }

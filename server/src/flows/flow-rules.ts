@@ -1,5 +1,5 @@
 import type { FlowStep } from '@verdict/shared';
-import { DomainError, FieldProblem } from '../common/domain-error';
+import { FieldProblem, InvalidFieldError } from '../common/domain-error';
 
 /**
  * The shape rules of DESIGN §1 that a DTO cannot say: the flow starts with its one trigger,
@@ -22,7 +22,7 @@ export function checkFlowSteps(steps: FlowStep[]): FlowStep[] {
     problems.push({ field: 'steps', reason: 'may mark at most two steps terminal (the flow end points)' });
   }
   if (problems.length > 0) {
-    throw new DomainError(400, 'invalid', problems.map((p) => `${p.field} ${p.reason}`).join('; '), problems);
+    throw new InvalidFieldError(problems);
   }
   return steps.map((step) => ({
     key: step.key,

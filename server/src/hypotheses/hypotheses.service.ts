@@ -13,7 +13,7 @@ import type {
   UpdateHypothesisRequest,
   VerdictStatus,
 } from '@verdict/shared';
-import { ConflictError, DomainError, FieldProblem, NotFoundError } from '../common/domain-error';
+import { ConflictError, FieldProblem, InvalidFieldError, NotFoundError } from '../common/domain-error';
 import { isUuid } from '../common/page-query.dto';
 import { sameValue } from '../common/same-value';
 import { CohortEntity } from '../cohorts/cohort.entity';
@@ -181,9 +181,10 @@ export class HypothesesService {
         (field) => !sameValue(next[field], hypothesis[field]),
       );
       if (changed.length === 0) {
-        throw new DomainError(400, 'invalid', 'a revision must change at least one testable field', [
-          { field: 'body', reason: 'changes no testable field (statement, primaryStepKey, expectedDirection, minimumEffect, cohortKey, guardrailStepKeys)' },
-        ]);
+        throw new InvalidFieldError(
+          [{ field: 'body', reason: 'changes no testable field (statement, primaryStepKey, expectedDirection, minimumEffect, cohortKey, guardrailStepKeys)' }],
+          'a revision must change at least one testable field',
+        );
       }
       // FOR SHARE: the flow's steps cannot change until this version is stored (see create).
       const flow = await manager.findOneOrFail(FlowEntity, { where: { id: hypothesis.flowId }, lock: { mode: 'pessimistic_read' } });
@@ -388,7 +389,7 @@ export class HypothesesService {
       else if (guardrailStepKeys.indexOf(key) !== i) problems.push({ field, reason: 'is listed twice' });
     });
     if (problems.length > 0) {
-      throw new DomainError(400, 'invalid', problems.map((p) => `${p.field} ${p.reason}`).join('; '), problems);
+      throw new InvalidFieldError(problems);
     }
     if (cohortKey !== null) {
       const cohort = await this.dataSource.getRepository(CohortEntity).findOne({ where: { key: cohortKey } });

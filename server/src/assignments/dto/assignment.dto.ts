@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ASSIGNMENT_REASONS } from '@verdict/shared';
 import type { AssignmentReason } from '@verdict/shared';
 
-// OpenAPI descriptions only: these routes validate by hand (see request-validation.ts).
+// OpenAPI descriptions only: these routes validate by hand (see assign.route.ts and assignments.controller.ts).
 
 export class AssignmentRequestDto {
   @ApiProperty({ example: 'checkout-v2' })

@@ -1,15 +1,8 @@
-import type { AssignmentRequest, Attributes } from '@verdict/shared';
-import { DomainError, FieldProblem } from '../common/domain-error';
+import type { FieldProblem } from './domain-error';
+import { MAX_ID_LENGTH } from './limits';
 
-// The hot routes validate by hand: class-validator would cost more than the insert they guard.
-// Problems are reported exactly like the global ValidationPipe's: 400 `{errors: [{field, reason}]}`.
-
-export const MAX_ID_LENGTH = 200;
-export const MAX_BATCH = 1000;
-
-export function badRequest(problems: FieldProblem[]): DomainError {
-  return new DomainError(400, 'invalid', problems.map((p) => `${p.field} ${p.reason}`).join('; '), problems);
-}
+// The SDK routes validate by hand: class-validator would cost more than the insert they guard.
+// Their problems become the same 400 as the global ValidationPipe's (`InvalidFieldError`).
 
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -45,22 +38,4 @@ export function unknownFields(body: Record<string, unknown>, allowed: readonly s
   return Object.keys(body)
     .filter((field) => !allowed.includes(field))
     .map((field) => ({ field: `${prefix}${field}`, reason: 'should not exist' }));
-}
-
-export function parseAttributes(value: unknown): Attributes {
-  return (value as Attributes | undefined) ?? {};
-}
-
-/** The body of POST /assignments, or a 400 naming every wrong field. */
-export function parseAssignmentRequest(body: unknown): AssignmentRequest {
-  if (!isPlainObject(body)) throw badRequest([{ field: 'body', reason: 'must be a JSON object' }]);
-  const problems: FieldProblem[] = unknownFields(body, ['experimentKey', 'unitId', 'attributes']);
-  const keyProblem = idProblem(body.experimentKey);
-  if (keyProblem) problems.push({ field: 'experimentKey', reason: keyProblem });
-  const unitProblem = idProblem(body.unitId);
-  if (unitProblem) problems.push({ field: 'unitId', reason: unitProblem });
-  const attrProblem = attributesProblem(body.attributes);
-  if (attrProblem) problems.push({ field: 'attributes', reason: attrProblem });
-  if (problems.length) throw badRequest(problems);
-  return body as unknown as AssignmentRequest;
 }
