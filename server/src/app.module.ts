@@ -1,8 +1,8 @@
-import { DynamicModule, Global, Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
+import { DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
-import { ENV, Env } from './config/env';
-import { dataSourceOptions } from './database/data-source';
+import { Env } from './config/env';
+import { EnvModule } from './config/env.module';
+import { DatabaseModule } from './database/database.module';
 import { ChangeNotificationsModule } from './database/change-notifications.module';
 import { RedisModule } from './redis/redis.module';
 import { HealthModule } from './health/health.module';
@@ -14,14 +14,6 @@ import { ExperimentsModule } from './experiments/experiments.module';
 import { AssignmentsModule } from './assignments/assignments.module';
 import { EventsModule } from './events/events.module';
 import { AnalysisModule } from './analysis/analysis.module';
-
-@Global()
-@Module({})
-class EnvModule {
-  static forRoot(env: Env): DynamicModule {
-    return { module: EnvModule, providers: [{ provide: ENV, useValue: env }], exports: [ENV] };
-  }
-}
 
 @Module({})
 export class AppModule {
@@ -43,7 +35,7 @@ export class AppModule {
           // middie altogether (app.factory.ts), so no route may use Nest middleware.
           forRoutes: [],
         }),
-        TypeOrmModule.forRoot({ ...dataSourceOptions(env.databaseUrl), autoLoadEntities: true }),
+        DatabaseModule.forRoot(env.databaseUrl),
         ChangeNotificationsModule,
         RedisModule,
         HealthModule,

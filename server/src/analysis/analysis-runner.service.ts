@@ -9,8 +9,9 @@ import { HypothesisVersionEntity } from '../hypotheses/hypothesis-version.entity
 import { HypothesesService } from '../hypotheses/hypotheses.service';
 import { AnalysisQueueService } from '../jobs/analysis-queue.service';
 import type { AnalysisTriggerKind } from '../jobs/queue.constants';
+import { AnalysesQuery } from './analyses.query';
 import { AnalysisEntity } from './analysis.entity';
-import { STEP_METRICS_SETTINGS, StepMetricsQuery } from './step-metrics.query';
+import { StepMetricsQuery } from './step-metrics.query';
 
 export interface AnalysisRunRequest {
   jobId: string;
@@ -48,6 +49,7 @@ export class AnalysisRunner {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly analyses: AnalysesQuery,
     private readonly stepMetrics: StepMetricsQuery,
     private readonly hypotheses: HypothesesService,
     private readonly queue: AnalysisQueueService,
@@ -57,11 +59,9 @@ export class AnalysisRunner {
     const started = Date.now();
     const asOf = new Date(started);
     const outcome = await this.dataSource.transaction(async (manager) => {
-      const [{ locked }] = await manager.query(
-        'SELECT pg_try_advisory_xact_lock(hashtextextended($1, 0)) AS locked',
-        [`verdict-analysis:${request.experimentId}`],
-      );
-      if (!locked) throw new AnalysisBusyError(request.experimentId);
+      if (!(await this.analyses.lockExperiment(manager, request.experimentId))) {
+        throw new AnalysisBusyError(request.experimentId);
+      }
 
       // Idempotent: a job whose analysis is already written (an earlier attempt committed,
       // then the worker died before acknowledging) returns that analysis.
@@ -86,14 +86,14 @@ export class AnalysisRunner {
   /** Keeps a failed attempt visible with its error; a later successful attempt replaces it. */
   async recordFailure(request: AnalysisRunRequest, error: unknown, durationMs: number): Promise<void> {
     const message = error instanceof Error ? error.message : String(error);
-    await this.dataSource.query(
-      `INSERT INTO analyses (experiment_id, job_id, trigger, status, error, attempts, ran_at, duration_ms)
-       SELECT $1, $2, $3, 'failed', $4, $5, now(), $6 WHERE EXISTS (SELECT 1 FROM experiments WHERE id = $1)
-       ON CONFLICT (job_id) DO UPDATE SET error = EXCLUDED.error, attempts = EXCLUDED.attempts,
-         ran_at = EXCLUDED.ran_at, duration_ms = EXCLUDED.duration_ms
-       WHERE analyses.status = 'failed'`,
-      [request.experimentId, request.jobId, request.trigger, message, request.attempt, durationMs],
-    );
+    await this.analyses.recordFailure({
+      experimentId: request.experimentId,
+      jobId: request.jobId,
+      trigger: request.trigger,
+      error: message,
+      attempt: request.attempt,
+      durationMs,
+    });
   }
 
   private async analyse(
@@ -113,7 +113,6 @@ export class AnalysisRunner {
       order: { ranAt: 'DESC' },
     });
 
-    await manager.query(STEP_METRICS_SETTINGS);
     const metrics = await this.stepMetrics.run(
       manager,
       {

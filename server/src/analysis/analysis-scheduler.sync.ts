@@ -1,19 +1,11 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type Redis from 'ioredis';
-import { DataSource } from 'typeorm';
 import { AnalysisQueueService } from '../jobs/analysis-queue.service';
 import { REDIS } from '../redis/redis.module';
+import { AnalysesQuery } from './analyses.query';
 
 /** How often every process checks that Redis still holds the schedulers PostgreSQL expects. */
 const RESTORE_INTERVAL_MS = 5 * 60_000;
-
-interface ExperimentRow {
-  id: string;
-  interval: number;
-  status: string;
-  decided: boolean;
-}
 
 /**
  * PostgreSQL is the source of truth for what is scheduled, so a restart of the app or of
@@ -40,7 +32,7 @@ export class AnalysisSchedulerSync implements OnApplicationBootstrap, OnApplicat
   private readonly onRedisReady = () => this.restoreSoon();
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly analyses: AnalysesQuery,
     private readonly queue: AnalysisQueueService,
     @Inject(REDIS) private readonly redis: Redis,
   ) {}
@@ -86,7 +78,7 @@ export class AnalysisSchedulerSync implements OnApplicationBootstrap, OnApplicat
   }
 
   async sync(): Promise<{ scheduled: number; removed: number }> {
-    const rows = await this.experiments();
+    const rows = await this.analyses.schedulableExperiments();
     const due = rows.filter((row) => row.status === 'running' && !row.decided);
     // Draft and paused experiments keep theirs (see above); everything else loses it.
     const keep = new Set(rows.filter((row) => !row.decided).map((row) => row.id));
@@ -106,7 +98,7 @@ export class AnalysisSchedulerSync implements OnApplicationBootstrap, OnApplicat
   /** Registers the schedulers of due experiments that Redis does not hold; touches no other. */
   async restoreMissing(): Promise<number> {
     const present = new Set(await this.queue.scheduledExperimentIds());
-    const missing = (await this.experiments()).filter(
+    const missing = (await this.analyses.schedulableExperiments()).filter(
       (row) => row.status === 'running' && !row.decided && !present.has(row.id),
     );
     for (const experiment of missing) await this.queue.schedule(experiment.id, experiment.interval);
@@ -119,12 +111,4 @@ export class AnalysisSchedulerSync implements OnApplicationBootstrap, OnApplicat
     if (requeued > 0) this.logger.warn(`analysis runs: ${requeued} lost by Redis, queued again`);
   }
 
-  private experiments(): Promise<ExperimentRow[]> {
-    return this.dataSource.query(
-      `SELECT e.id, e.analysis_interval_minutes AS interval, e.status,
-              EXISTS (SELECT 1 FROM analyses a WHERE a.experiment_id = e.id AND a.verdict_final) AS decided
-       FROM experiments e
-       WHERE e.status IN ('running', 'draft', 'paused')`,
-    );
-  }
 }

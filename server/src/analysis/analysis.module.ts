@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { ExperimentEntity } from '../experiments/experiment.entity';
 import { HypothesesModule } from '../hypotheses/hypotheses.module';
 import { JobsModule } from '../jobs/jobs.module';
+import { AnalysesQuery } from './analyses.query';
 import { AnalysisController } from './analysis.controller';
 import { AnalysisEntity } from './analysis.entity';
 import { AnalysisProcessor } from './analysis.processor';
@@ -18,7 +19,7 @@ import { StepMetricsQuery } from './step-metrics.query';
 @Module({
   imports: [TypeOrmModule.forFeature([AnalysisEntity, ExperimentEntity]), JobsModule, HypothesesModule],
   controllers: [AnalysisController],
-  providers: [AnalysisService, AnalysisRunner, AnalysisProcessor, AnalysisSchedulerSync, StepMetricsQuery],
+  providers: [AnalysesQuery, AnalysisService, AnalysisRunner, AnalysisProcessor, AnalysisSchedulerSync, StepMetricsQuery],
   exports: [AnalysisService],
 })
 export class AnalysisModule {}

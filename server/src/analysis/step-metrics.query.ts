@@ -163,9 +163,10 @@ GROUP BY a.variant_key`;
 
 @Injectable()
 export class StepMetricsQuery {
-  /** Runs the aggregation on the given manager (the analysis' transaction). */
+  /** Runs the aggregation on the given manager (the analysis' transaction, which takes its settings). */
   async run(manager: EntityManager, input: StepMetricsInput, variantKeys: string[]): Promise<StepMetrics> {
     const { sql, params } = stepMetricsStatement(input);
+    await manager.query(STEP_METRICS_SETTINGS);
     const rows: Record<string, string | Date | null>[] = await manager.query(sql, params);
 
     const units: Record<string, number> = Object.fromEntries(variantKeys.map((key) => [key, 0]));

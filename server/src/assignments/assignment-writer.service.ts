@@ -1,18 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Attributes } from '@verdict/shared';
-import { ExperimentConfigService } from './experiment-config.service';
-import type { AssignmentSource } from './assignment.entity';
-
-export interface NewAssignment {
-  experimentId: string;
-  unitId: string;
-  variantKey: string;
-  attributes: Attributes;
-  forced: boolean;
-  source: AssignmentSource;
-  /** Backdated first exposure (POST /exposures); now when absent. */
-  assignedAt?: Date;
-}
+import { AssignmentsQuery, NewAssignment } from './assignments.query';
 
 export interface StoredAssignment {
   variantKey: string;
@@ -33,31 +20,6 @@ const MAX_BATCH = 500;
 // at 32 connections), and PostgreSQL's commit is not the bottleneck (an fdatasync is ~0.15 ms).
 const MAX_IN_FLIGHT = 1;
 
-const INSERT_SQL = `
-  INSERT INTO assignments (experiment_id, unit_id, variant_key, attributes, forced, source, assigned_at)
-  SELECT t.experiment_id, t.unit_id, t.variant_key, t.attributes, t.forced, t.source, COALESCE(t.assigned_at, now())
-    FROM unnest($1::uuid[], $2::text[], $3::text[], $4::jsonb[], $5::boolean[], $6::text[], $7::timestamptz[])
-         AS t(experiment_id, unit_id, variant_key, attributes, forced, source, assigned_at)
-  ON CONFLICT (experiment_id, unit_id) DO NOTHING
-  RETURNING experiment_id, unit_id, variant_key, assigned_at`;
-
-const SELECT_SQL = `
-  SELECT a.experiment_id, a.unit_id, a.variant_key, a.assigned_at
-    FROM assignments a
-    JOIN unnest($1::uuid[], $2::text[]) AS t(experiment_id, unit_id)
-      ON a.experiment_id = t.experiment_id AND a.unit_id = t.unit_id`;
-
-// Named, hence prepared once per connection: PostgreSQL parses and plans them once, not per batch.
-const INSERT_STATEMENT = 'assignments-insert-batch';
-const SELECT_STATEMENT = 'assignments-select-batch';
-
-interface Row {
-  experiment_id: string;
-  unit_id: string;
-  variant_key: string;
-  assigned_at: Date;
-}
-
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 const pairKey = (experimentId: string, unitId: string) => `${experimentId}\u0000${unitId}`;
@@ -74,7 +36,7 @@ export class AssignmentWriter {
   private scheduled = false;
   private inFlight = 0;
 
-  constructor(private readonly configs: ExperimentConfigService) {}
+  constructor(private readonly assignments: AssignmentsQuery) {}
 
   /** Records the assignment unless the unit has one; resolves with the stored one either way. */
   insert(row: NewAssignment): Promise<StoredAssignment> {
@@ -91,23 +53,10 @@ export class AssignmentWriter {
   async insertMany(rows: NewAssignment[]): Promise<Map<string, StoredAssignment>> {
     const result = new Map<string, StoredAssignment>();
     if (rows.length === 0) return result;
-    const pool = this.configs.pool;
     // Rows locked in one order by every statement: overlapping concurrent batches cannot deadlock.
     rows = [...rows].sort((a, b) => compare(a.experimentId, b.experimentId) || compare(a.unitId, b.unitId));
-    const inserted = await pool.query<Row>({
-      name: INSERT_STATEMENT,
-      text: INSERT_SQL,
-      values: [
-        rows.map((r) => r.experimentId),
-        rows.map((r) => r.unitId),
-        rows.map((r) => r.variantKey),
-        rows.map((r) => JSON.stringify(r.attributes ?? {})),
-        rows.map((r) => r.forced),
-        rows.map((r) => r.source),
-        rows.map((r) => r.assignedAt ?? null),
-      ],
-    });
-    for (const row of inserted.rows) {
+    const inserted = await this.assignments.insert(rows);
+    for (const row of inserted) {
       result.set(pairKey(row.experiment_id, row.unit_id), {
         variantKey: row.variant_key,
         assignedAt: row.assigned_at,
@@ -124,22 +73,15 @@ export class AssignmentWriter {
 
   /** The stored assignment of one unit, if any. */
   async find(experimentId: string, unitId: string): Promise<Omit<StoredAssignment, 'inserted'> | null> {
-    const { rows } = await this.configs.pool.query<Row>(
-      'SELECT variant_key, assigned_at FROM assignments WHERE experiment_id = $1 AND unit_id = $2',
-      [experimentId, unitId],
-    );
-    return rows.length ? { variantKey: rows[0].variant_key, assignedAt: rows[0].assigned_at } : null;
+    const row = await this.assignments.findOne(experimentId, unitId);
+    return row ? { variantKey: row.variant_key, assignedAt: row.assigned_at } : null;
   }
 
   /** Stored assignments of many (experiment, unit) pairs, keyed by `pairKey`. */
   async findMany(pairs: { experimentId: string; unitId: string }[]): Promise<Map<string, StoredAssignment>> {
     const found = new Map<string, StoredAssignment>();
     if (pairs.length === 0) return found;
-    const { rows } = await this.configs.pool.query<Row>({
-      name: SELECT_STATEMENT,
-      text: SELECT_SQL,
-      values: [pairs.map((p) => p.experimentId), pairs.map((p) => p.unitId)],
-    });
+    const rows = await this.assignments.select(pairs);
     for (const row of rows) {
       found.set(pairKey(row.experiment_id, row.unit_id), {
         variantKey: row.variant_key,

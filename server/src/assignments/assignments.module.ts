@@ -3,7 +3,9 @@ import { AuthModule } from '../auth/auth.module';
 import { AssignRoute } from './assign.route';
 import { AssignmentWriter } from './assignment-writer.service';
 import { AssignmentsController } from './assignments.controller';
+import { AssignmentsQuery } from './assignments.query';
 import { AssignmentsService } from './assignments.service';
+import { ExperimentConfigQuery } from './experiment-config.query';
 import { ExperimentConfigService } from './experiment-config.service';
 import { ExposuresService } from './exposures.service';
 import { SdkConfigService } from './sdk-config.service';
@@ -12,7 +14,15 @@ import { SdkConfigService } from './sdk-config.service';
 @Module({
   imports: [AuthModule],
   controllers: [AssignmentsController],
-  providers: [ExperimentConfigService, AssignmentWriter, AssignmentsService, AssignRoute, ExposuresService, SdkConfigService],
-  exports: [ExperimentConfigService, AssignRoute],
+  providers: [
+    ExperimentConfigQuery,
+    ExperimentConfigService,
+    AssignmentsQuery,
+    AssignmentWriter,
+    AssignmentsService,
+    AssignRoute,
+    ExposuresService,
+    SdkConfigService,
+  ],
 })
 export class AssignmentsModule {}

@@ -2,8 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { evaluateUnforced, Exposure, ExposuresResponse } from '@verdict/shared';
 import { MAX_BACKDATE_MS, MAX_CLOCK_SKEW_MS } from '../common/limits';
 import { parseRfc3339 } from '../common/rfc3339';
-import { AssignmentWriter, NewAssignment } from './assignment-writer.service';
-import { ExperimentConfigService, LiveExperiment } from './experiment-config.service';
+import { AssignmentWriter } from './assignment-writer.service';
+import type { NewAssignment } from './assignments.query';
+import { ExperimentConfigService } from './experiment-config.service';
+import type { LiveExperiment } from './experiment-config.query';
 
 const hasOwn = Object.prototype.hasOwnProperty;
 

@@ -1,7 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { ENV, Env } from '../config/env';
+import { SettingsQuery } from './settings.query';
 import { generateToken, hashToken, sameHash } from './token-hash';
 
 export const ADMIN_TOKEN_SETTING = 'admin_token_sha256';
@@ -17,7 +16,7 @@ export class AdminTokenService implements OnApplicationBootstrap {
 
   constructor(
     @Inject(ENV) private readonly env: Env,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly settings: SettingsQuery,
   ) {
     this.adminHash = env.adminToken ? hashToken(env.adminToken) : null;
   }
@@ -26,11 +25,7 @@ export class AdminTokenService implements OnApplicationBootstrap {
     if (this.env.adminToken) return;
     const token = generateToken('vadm');
     // ON CONFLICT: when two instances boot at once, one token wins and both use it.
-    const inserted: unknown[] = await this.dataSource.query(
-      `INSERT INTO settings (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING RETURNING name`,
-      [ADMIN_TOKEN_SETTING, hashToken(token)],
-    );
-    if (inserted.length > 0) {
+    if (await this.settings.insertIfAbsent(ADMIN_TOKEN_SETTING, hashToken(token))) {
       // Printed to stdout once, on purpose: this is the only time the token exists in clear.
       console.log(
         [
@@ -44,10 +39,7 @@ export class AdminTokenService implements OnApplicationBootstrap {
     } else {
       this.logger.log('Using the admin token generated at first boot (VERDICT_ADMIN_TOKEN is not set)');
     }
-    const rows: { value: string }[] = await this.dataSource.query(`SELECT value FROM settings WHERE name = $1`, [
-      ADMIN_TOKEN_SETTING,
-    ]);
-    this.adminHash = rows[0]?.value ?? null;
+    this.adminHash = await this.settings.get(ADMIN_TOKEN_SETTING);
   }
 
   isAdmin(tokenHash: string): boolean {

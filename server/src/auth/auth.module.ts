@@ -7,13 +7,13 @@ import { ApiKeysController } from './api-keys.controller';
 import { ApiKeysService } from './api-keys.service';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
-import { SettingEntity } from './setting.entity';
+import { SettingsQuery } from './settings.query';
 
 /** Bearer auth for every route (global guard), API keys and the admin token. */
 @Module({
-  imports: [TypeOrmModule.forFeature([ApiKeyEntity, SettingEntity])],
+  imports: [TypeOrmModule.forFeature([ApiKeyEntity])],
   controllers: [ApiKeysController],
-  providers: [AdminTokenService, ApiKeysService, AuthService, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [ApiKeysService, AuthService],
+  providers: [SettingsQuery, AdminTokenService, ApiKeysService, AuthService, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [AuthService],
 })
 export class AuthModule {}

@@ -5,27 +5,10 @@ import type { FieldProblem } from '../common/domain-error';
 import { MAX_BACKDATE_MS, MAX_CLOCK_SKEW_MS, MAX_ID_LENGTH } from '../common/limits';
 import { jsonbProblem } from '../common/request-validation';
 import { parseRfc3339, RFC3339_REASON } from '../common/rfc3339';
+import { EventsQuery, NewStepEvent } from './events.query';
 import { FlowStepsService } from './flow-steps.service';
 
 const EVENT_FIELDS = new Set(['id', 'unitId', 'flowKey', 'stepKey', 'outcome', 'occurredAt', 'properties']);
-
-interface ValidEvent {
-  id: string;
-  unitId: string;
-  flowKey: string;
-  stepKey: string;
-  outcome: string;
-  occurredAt: Date;
-  properties: string | null;
-}
-
-const INSERT_SQL = `
-  WITH inserted AS (
-    INSERT INTO step_events (id, unit_id, flow_key, step_key, outcome, occurred_at, properties)
-    SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::jsonb[])
-    ON CONFLICT (id) DO NOTHING
-    RETURNING 1)
-  SELECT count(*)::int AS inserted FROM inserted`;
 
 function isText(value: unknown): value is string {
   return typeof value === 'string' && value.length > 0 && value.length <= MAX_ID_LENGTH && !value.includes('\u0000');
@@ -38,7 +21,10 @@ function isText(value: unknown): value is string {
  */
 @Injectable()
 export class EventsService {
-  constructor(private readonly flows: FlowStepsService) {}
+  constructor(
+    private readonly flows: FlowStepsService,
+    private readonly store: EventsQuery,
+  ) {}
 
   /**
    * `badStrings`: events the body parser found holding U+0000 or a lone surrogate (by index,
@@ -63,7 +49,7 @@ export class EventsService {
       candidates.map((c) => c.event.flowKey).filter((key): key is string => typeof key === 'string'),
     );
     const seen = new Set<string>();
-    const valid: ValidEvent[] = [];
+    const valid: NewStepEvent[] = [];
     let duplicatesInBatch = 0;
     for (const { index, event } of candidates) {
       const id = isText(event.id) ? event.id : null;
@@ -92,16 +78,7 @@ export class EventsService {
     if (valid.length > 0) {
       // Rows locked in one order by every batch: overlapping concurrent batches cannot deadlock.
       valid.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-      const { rows } = await this.flows.pool.query<{ inserted: number }>(INSERT_SQL, [
-        valid.map((e) => e.id),
-        valid.map((e) => e.unitId),
-        valid.map((e) => e.flowKey),
-        valid.map((e) => e.stepKey),
-        valid.map((e) => e.outcome),
-        valid.map((e) => e.occurredAt),
-        valid.map((e) => e.properties),
-      ]);
-      inserted = rows[0].inserted;
+      inserted = await this.store.insert(valid);
     }
     rejected.sort((a, b) => a.index - b.index);
     return { accepted: inserted, duplicates: valid.length - inserted + duplicatesInBatch, rejected };

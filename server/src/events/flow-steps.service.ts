@@ -1,11 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { Pool } from 'pg';
-import { DataSource } from 'typeorm';
-import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { MAX_ID_LENGTH } from '../common/limits';
 import { TtlCache } from '../common/ttl-cache';
 import { Change, ChangeListener, ChangeNotifications } from '../database/change-notifications';
+import { EventsQuery } from './events.query';
 
 /** How long a flow's step keys are trusted before they are read again; a safety net, as a change drops them at once. */
 export const FLOW_STEPS_TTL_MS = 5000;
@@ -15,7 +12,10 @@ export const FLOW_STEPS_TTL_MS = 5000;
 export class FlowStepsService implements ChangeListener {
   private readonly cache = new TtlCache<string, ReadonlySet<string> | null>(FLOW_STEPS_TTL_MS);
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource, changes: ChangeNotifications) {
+  constructor(
+    private readonly events: EventsQuery,
+    changes: ChangeNotifications,
+  ) {
     changes.register(this);
   }
 
@@ -25,10 +25,6 @@ export class FlowStepsService implements ChangeListener {
 
   reset(): void {
     this.cache.clear();
-  }
-
-  get pool(): Pool {
-    return (this.dataSource.driver as PostgresDriver).master as Pool;
   }
 
   /** Step keys per flow key; null for a flow that does not exist. */
@@ -45,7 +41,6 @@ export class FlowStepsService implements ChangeListener {
   private async load(key: string): Promise<ReadonlySet<string> | null> {
     // No flow key has these; PostgreSQL would refuse the NUL byte in a query parameter.
     if (key.length === 0 || key.length > MAX_ID_LENGTH || key.includes('\u0000')) return null;
-    const { rows } = await this.pool.query<{ steps: { key: string }[] }>('SELECT steps FROM flows WHERE key = $1', [key]);
-    return rows.length ? new Set(rows[0].steps.map((step) => step.key)) : null;
+    return this.events.stepKeysOf(key);
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { latestResultFrom, type Direction, type LatestResult, type Results } from '@verdict/shared';
+import type { Pool } from 'pg';
+import { InjectPool } from '../database/database.module';
 
 interface Row {
   hypothesisId: string;
@@ -18,12 +18,12 @@ interface Row {
  */
 @Injectable()
 export class LatestResultsQuery {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(@InjectPool() private readonly pool: Pool) {}
 
   async forHypotheses(hypothesisIds: string[]): Promise<Map<string, LatestResult | null>> {
     const latest = new Map<string, LatestResult | null>(hypothesisIds.map((id) => [id, null]));
     if (hypothesisIds.length === 0) return latest;
-    const rows: Row[] = await this.dataSource.query(
+    const { rows } = await this.pool.query<Row>(
       `SELECT DISTINCT ON (x.hypothesis_id)
               x.hypothesis_id AS "hypothesisId", v.primary_step_key AS "primaryStepKey",
               v.expected_direction AS "direction", a.results

@@ -1,0 +1,25 @@
+import * as path from 'node:path';
+import { toMatchFile } from 'jest-file-snapshot';
+import { stepMetricsStatement } from './step-metrics.query';
+
+expect.extend({ toMatchFile });
+
+// The analysis' one aggregation, committed for review: a change to it shows in the diff of
+// __sql__/. After an intended change: npx jest -u server/src/analysis/step-metrics.query.spec.ts
+describe('the SQL of the step metrics', () => {
+  it('aggregates a 4-step flow (one step a milestone) in one statement', () => {
+    const { sql, params } = stepMetricsStatement({
+      experimentId: '00000000-0000-4000-8000-000000000001',
+      flowKey: 'onboarding',
+      steps: [
+        { key: 'visit' },
+        { key: 'signup' },
+        { key: 'activated', milestone: { minEvents: 3, withinDays: 14 } },
+        { key: 'returned' },
+      ],
+      asOf: new Date('2026-01-01T00:00:00Z'),
+    });
+    const header = params.map((value, i) => `-- $${i + 1} = ${value instanceof Date ? value.toISOString() : String(value)}`);
+    expect(`${header.join('\n')}\n${sql.trim()}\n`).toMatchFile(path.join(__dirname, '__sql__', 'step-metrics-4-steps.sql'));
+  });
+});
