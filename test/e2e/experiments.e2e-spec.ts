@@ -383,19 +383,4 @@ describe('/api/v1/experiments', () => {
       expect((await t.api('GET', '/experiments', undefined, sdk.body.key)).status).toBe(403);
     });
   });
-
-  describe('ExperimentsService (used by assignments and analysis)', () => {
-    it('finds by key and id, and lists the running ones', async () => {
-      const { ExperimentsService } = await import('../../server/src/experiments/experiments.service');
-      const service = t.app.get(ExperimentsService);
-      const running = await createRunningExperiment(t.api);
-      const draft = await createExperiment(t.api);
-      expect((await service.findByKey(running.key))?.id).toBe(running.id);
-      expect((await service.findById(running.id))?.flow?.key).toBe(running.flowKey);
-      expect(await service.findById('nope')).toBeNull();
-      const ids = (await service.listRunning()).map((e) => e.id);
-      expect(ids).toContain(running.id);
-      expect(ids).not.toContain(draft.id);
-    });
-  });
 });

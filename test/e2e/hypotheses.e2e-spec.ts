@@ -7,7 +7,7 @@ import {
   createRunningExperiment,
   hypothesisRequest,
 } from '../support/factories';
-import { HypothesesService } from '../../server/src/hypotheses/hypotheses.service';
+import { HypothesisStatusService } from '../../server/src/hypotheses/hypothesis-status.service';
 
 const MISSING_ID = '00000000-0000-4000-8000-000000000000';
 
@@ -236,9 +236,9 @@ describe('/api/v1/hypotheses', () => {
     });
   });
 
-  describe('computed verdicts (HypothesesService.applyComputedVerdict)', () => {
+  describe('computed verdicts (HypothesisStatusService.applyComputedVerdict)', () => {
     it('moves the status with a history entry from the analysis, only when it changes', async () => {
-      const service = t.app.get(HypothesesService);
+      const service = t.app.get(HypothesisStatusService);
       const hypothesis = await createHypothesis(t.api);
       const experiment = await createRunningExperiment(t.api, { hypothesisId: hypothesis.id });
       const analysisId = '11111111-1111-4111-8111-111111111111';
@@ -258,7 +258,7 @@ describe('/api/v1/hypotheses', () => {
     });
 
     it('never overrides a manual verdict of the same version, but keeps the computed one visible', async () => {
-      const service = t.app.get(HypothesesService);
+      const service = t.app.get(HypothesisStatusService);
       const hypothesis = await createHypothesis(t.api);
       await t.api('POST', `/hypotheses/${hypothesis.id}/verdict`, { status: 'refuted', note: 'by hand' });
       const changed = await service.applyComputedVerdict({
@@ -277,7 +277,7 @@ describe('/api/v1/hypotheses', () => {
     });
 
     it('ignores verdicts for an older version', async () => {
-      const service = t.app.get(HypothesesService);
+      const service = t.app.get(HypothesisStatusService);
       const hypothesis = await createHypothesis(t.api);
       await t.api('POST', `/hypotheses/${hypothesis.id}/versions`, { minimumEffect: 0.3 });
       const changed = await service.applyComputedVerdict({

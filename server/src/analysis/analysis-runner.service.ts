@@ -6,7 +6,7 @@ import { analyse, type AnalysisPlan, type Results } from '@verdict/shared';
 import { ExperimentEntity } from '../experiments/experiment.entity';
 import { FlowEntity } from '../flows/flow.entity';
 import { HypothesisVersionEntity } from '../hypotheses/hypothesis-version.entity';
-import { HypothesesService } from '../hypotheses/hypotheses.service';
+import { HypothesisStatusService } from '../hypotheses/hypothesis-status.service';
 import { AnalysisQueueService } from '../jobs/analysis-queue.service';
 import type { AnalysisTriggerKind } from '../jobs/queue.constants';
 import { AnalysesQuery } from './analyses.query';
@@ -51,7 +51,7 @@ export class AnalysisRunner {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly analyses: AnalysesQuery,
     private readonly stepMetrics: StepMetricsQuery,
-    private readonly hypotheses: HypothesesService,
+    private readonly hypotheses: HypothesisStatusService,
     private readonly queue: AnalysisQueueService,
   ) {}
 

@@ -20,6 +20,5 @@ import { StepMetricsQuery } from './step-metrics.query';
   imports: [TypeOrmModule.forFeature([AnalysisEntity, ExperimentEntity]), JobsModule, HypothesesModule],
   controllers: [AnalysisController],
   providers: [AnalysesQuery, AnalysisService, AnalysisRunner, AnalysisProcessor, AnalysisSchedulerSync, StepMetricsQuery],
-  exports: [AnalysisService],
 })
 export class AnalysisModule {}

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { hashUnitId, SdkConfig, SdkExperimentConfig, unitIdTag } from '@verdict/shared';
 import { createHash, randomBytes } from 'node:crypto';
-import { ExperimentConfigService, LiveExperiment } from './experiment-config.service';
+import { SettingsQuery } from '../auth/settings.query';
+import type { LiveExperiment } from './experiment-config.query';
+import { ExperimentConfigService } from './experiment-config.service';
 
 export interface VersionedSdkConfig {
   etag: string;
@@ -24,7 +26,10 @@ export class SdkConfigService {
   // The hashed form of each live list (the list is cached for about a second and reused).
   private readonly hashed = new WeakMap<LiveExperiment[], HashedConfig>();
 
-  constructor(private readonly configs: ExperimentConfigService) {}
+  constructor(
+    private readonly configs: ExperimentConfigService,
+    private readonly settings: SettingsQuery,
+  ) {}
 
   async current(): Promise<VersionedSdkConfig> {
     const live = await this.configs.listLive();
@@ -47,14 +52,8 @@ export class SdkConfigService {
   }
 
   private async loadSalt(): Promise<string> {
-    await this.configs.pool.query(`INSERT INTO settings (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING`, [
-      CONFIG_SALT_SETTING,
-      randomBytes(16).toString('hex'),
-    ]);
-    const { rows } = await this.configs.pool.query<{ value: string }>(`SELECT value FROM settings WHERE name = $1`, [
-      CONFIG_SALT_SETTING,
-    ]);
-    return rows[0].value;
+    await this.settings.insertIfAbsent(CONFIG_SALT_SETTING, randomBytes(16).toString('hex'));
+    return (await this.settings.get(CONFIG_SALT_SETTING))!;
   }
 }
 

@@ -14,6 +14,6 @@ import { SettingsQuery } from './settings.query';
   imports: [TypeOrmModule.forFeature([ApiKeyEntity])],
   controllers: [ApiKeysController],
   providers: [SettingsQuery, AdminTokenService, ApiKeysService, AuthService, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [AuthService],
+  exports: [AuthService, SettingsQuery],
 })
 export class AuthModule {}

@@ -37,15 +37,10 @@ export class CohortsService {
     return toCohort(cohort);
   }
 
-  /** The cohorts of these keys, in no particular order; unknown keys are simply absent. Exported for assignments. */
-  findByKeys(keys: string[]): Promise<CohortEntity[]> {
-    if (keys.length === 0) return Promise.resolve([]);
-    return this.cohorts.find({ where: { key: In(keys) } });
-  }
-
   /** Throws 404 naming the first unknown key. */
   async requireKeys(keys: string[]): Promise<void> {
-    const found = new Set((await this.findByKeys(keys)).map((cohort) => cohort.key));
+    if (keys.length === 0) return;
+    const found = new Set((await this.cohorts.find({ where: { key: In(keys) } })).map((cohort) => cohort.key));
     const missing = keys.find((key) => !found.has(key));
     if (missing !== undefined) throw new NotFoundError('cohort', missing);
   }

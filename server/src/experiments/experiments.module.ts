@@ -12,6 +12,5 @@ import { FlowHistoryQuery } from './flow-history.query';
   imports: [TypeOrmModule.forFeature([ExperimentEntity]), HypothesesModule, CohortsModule, JobsModule],
   controllers: [ExperimentsController],
   providers: [ExperimentsService, FlowHistoryQuery],
-  exports: [ExperimentsService],
 })
 export class ExperimentsModule {}

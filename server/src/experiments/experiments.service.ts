@@ -5,10 +5,10 @@ import { EXPERIMENT_DEFAULTS } from '@verdict/shared';
 import type { CreateExperimentRequest, Experiment, Page, UpdateExperimentRequest, VarianceReduction } from '@verdict/shared';
 import { ConflictError, NotFoundError } from '../common/domain-error';
 import { isUniqueViolation } from '../common/keys';
-import { isUuid } from '../common/page-query.dto';
 import { sameValue } from '../common/same-value';
 import { CohortsService } from '../cohorts/cohorts.service';
 import { HypothesesService } from '../hypotheses/hypotheses.service';
+import { HypothesisStatusService } from '../hypotheses/hypothesis-status.service';
 import { AnalysisQueueService } from '../jobs/analysis-queue.service';
 import type { ListExperimentsQueryDto } from './dto/experiment.dto';
 import { checkForcedVariants, checkVariants, samplePlan } from './experiment-rules';
@@ -30,6 +30,7 @@ export class ExperimentsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectRepository(ExperimentEntity) private readonly experiments: Repository<ExperimentEntity>,
     private readonly hypotheses: HypothesesService,
+    private readonly statuses: HypothesisStatusService,
     private readonly cohorts: CohortsService,
     private readonly queue: AnalysisQueueService,
     private readonly history: FlowHistoryQuery,
@@ -120,25 +121,9 @@ export class ExperimentsService {
   }
 
   async get(key: string): Promise<Experiment> {
-    const experiment = await this.findByKey(key);
+    const experiment = await this.experiments.findOne({ where: { key }, relations: { flow: true } });
     if (!experiment) throw new NotFoundError('experiment', key);
     return toExperiment(experiment);
-  }
-
-  /** With its flow loaded. For assignments, events and analysis. */
-  findByKey(key: string): Promise<ExperimentEntity | null> {
-    return this.experiments.findOne({ where: { key }, relations: { flow: true } });
-  }
-
-  /** With its flow loaded. */
-  findById(id: string): Promise<ExperimentEntity | null> {
-    if (!isUuid(id)) return Promise.resolve(null);
-    return this.experiments.findOne({ where: { id }, relations: { flow: true } });
-  }
-
-  /** Running experiments (not paused), e.g. to re-register their schedulers at boot. */
-  listRunning(): Promise<ExperimentEntity[]> {
-    return this.experiments.find({ where: { status: 'running' }, relations: { flow: true }, order: { startedAt: 'ASC' } });
   }
 
   async update(key: string, request: UpdateExperimentRequest): Promise<Experiment> {
@@ -249,7 +234,7 @@ export class ExperimentsService {
               'hypothesis_busy',
             );
           }
-          await this.hypotheses.markRunning(manager, experiment.hypothesisId, experiment.hypothesisVersion, key, actor);
+          await this.statuses.markRunning(manager, experiment.hypothesisId, experiment.hypothesisVersion, key, actor);
           experiment.startedAt = new Date();
         }
         experiment.status = 'running';

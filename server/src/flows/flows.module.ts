@@ -1,15 +1,13 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { ExperimentEntity } from '../experiments/experiment.entity';
-import { HypothesisEntity } from '../hypotheses/hypothesis.entity';
 import { FlowEntity } from './flow.entity';
 import { FlowsController } from './flows.controller';
+import { FlowUsageQuery } from './flow-usage.query';
 import { FlowsService } from './flows.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([FlowEntity, HypothesisEntity, ExperimentEntity])],
+  imports: [TypeOrmModule.forFeature([FlowEntity])],
   controllers: [FlowsController],
-  providers: [FlowsService],
-  exports: [FlowsService],
+  providers: [FlowsService, FlowUsageQuery],
 })
 export class FlowsModule {}

@@ -4,15 +4,15 @@ import { Repository } from 'typeorm';
 import type { CreateFlowRequest, Flow, Page, UpdateFlowRequest } from '@verdict/shared';
 import { ConflictError, NotFoundError } from '../common/domain-error';
 import { isUniqueViolation } from '../common/keys';
-import { ExperimentEntity } from '../experiments/experiment.entity';
-import { HypothesisEntity } from '../hypotheses/hypothesis.entity';
 import { checkFlowSteps } from './flow-rules';
+import { FlowUsageQuery } from './flow-usage.query';
 import { FlowEntity } from './flow.entity';
 
 @Injectable()
 export class FlowsService {
   constructor(
     @InjectRepository(FlowEntity) private readonly flows: Repository<FlowEntity>,
+    private readonly usage: FlowUsageQuery,
   ) {}
 
   async create(request: CreateFlowRequest): Promise<Flow> {
@@ -37,13 +37,8 @@ export class FlowsService {
     return toFlow(await this.getEntity(key));
   }
 
-  /** The flow entity by key, or null. Exported for other modules (events, analysis). */
-  findByKey(key: string): Promise<FlowEntity | null> {
-    return this.flows.findOne({ where: { key } });
-  }
-
-  async getEntity(key: string): Promise<FlowEntity> {
-    const flow = await this.findByKey(key);
+  private async getEntity(key: string): Promise<FlowEntity> {
+    const flow = await this.flows.findOne({ where: { key } });
     if (!flow) throw new NotFoundError('flow', key);
     return flow;
   }
@@ -58,19 +53,15 @@ export class FlowsService {
       if (request.steps !== undefined) {
         const steps = checkFlowSteps(request.steps);
         // Results refer to steps by key: once an experiment uses the flow its steps are fixed.
-        const used = await manager.count(ExperimentEntity, { where: { flowId: flow.id } });
+        const used = await this.usage.experimentCount(manager, flow.id);
         if (used > 0) {
           throw new ConflictError(`flow "${key}" is used by ${used} experiment(s): its steps can no longer change`, 'flow_in_use');
         }
         const stepKeys = new Set(steps.map((step) => step.key));
-        const hypotheses = await manager.find(HypothesisEntity, { where: { flowId: flow.id } });
-        for (const hypothesis of hypotheses) {
-          const missing = [hypothesis.primaryStepKey, ...hypothesis.guardrailStepKeys].find((k) => !stepKeys.has(k));
+        for (const { hypothesisId, stepKeys: named } of await this.usage.hypothesisSteps(manager, flow.id)) {
+          const missing = named.find((k) => !stepKeys.has(k));
           if (missing) {
-            throw new ConflictError(
-              `hypothesis ${hypothesis.id} uses step "${missing}", which the new steps drop`,
-              'flow_in_use',
-            );
+            throw new ConflictError(`hypothesis ${hypothesisId} uses step "${missing}", which the new steps drop`, 'flow_in_use');
           }
         }
         flow.steps = steps;

@@ -12,12 +12,18 @@ import {
   UpdateHypothesisDto,
 } from './dto/hypothesis.dto';
 import { HypothesesService } from './hypotheses.service';
+import { HypothesisRevisionsService } from './hypothesis-revisions.service';
+import { HypothesisStatusService } from './hypothesis-status.service';
 
 @ApiTags('hypotheses')
 @ApiBearerAuth()
 @Controller('hypotheses')
 export class HypothesesController {
-  constructor(private readonly hypotheses: HypothesesService) {}
+  constructor(
+    private readonly hypotheses: HypothesesService,
+    private readonly revisions: HypothesisRevisionsService,
+    private readonly statuses: HypothesisStatusService,
+  ) {}
 
   @Post()
   create(@Body() body: CreateHypothesisDto, @CurrentPrincipal() principal: Principal): Promise<Hypothesis> {
@@ -40,31 +46,34 @@ export class HypothesesController {
   }
 
   @Post(':id/versions')
-  revise(
+  async revise(
     @Param('id') id: string,
     @Body() body: ReviseHypothesisDto,
     @CurrentPrincipal() principal: Principal,
   ): Promise<Hypothesis> {
-    return this.hypotheses.revise(id, body, principal.actor);
+    await this.revisions.revise(id, body, principal.actor);
+    return this.hypotheses.get(id);
   }
 
   @Post(':id/verdict')
   @HttpCode(200)
-  overrideVerdict(
+  async overrideVerdict(
     @Param('id') id: string,
     @Body() body: OverrideVerdictDto,
     @CurrentPrincipal() principal: Principal,
   ): Promise<Hypothesis> {
-    return this.hypotheses.overrideVerdict(id, body, principal.actor);
+    await this.statuses.overrideVerdict(id, body, principal.actor);
+    return this.hypotheses.get(id);
   }
 
   @Post(':id/archive')
   @HttpCode(200)
-  archive(
+  async archive(
     @Param('id') id: string,
     @Body() body: ArchiveHypothesisDto,
     @CurrentPrincipal() principal: Principal,
   ): Promise<Hypothesis> {
-    return this.hypotheses.archive(id, principal.actor, body?.note);
+    await this.statuses.archive(id, principal.actor, body?.note);
+    return this.hypotheses.get(id);
   }
 }

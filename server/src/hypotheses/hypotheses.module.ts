@@ -1,19 +1,22 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { ExperimentEntity } from '../experiments/experiment.entity';
-import { HypothesisStatusChangeEntity } from './hypothesis-status-change.entity';
-import { HypothesisVersionEntity } from './hypothesis-version.entity';
-import { HypothesisEntity } from './hypothesis.entity';
 import { HypothesesController } from './hypotheses.controller';
 import { HypothesesService } from './hypotheses.service';
+import { HypothesisExperimentsQuery } from './hypothesis-experiments.query';
+import { HypothesisRevisionsService } from './hypothesis-revisions.service';
+import { HypothesisStatusChangeEntity } from './hypothesis-status-change.entity';
+import { HypothesisStatusModule } from './hypothesis-status.module';
+import { HypothesisVersionEntity } from './hypothesis-version.entity';
+import { HypothesisEntity } from './hypothesis.entity';
 import { LatestResultsQuery } from './latest-results.query';
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([HypothesisEntity, HypothesisVersionEntity, HypothesisStatusChangeEntity, ExperimentEntity]),
+    TypeOrmModule.forFeature([HypothesisEntity, HypothesisVersionEntity, HypothesisStatusChangeEntity]),
+    HypothesisStatusModule,
   ],
   controllers: [HypothesesController],
-  providers: [HypothesesService, LatestResultsQuery],
-  exports: [HypothesesService],
+  providers: [HypothesesService, HypothesisRevisionsService, HypothesisExperimentsQuery, LatestResultsQuery],
+  exports: [HypothesesService, HypothesisStatusModule],
 })
 export class HypothesesModule {}

@@ -1,6 +1,4 @@
-import type { Hypothesis, HypothesisSummary, HypothesisVersion, StatusChange } from '@verdict/shared';
-import { ExperimentEntity } from '../experiments/experiment.entity';
-import { toExperimentSummary } from '../experiments/experiment.mapper';
+import type { ExperimentSummary, Hypothesis, HypothesisSummary, HypothesisVersion, StatusChange } from '@verdict/shared';
 import { HypothesisStatusChangeEntity } from './hypothesis-status-change.entity';
 import { HypothesisVersionEntity } from './hypothesis-version.entity';
 import { HypothesisEntity } from './hypothesis.entity';
@@ -73,12 +71,12 @@ export function toHypothesis(
   hypothesis: HypothesisEntity,
   versions: HypothesisVersionEntity[],
   history: HypothesisStatusChangeEntity[],
-  experiments: ExperimentEntity[],
+  experiments: ExperimentSummary[],
 ): Hypothesis {
   return {
     ...toHypothesisSummary(hypothesis),
     versions: versions.map(toHypothesisVersion),
     statusHistory: history.map(toStatusChange),
-    experiments: experiments.map(toExperimentSummary),
+    experiments,
   };
 }
