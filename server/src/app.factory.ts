@@ -3,7 +3,6 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import helmet from '@fastify/helmet';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { Logger } from 'nestjs-pino';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { AppModule } from './app.module';
@@ -13,6 +12,7 @@ import { AllExceptionsFilter } from './common/all-exceptions.filter';
 import { useJsonBodyParser } from './common/json-body';
 import { isApiPath, useRequestGuard } from './common/request-guard';
 import { createValidationPipe } from './common/validation';
+import { AppLogger } from './config/logging.module';
 import { Env } from './config/env';
 
 /** Largest accepted JSON body: 1,000 events with generous properties. Larger → 413. */
@@ -31,7 +31,7 @@ export async function createApp(env: Env): Promise<NestFastifyApplication> {
     bufferLogs: true,
     bodyParser: false,
   });
-  app.useLogger(app.get(Logger));
+  app.useLogger(app.get(AppLogger));
   app.setGlobalPrefix(API_PREFIX.slice(1));
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());

@@ -1,19 +1,19 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { Logger } from 'nestjs-pino';
-import { AppModule } from './app.module';
 import { loadEnvOrExit } from './config/env';
+import { AppLogger } from './config/logging.module';
+import { WorkerModule } from './worker.module';
 
-// The analysis worker as its own process (`npm run worker`), for scale-out: the same modules
-// as the API without an HTTP listener. Start as many as needed against one Redis; the
+// The analysis worker as its own process (`npm run worker`), for scale-out: only what runs
+// analyses (worker.module.ts), no HTTP listener. Start as many as needed against one Redis; the
 // per-experiment lock in PostgreSQL keeps them from doing the same work twice. SIGTERM/SIGINT
 // let the running analyses finish before the process exits.
 async function main(): Promise<void> {
   const env = loadEnvOrExit();
-  const app = await NestFactory.createApplicationContext(AppModule.forRoot({ ...env, runWorker: true }), {
+  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot({ ...env, runWorker: true }), {
     bufferLogs: true,
   });
-  app.useLogger(app.get(Logger));
+  app.useLogger(app.get(AppLogger));
   app.enableShutdownHooks();
   await app.init();
   console.log('Verdict analysis worker running');

@@ -1,24 +1,16 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ExperimentEntity } from '../experiments/experiment.entity';
-import { HypothesesModule } from '../hypotheses/hypotheses.module';
 import { JobsModule } from '../jobs/jobs.module';
-import { AnalysesQuery } from './analyses.query';
 import { AnalysisController } from './analysis.controller';
 import { AnalysisEntity } from './analysis.entity';
-import { AnalysisProcessor } from './analysis.processor';
-import { AnalysisRunner } from './analysis-runner.service';
-import { AnalysisSchedulerSync } from './analysis-scheduler.sync';
 import { AnalysisService } from './analysis.service';
-import { StepMetricsQuery } from './step-metrics.query';
+import { AnalysisWorkerModule } from './analysis-worker.module';
 
-/**
- * Analyses: the worker that runs them (in the API process by default, or alone via
- * `npm run worker`), their history and results routes, and the boot-time scheduler sync.
- */
+/** Analyses in the API: their history and results routes, "run one now", and the worker (analysis-worker.module.ts). */
 @Module({
-  imports: [TypeOrmModule.forFeature([AnalysisEntity, ExperimentEntity]), JobsModule, HypothesesModule],
+  imports: [TypeOrmModule.forFeature([AnalysisEntity, ExperimentEntity]), JobsModule, AnalysisWorkerModule],
   controllers: [AnalysisController],
-  providers: [AnalysesQuery, AnalysisService, AnalysisRunner, AnalysisProcessor, AnalysisSchedulerSync, StepMetricsQuery],
+  providers: [AnalysisService],
 })
 export class AnalysisModule {}
