@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AssignmentsQuery, NewAssignment } from './assignments.query';
+import { AssignmentRow, AssignmentsQuery, NewAssignment } from './assignments.query';
 
 export interface StoredAssignment {
   variantKey: string;
@@ -23,6 +23,12 @@ const MAX_IN_FLIGHT = 1;
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 const pairKey = (experimentId: string, unitId: string) => `${experimentId}\u0000${unitId}`;
+
+const toStored = (row: AssignmentRow, inserted: boolean): StoredAssignment => ({
+  variantKey: row.variant_key,
+  assignedAt: row.assigned_at,
+  inserted,
+});
 
 /**
  * Writes first assignments durably: `INSERT … ON CONFLICT DO NOTHING RETURNING`, then the
@@ -56,13 +62,7 @@ export class AssignmentWriter {
     // Rows locked in one order by every statement: overlapping concurrent batches cannot deadlock.
     rows = [...rows].sort((a, b) => compare(a.experimentId, b.experimentId) || compare(a.unitId, b.unitId));
     const inserted = await this.assignments.insert(rows);
-    for (const row of inserted) {
-      result.set(pairKey(row.experiment_id, row.unit_id), {
-        variantKey: row.variant_key,
-        assignedAt: row.assigned_at,
-        inserted: true,
-      });
-    }
+    for (const row of inserted) result.set(pairKey(row.experiment_id, row.unit_id), toStored(row, true));
     const missing = rows.filter((r) => !result.has(pairKey(r.experimentId, r.unitId)));
     if (missing.length > 0) {
       // A new statement, hence a new snapshot: it sees the rows that won the conflicts.
@@ -81,13 +81,8 @@ export class AssignmentWriter {
   async findMany(pairs: { experimentId: string; unitId: string }[]): Promise<Map<string, StoredAssignment>> {
     const found = new Map<string, StoredAssignment>();
     if (pairs.length === 0) return found;
-    const rows = await this.assignments.select(pairs);
-    for (const row of rows) {
-      found.set(pairKey(row.experiment_id, row.unit_id), {
-        variantKey: row.variant_key,
-        assignedAt: row.assigned_at,
-        inserted: false,
-      });
+    for (const row of await this.assignments.select(pairs)) {
+      found.set(pairKey(row.experiment_id, row.unit_id), toStored(row, false));
     }
     return found;
   }

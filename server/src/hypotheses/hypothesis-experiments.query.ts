@@ -1,23 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import type { ExperimentStatus, ExperimentSummary, AnalysisMethod } from '@verdict/shared';
+import type { ExperimentSummary } from '@verdict/shared';
 import type { Pool } from 'pg';
 import type { EntityManager } from 'typeorm';
 import { InjectPool } from '../database/database.module';
 
-interface SummaryRow {
-  id: string;
-  key: string;
-  name: string;
-  hypothesis_id: string;
-  hypothesis_version: number;
-  status: ExperimentStatus;
-  method: AnalysisMethod;
-  started_at: Date | null;
-  stopped_at: Date | null;
-}
+type SummaryRow = Omit<ExperimentSummary, 'startedAt' | 'stoppedAt'> & { startedAt: Date | null; stoppedAt: Date | null };
 
 const SUMMARIES_SQL = `
-SELECT id, key, name, hypothesis_id, hypothesis_version, status, method, started_at, stopped_at
+SELECT id, key, name, hypothesis_id AS "hypothesisId", hypothesis_version AS "hypothesisVersion", status, method,
+       started_at AS "startedAt", stopped_at AS "stoppedAt"
   FROM experiments
  WHERE hypothesis_id = $1
  ORDER BY created_at ASC`;
@@ -39,15 +30,9 @@ export class HypothesisExperimentsQuery {
   async summaries(hypothesisId: string): Promise<ExperimentSummary[]> {
     const { rows } = await this.pool.query<SummaryRow>(SUMMARIES_SQL, [hypothesisId]);
     return rows.map((row) => ({
-      id: row.id,
-      key: row.key,
-      name: row.name,
-      hypothesisId: row.hypothesis_id,
-      hypothesisVersion: row.hypothesis_version,
-      status: row.status,
-      method: row.method,
-      startedAt: row.started_at?.toISOString() ?? null,
-      stoppedAt: row.stopped_at?.toISOString() ?? null,
+      ...row,
+      startedAt: row.startedAt?.toISOString() ?? null,
+      stoppedAt: row.stoppedAt?.toISOString() ?? null,
     }));
   }
 
