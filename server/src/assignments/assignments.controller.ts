@@ -8,7 +8,7 @@ import { jsonBodyConfig } from '../common/json-body';
 import { MAX_BATCH_ITEMS } from '../common/limits';
 import { attributesProblem, idProblem, isPlainObject, unknownFields } from '../common/request-validation';
 import { parseRfc3339, RFC3339_REASON } from '../common/rfc3339';
-import { AllowSdk } from '../auth/allow-sdk.decorator';
+import { AllowSdk } from '../common/allow-sdk.decorator';
 import { ExposuresRequestDto, ExposuresResponseDto } from './dto/assignment.dto';
 import { ExposuresService } from './exposures.service';
 import { SdkConfigService } from './sdk-config.service';

@@ -1,7 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
-import { ALLOW_SDK } from './allow-sdk.decorator';
+import { ALLOW_SDK } from '../common/allow-sdk.decorator';
 import { AuthService } from './auth.service';
 import { Principal } from './principal';
 import { IS_PUBLIC } from './public.decorator';

@@ -2,7 +2,7 @@ import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nes
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { Observable, catchError, concatMap, from, throwError } from 'rxjs';
-import { ALLOW_SDK } from '../auth/allow-sdk.decorator';
+import { ALLOW_SDK } from '../common/allow-sdk.decorator';
 import { ChangeNotifications } from './change-notifications';
 
 const READS = new Set(['GET', 'HEAD', 'OPTIONS']);

@@ -3,7 +3,7 @@ import { RouteConfig } from '@nestjs/platform-fastify';
 import type { FastifyRequest } from 'fastify';
 import { ApiAcceptedResponse, ApiBody, ApiOperation, ApiPayloadTooLargeResponse, ApiTags } from '@nestjs/swagger';
 import type { EventsResponse } from '@verdict/shared';
-import { AllowSdk } from '../auth/allow-sdk.decorator';
+import { AllowSdk } from '../common/allow-sdk.decorator';
 import { InvalidFieldError } from '../common/domain-error';
 import { itemProblemsOf, jsonBodyConfig } from '../common/json-body';
 import { MAX_BATCH_ITEMS } from '../common/limits';
