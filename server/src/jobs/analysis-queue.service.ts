@@ -1,9 +1,8 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { Job, Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import { ENV, Env } from '../config/env';
+import { AnalysisRequestsQuery } from './analysis-requests.query';
 import {
   ANALYSIS_QUEUE,
   AnalysisTriggerKind,
@@ -29,7 +28,7 @@ export class AnalysisQueueService implements OnApplicationShutdown {
 
   constructor(
     @Inject(ENV) env: Env,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly requests: AnalysisRequestsQuery,
   ) {
     this.queue = new Queue<RunAnalysisJobData>(ANALYSIS_QUEUE, {
       connection: { url: env.redisUrl, maxRetriesPerRequest: null },
@@ -77,22 +76,15 @@ export class AnalysisQueueService implements OnApplicationShutdown {
   async enqueue(experimentId: string, trigger: AnalysisTriggerKind): Promise<string> {
     const jobId = randomUUID();
     // Recorded first: whatever happens to Redis from here on, `requeueLost` can queue it again.
-    await this.dataSource.query('INSERT INTO analysis_requests (job_id, experiment_id, trigger) VALUES ($1, $2, $3)', [
-      jobId,
-      experimentId,
-      trigger,
-    ]);
+    await this.requests.record({ jobId, experimentId, trigger });
     await this.queue.add(JOB_RUN_ANALYSIS, { experimentId, trigger }, { jobId });
     return jobId;
   }
 
   /** The experiment of a recorded one-off run not yet forgotten, or null. */
   async requestedRun(jobId: string): Promise<{ experimentId: string } | null> {
-    const rows: { experiment_id: string }[] = await this.dataSource.query(
-      'SELECT experiment_id FROM analysis_requests WHERE job_id = $1',
-      [jobId],
-    );
-    return rows.length ? { experimentId: rows[0].experiment_id } : null;
+    const experimentId = await this.requests.experimentOf(jobId);
+    return experimentId === null ? null : { experimentId };
   }
 
   /**
@@ -102,20 +94,13 @@ export class AnalysisQueueService implements OnApplicationShutdown {
    * so nothing runs twice. Forgets requests that succeeded or are older than a week.
    */
   async requeueLost(): Promise<number> {
-    await this.dataSource.query(
-      `DELETE FROM analysis_requests r
-        WHERE r.requested_at < now() - make_interval(days => $1)
-           OR EXISTS (SELECT 1 FROM analyses a WHERE a.job_id = r.job_id AND a.status = 'succeeded')`,
-      [REQUEST_KEPT_DAYS],
-    );
-    const requests: { job_id: string; experiment_id: string; trigger: AnalysisTriggerKind }[] = await this.dataSource.query(
-      'SELECT job_id, experiment_id, trigger FROM analysis_requests ORDER BY requested_at',
-    );
+    await this.requests.forgetDone(REQUEST_KEPT_DAYS);
+    const requests = await this.requests.pending();
     let requeued = 0;
     for (const request of requests) {
-      if (await this.queue.getJob(request.job_id)) continue;
-      const data = { experimentId: request.experiment_id, trigger: request.trigger };
-      await this.queue.add(JOB_RUN_ANALYSIS, data, { jobId: request.job_id });
+      if (await this.queue.getJob(request.jobId)) continue;
+      const data = { experimentId: request.experimentId, trigger: request.trigger };
+      await this.queue.add(JOB_RUN_ANALYSIS, data, { jobId: request.jobId });
       requeued++;
     }
     return requeued;
