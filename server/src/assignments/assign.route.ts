@@ -5,6 +5,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AuthService } from '../auth/auth.service';
 import { toErrorResponse } from '../common/all-exceptions.filter';
 import { jsonBodyConfig } from '../common/json-body';
+import { ApiErrorDto } from '../common/openapi';
 import { AssignmentsService } from './assignments.service';
 import { AssignmentRequestDto, AssignmentResponseDto } from './dto/assignment.dto';
 import { parseAssignmentRequest } from './request-validation';
@@ -79,7 +80,7 @@ export class AssignRoute {
 /** The route in the OpenAPI document, as the controller decorators would have put it. */
 export function documentAssignRoute(document: OpenAPIObject, prefix: string): void {
   const json = (schema: object) => ({ 'application/json': { schema } });
-  const problem = (description: string) => ({ description });
+  const problem = (description: string) => ({ description, content: json({ $ref: getSchemaPath(ApiErrorDto) }) });
   document.paths[`${prefix}${ASSIGN_PATH}`] = {
     post: {
       operationId: 'AssignmentsController_assign',
@@ -93,7 +94,7 @@ export function documentAssignRoute(document: OpenAPIObject, prefix: string): vo
           content: json({ $ref: getSchemaPath(AssignmentResponseDto) }),
         },
         400: problem('A bad body: `errors` names each field and its reason'),
-        401: problem('No or an unknown key'),
+        401: problem('No key, or an unknown or revoked one'),
         404: problem('Unknown experiment'),
       },
     },

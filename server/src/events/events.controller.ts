@@ -1,7 +1,8 @@
 import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
 import { RouteConfig } from '@nestjs/platform-fastify';
 import type { FastifyRequest } from 'fastify';
-import { ApiAcceptedResponse, ApiBody, ApiOperation, ApiPayloadTooLargeResponse, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../common/openapi';
 import type { EventsResponse } from '@verdict/shared';
 import { AllowSdk } from '../auth/allow-sdk.decorator';
 import { DomainError } from '../common/domain-error';
@@ -12,6 +13,7 @@ import { EventsService } from './events.service';
 export const MAX_EVENTS_PER_REQUEST = 1000;
 
 @ApiTags('events')
+@ApiErrors(401)
 @Controller('events')
 export class EventsController {
   constructor(private readonly events: EventsService) {}
@@ -24,7 +26,6 @@ export class EventsController {
   @ApiOperation({ summary: 'Record 1 to 1,000 step events (deduplicated by id, durable before 202)' })
   @ApiBody({ type: EventsRequestDto })
   @ApiAcceptedResponse({ type: EventsResponseDto })
-  @ApiPayloadTooLargeResponse({ description: 'Body over 2 MiB' })
   ingest(@Body() body: unknown, @Req() request: FastifyRequest): Promise<EventsResponse> {
     return this.events.ingest(parseBatch(body), new Date(), itemProblemsOf(request));
   }

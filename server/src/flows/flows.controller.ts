@@ -1,5 +1,7 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiErrors, ApiPageResponse } from '../common/openapi';
+import { FlowResponse } from './dto/flow.response';
 import type { Flow, Page } from '@verdict/shared';
 import { PageQueryDto } from '../common/page-query.dto';
 import { CreateFlowDto, UpdateFlowDto } from './dto/flow.dto';
@@ -7,26 +9,35 @@ import { FlowsService } from './flows.service';
 
 @ApiTags('flows')
 @ApiBearerAuth()
+@ApiErrors(401, 403)
 @Controller('flows')
 export class FlowsController {
   constructor(private readonly flows: FlowsService) {}
 
   @Post()
+  @ApiCreatedResponse({ type: FlowResponse })
+  @ApiErrors(409)
   create(@Body() body: CreateFlowDto): Promise<Flow> {
     return this.flows.create(body);
   }
 
   @Get()
+  @ApiPageResponse(FlowResponse)
+  @ApiErrors(400)
   list(@Query() query: PageQueryDto): Promise<Page<Flow>> {
     return this.flows.list(query.limit, query.offset);
   }
 
   @Get(':key')
+  @ApiOkResponse({ type: FlowResponse })
+  @ApiErrors(404)
   get(@Param('key') key: string): Promise<Flow> {
     return this.flows.get(key);
   }
 
   @Patch(':key')
+  @ApiOkResponse({ type: FlowResponse })
+  @ApiErrors(404, 409)
   update(@Param('key') key: string, @Body() body: UpdateFlowDto): Promise<Flow> {
     return this.flows.update(key, body);
   }

@@ -5,6 +5,7 @@ import type Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import type { Health } from '@verdict/shared';
 import { Public } from '../auth/public.decorator';
+import { HealthResponse } from './dto/health.response';
 import { REDIS } from '../redis/redis.module';
 
 /** A health check answers within this even when a dependency hangs. */
@@ -33,7 +34,7 @@ export class HealthController {
 
   @Public()
   @Get()
-  @ApiOkResponse({ description: '`{status, postgres, redis}`' })
+  @ApiOkResponse({ type: HealthResponse, description: 'Needs no key' })
   async check(): Promise<Health> {
     const [postgres, redis] = await Promise.all([
       probe(() => this.dataSource.query('SELECT 1')),

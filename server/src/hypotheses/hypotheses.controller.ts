@@ -1,5 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiErrors, ApiPageResponse } from '../common/openapi';
+import { HypothesisResponse, HypothesisSummaryResponse } from './dto/hypothesis.response';
 import type { Hypothesis, HypothesisSummary, Page } from '@verdict/shared';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import type { Principal } from '../auth/principal';
@@ -15,31 +17,42 @@ import { HypothesesService } from './hypotheses.service';
 
 @ApiTags('hypotheses')
 @ApiBearerAuth()
+@ApiErrors(401, 403)
 @Controller('hypotheses')
 export class HypothesesController {
   constructor(private readonly hypotheses: HypothesesService) {}
 
   @Post()
+  @ApiCreatedResponse({ type: HypothesisResponse })
+  @ApiErrors(404)
   create(@Body() body: CreateHypothesisDto, @CurrentPrincipal() principal: Principal): Promise<Hypothesis> {
     return this.hypotheses.create(body, principal.actor);
   }
 
   @Get()
+  @ApiPageResponse(HypothesisSummaryResponse)
+  @ApiErrors(400)
   list(@Query() query: ListHypothesesQueryDto): Promise<Page<HypothesisSummary>> {
     return this.hypotheses.list(query);
   }
 
   @Get(':id')
+  @ApiOkResponse({ type: HypothesisResponse })
+  @ApiErrors(404)
   get(@Param('id') id: string): Promise<Hypothesis> {
     return this.hypotheses.get(id);
   }
 
   @Patch(':id')
+  @ApiOkResponse({ type: HypothesisResponse })
+  @ApiErrors(404, 409)
   update(@Param('id') id: string, @Body() body: UpdateHypothesisDto): Promise<Hypothesis> {
     return this.hypotheses.update(id, body);
   }
 
   @Post(':id/versions')
+  @ApiCreatedResponse({ type: HypothesisResponse, description: 'The hypothesis at its next version' })
+  @ApiErrors(404, 409)
   revise(
     @Param('id') id: string,
     @Body() body: ReviseHypothesisDto,
@@ -50,6 +63,8 @@ export class HypothesesController {
 
   @Post(':id/verdict')
   @HttpCode(200)
+  @ApiOkResponse({ type: HypothesisResponse })
+  @ApiErrors(404, 409)
   overrideVerdict(
     @Param('id') id: string,
     @Body() body: OverrideVerdictDto,
@@ -60,6 +75,8 @@ export class HypothesesController {
 
   @Post(':id/archive')
   @HttpCode(200)
+  @ApiOkResponse({ type: HypothesisResponse })
+  @ApiErrors(404, 409)
   archive(
     @Param('id') id: string,
     @Body() body: ArchiveHypothesisDto,

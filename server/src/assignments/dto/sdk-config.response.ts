@@ -1,0 +1,35 @@
+import { ApiProperty } from '@nestjs/swagger';
+import type { ExperimentStatus, SdkConfig, SdkExperimentConfig } from '@verdict/shared';
+import { CohortRuleResponse } from '../../cohorts/dto/cohort.response';
+import { EXPERIMENT_STATUSES } from '../../experiments/dto/experiment.response';
+
+// Response descriptions for the OpenAPI document; the shared types keep them honest.
+
+class SdkVariantResponse {
+  @ApiProperty() key!: string;
+  @ApiProperty() weight!: number;
+  @ApiProperty() control!: boolean;
+}
+
+class SdkTargetingResponse {
+  @ApiProperty() key!: string;
+  @ApiProperty({ type: [CohortRuleResponse] }) rules!: CohortRuleResponse[];
+  @ApiProperty({ type: [String] }) members!: string[];
+}
+
+class SdkExperimentResponse implements SdkExperimentConfig {
+  @ApiProperty() key!: string;
+  @ApiProperty() seed!: string;
+  @ApiProperty({ enum: EXPERIMENT_STATUSES }) status!: ExperimentStatus;
+  @ApiProperty({ type: [SdkVariantResponse], description: 'In order' }) variants!: SdkVariantResponse[];
+  @ApiProperty() coverage!: number;
+  @ApiProperty({ type: [SdkTargetingResponse], description: 'Any one cohort must match (empty: everyone)' })
+  targeting!: SdkTargetingResponse[];
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'string' } }) forcedVariants!: Record<string, string>;
+}
+
+export class SdkConfigResponse implements SdkConfig {
+  @ApiProperty() version!: string;
+  @ApiProperty({ format: 'date-time' }) generatedAt!: string;
+  @ApiProperty({ type: [SdkExperimentResponse] }) experiments!: SdkExperimentResponse[];
+}

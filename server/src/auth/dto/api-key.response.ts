@@ -1,0 +1,16 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { ApiKey, ApiKeyScope, CreatedApiKey } from '@verdict/shared';
+
+// Response descriptions for the OpenAPI document; the shared types keep them honest.
+
+export class ApiKeyResponse implements ApiKey {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ enum: ['admin', 'sdk'] }) scope!: ApiKeyScope;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) lastUsedAt?: string | null;
+}
+
+export class CreatedApiKeyResponse extends ApiKeyResponse implements CreatedApiKey {
+  @ApiProperty({ description: 'The secret, shown this once' }) key!: string;
+}
