@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { request, startTestApp, TestApp } from '../support/app';
-import { createExperiment, createHypothesis, experimentRequest, flowRequest, hypothesisRequest } from '../support/factories';
+import { createCohort, createExperiment, createHypothesis, experimentRequest, flowRequest, hypothesisRequest } from '../support/factories';
 import { TEST_ADMIN_TOKEN } from '../support/test-env';
 
 // A property-based test over EVERY operation of the OpenAPI document (read from the document,
@@ -10,7 +10,7 @@ import { TEST_ADMIN_TOKEN } from '../support/test-env';
 // and a refused request (4xx) leaves the database exactly as it was.
 
 const SEED = 20261202;
-const RUNS_PER_OPERATION = 30;
+const RUNS_PER_OPERATION = 15;
 
 type Json = Record<string, any>;
 interface Operation {
@@ -128,8 +128,9 @@ function bodyFor(operation: Operation, validBody: unknown): fc.Arbitrary<string>
   );
 }
 
+// Kept under 2,000 characters: a longer URL is refused by Node's HTTP parser (431) before the app sees it.
 const nastyQuery = fc.oneof(
-  nastyString,
+  nastyString.map((s) => s.slice(0, 2000)),
   nastyNumber.map(String),
   fc.constantFrom('1.5', '-1', '1e3', '99999999999999999999', 'NaN', '', '0', '2147483648'),
 );
@@ -172,7 +173,7 @@ describe('every route, malformed input (property-based)', () => {
     const spareKey = (await app.api('POST', '/api-keys', { name: 'fuzz spare', scope: 'admin' })).body.id;
     const experiment = await createExperiment(app.api);
     const hypothesis = await createHypothesis(app.api, { flowKey: experiment.flowKey });
-    const cohort = (await app.api('POST', '/cohorts', { key: `fuzz-${Date.now()}`, name: 'Fuzz', kind: 'segment' })).body;
+    const cohort = await createCohort(app.api);
     params.key = [experiment.key, hypothesis.flowKey, cohort.key];
     params.id = [hypothesis.id, spareKey];
     params.jobId = ['manual-0'];
@@ -228,7 +229,7 @@ describe('every route, malformed input (property-based)', () => {
         ...names.map((name) =>
           fc.oneof(
             { weight: 3, arbitrary: fc.constantFrom(...(params[name] ?? ['x'])) },
-            { weight: 1, arbitrary: nastyString.map((s) => s.slice(0, 300)) },
+            { weight: 1, arbitrary: nastyString.map((s) => s.slice(0, 2000)) },
           ),
         ),
       );

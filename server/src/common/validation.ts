@@ -52,13 +52,14 @@ export function forbiddenNulls(dto: object): ValidationError[] {
 }
 
 /**
- * The global pipe: class-validator with whitelisting, plus two rules it lacks: a body must be a
- * JSON object (Nest would read a `null` body as `{}`), and `null` only where a field is documented
- * as nullable.
+ * The global pipe: class-validator with whitelisting, plus two rules it lacks: a body, when sent,
+ * must be a JSON object (Nest would read a `null` body as `{}` and an array as a list of DTOs), and
+ * `null` only where a field is documented as nullable.
  */
 export class RequestValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
-    if (metadata.type === 'body' && value === null && this.toValidate(metadata)) {
+    const notAnObject = value === null || (value !== undefined && (typeof value !== 'object' || Array.isArray(value)));
+    if (metadata.type === 'body' && notAnObject && this.toValidate(metadata)) {
       throw badRequest([{ field: 'body', reason: NOT_AN_OBJECT }]);
     }
     return super.transform(value, metadata);
