@@ -262,7 +262,8 @@ describe('every route, malformed input (property-based)', () => {
         { seed: SEED, numRuns: RUNS_PER_OPERATION, endOnFailure: true },
       );
     }
-  });
+    // About 500 requests: well under a minute alone on the machine, more on a busy one.
+  }, 180_000);
 });
 
 /** Percent-encodes a path or query value; a lone surrogate (which UTF-8 cannot hold) as its raw CESU-8 bytes. */

@@ -58,10 +58,10 @@ export class ContractChecker {
 
   /** The problem with a response, in words, or null when the document allows it. */
   check(method: string, url: string, status: number, body: unknown): string | null {
-    const path = decodeURI(new URL(url, 'http://x').pathname);
+    const path = safeDecode(new URL(url, 'http://x').pathname);
     const atPath = this.operations.filter((op) => op.pattern.test(path));
     const operation = atPath.find((op) => op.method === method.toLowerCase());
-    const label = `${method.toUpperCase()} ${path}`;
+    const label = `${method.toUpperCase()} ${path.length > 120 ? `${path.slice(0, 120)}…` : path}`;
     if (!operation) {
       // Outside the document (the console, the docs, an unknown path or method): an API error
       // must still have the one error shape.
@@ -92,6 +92,15 @@ export class ContractChecker {
       .slice(0, 8)
       .map((e) => `  body${e.instancePath} ${e.message}${e.params && Object.keys(e.params).length ? ` ${JSON.stringify(e.params)}` : ''}`);
     return `${label} does not match the OpenAPI document:\n${problems.join('\n')}\nbody: ${preview(body)}`;
+  }
+}
+
+/** The path as the router sees it; bytes that are not UTF-8 stay percent-encoded. */
+function safeDecode(path: string): string {
+  try {
+    return decodeURI(path);
+  } catch {
+    return path;
   }
 }
 

@@ -36,6 +36,7 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   404: 'Unknown resource',
   409: 'A duplicate key, or a change the current status forbids',
   413: 'Body larger than the limit',
+  414: 'A path parameter longer than 100 characters (no key or id is that long)',
   415: 'Body not sent as application/json',
   500: 'An internal failure: nothing leaks but `errorId`, under which the server logged it',
 };
@@ -74,7 +75,8 @@ const METHODS_WITH_BODY = ['post', 'put', 'patch', 'delete'];
  * - the constraints of the class-validator rules the server enforces (integer, ranges, lengths,
  *   patterns, enums, array sizes), read from the rules themselves so that they cannot drift;
  * - `additionalProperties: false` on every request schema (the server refuses unknown fields);
- * - 400, 413 and 415 on every operation that reads a body (Fastify parses any body sent);
+ * - 400, 413 and 415 on every operation that reads a body (Fastify parses any body sent), and 400
+ *   on every operation with path or query parameters (414 too for path parameters);
  * - 500 on every operation, with the same error body.
  */
 export function completeDocument(document: OpenAPIObject): OpenAPIObject {
@@ -87,8 +89,18 @@ export function completeDocument(document: OpenAPIObject): OpenAPIObject {
   for (const item of Object.values(document.paths)) {
     for (const [method, operation] of Object.entries(item)) {
       if (!operation || typeof operation !== 'object' || !('responses' in operation)) continue;
-      const op = operation as { requestBody?: { content?: Record<string, { schema?: Schema }> }; responses: Record<string, unknown> };
+      const op = operation as {
+        requestBody?: { content?: Record<string, { schema?: Schema }> };
+        parameters?: unknown[];
+        responses: Record<string, unknown>;
+      };
       op.responses[500] ??= { description: ERROR_DESCRIPTIONS[500], content: errorContent() };
+      // Path and query strings are refused before routing when they hold U+0000 or lone surrogates.
+      if (op.parameters?.length) op.responses[400] ??= { description: ERROR_DESCRIPTIONS[400], content: errorContent() };
+      // Fastify refuses longer path parameters itself.
+      if (op.parameters?.some((p) => (p as { in?: string }).in === 'path')) {
+        op.responses[414] ??= { description: ERROR_DESCRIPTIONS[414], content: errorContent() };
+      }
       if (!METHODS_WITH_BODY.includes(method)) continue;
       for (const media of Object.values(op.requestBody?.content ?? {})) collectRefs(media.schema, schemas, requestSchemas);
       for (const status of [400, 413, 415]) {
