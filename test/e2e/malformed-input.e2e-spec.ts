@@ -108,14 +108,16 @@ function bodyFor(operation: Operation, validBody: unknown): fc.Arbitrary<string>
       ? []
       : [
           fc
-            .tuple(fc.constantFrom(...pathsOf(validBody)), fc.oneof(nastyValue, fc.constant(RAW)), rawValue)
+            .tuple(fc.constantFrom(...pathsOf(validBody)), fc.oneof(nastyValue, fc.constant(null), fc.constant(RAW)), rawValue)
             .map(([path, value, raw]) => stringify(withValueAt(validBody, path, value), raw)),
           fc.tuple(nastyString, nastyValue).map(([key, value]) => stringify({ ...(validBody as Json), [key]: value })),
+          // What a client library sends for an unset field.
+          fc.constantFrom(...Object.keys(validBody as Json)).map((key) => stringify({ ...(validBody as Json), [key]: null })),
         ];
   const fieldRecord = fields.length
     ? [
         fc
-          .tuple(fc.dictionary(fc.constantFrom(...fields), fc.oneof(nastyValue, fc.constant(RAW))), rawValue)
+          .tuple(fc.dictionary(fc.constantFrom(...fields), fc.oneof(nastyValue, fc.constant(null), fc.constant(RAW))), rawValue)
           .map(([record, raw]) => stringify(record, raw)),
       ]
     : [];
