@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, ApiPropertyOptions } from '@nestjs/swagger';
+import { ANALYSIS_JOB_STATES, ANALYSIS_RECORD_STATUSES, ANALYSIS_TRIGGERS, VERDICT_STATUSES } from '@verdict/shared';
 import type {
   AnalysisJob,
   AnalysisJobAccepted,
@@ -16,7 +17,6 @@ import type {
 
 // Response descriptions for the OpenAPI document; the shared types keep them honest.
 
-const TRIGGERS: AnalysisTrigger[] = ['scheduled', 'manual', 'final'];
 const INTERVAL: ApiPropertyOptions = { type: [Number], minItems: 2, maxItems: 2, description: '[lower, upper]' };
 
 export class AnalysisJobAcceptedResponse implements AnalysisJobAccepted {
@@ -26,7 +26,7 @@ export class AnalysisJobAcceptedResponse implements AnalysisJobAccepted {
 export class AnalysisJobResponse implements AnalysisJob {
   @ApiProperty() jobId!: string;
   @ApiProperty() experimentKey!: string;
-  @ApiProperty({ enum: ['queued', 'running', 'done', 'failed'] }) state!: AnalysisJobState;
+  @ApiProperty({ enum: ANALYSIS_JOB_STATES }) state!: AnalysisJobState;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) analysisId!: string | null;
   @ApiProperty({ type: String, nullable: true }) error!: string | null;
 }
@@ -82,7 +82,7 @@ class StepResultResponse implements StepResult {
 }
 
 class VerdictResultResponse implements VerdictResult {
-  @ApiProperty({ enum: ['running', 'validated', 'refuted', 'inconclusive', 'blocked'] }) status!: VerdictStatus;
+  @ApiProperty({ enum: VERDICT_STATUSES }) status!: VerdictStatus;
   @ApiProperty() reason!: string;
   @ApiPropertyOptional({ type: String, nullable: true }) variantKey?: string | null;
   @ApiProperty() final!: boolean;
@@ -105,7 +105,7 @@ export class ResultsResponse implements Results {
   @ApiProperty({ format: 'uuid' }) analysisId!: string;
   @ApiProperty() experimentKey!: string;
   @ApiProperty({ format: 'date-time' }) ranAt!: string;
-  @ApiProperty({ enum: TRIGGERS }) trigger!: AnalysisTrigger;
+  @ApiProperty({ enum: ANALYSIS_TRIGGERS }) trigger!: AnalysisTrigger;
   @ApiProperty({ type: 'integer', minimum: 0 }) durationMs!: number;
   @ApiProperty({ description: 'Run after the verdict was final' }) postDecision!: boolean;
   @ApiProperty({ type: SrmResponse }) srm!: SrmResponse;
@@ -118,8 +118,8 @@ export class AnalysisRecordResponse implements AnalysisRecord {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() experimentKey!: string;
   @ApiProperty({ format: 'date-time' }) ranAt!: string;
-  @ApiProperty({ enum: TRIGGERS }) trigger!: AnalysisTrigger;
-  @ApiProperty({ enum: ['succeeded', 'failed'] }) status!: 'succeeded' | 'failed';
+  @ApiProperty({ enum: ANALYSIS_TRIGGERS }) trigger!: AnalysisTrigger;
+  @ApiProperty({ enum: ANALYSIS_RECORD_STATUSES }) status!: AnalysisRecord['status'];
   @ApiProperty({ type: String, nullable: true }) error!: string | null;
   @ApiProperty({ type: 'integer', minimum: 0 }) durationMs!: number;
   @ApiProperty({ type: VerdictResultResponse, nullable: true }) verdict!: VerdictResultResponse | null;

@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { EXPERIMENT_STATUSES } from '@verdict/shared';
 import type { ExperimentStatus, SdkConfig, SdkExperimentConfig } from '@verdict/shared';
 import { CohortRuleResponse } from '../../cohorts/dto/cohort.response';
-import { EXPERIMENT_STATUSES } from '../../experiments/dto/experiment.response';
 
 // Response descriptions for the OpenAPI document; the shared types keep them honest.
 

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { API_KEY_SCOPES } from '@verdict/shared';
 import type { ApiKey, ApiKeyScope, CreatedApiKey } from '@verdict/shared';
 
 // Response descriptions for the OpenAPI document; the shared types keep them honest.
@@ -6,7 +7,7 @@ import type { ApiKey, ApiKeyScope, CreatedApiKey } from '@verdict/shared';
 export class ApiKeyResponse implements ApiKey {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() name!: string;
-  @ApiProperty({ enum: ['admin', 'sdk'] }) scope!: ApiKeyScope;
+  @ApiProperty({ enum: API_KEY_SCOPES }) scope!: ApiKeyScope;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) lastUsedAt?: string | null;
 }

@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import type { Cohort, CohortKind, CohortRule, RuleOp } from '@verdict/shared';
 import { ANY_JSON_VALUE } from '../../common/openapi';
-import { COHORT_KINDS, RULE_OPS } from './cohort.dto';
+import { COHORT_KINDS, RULE_OPS } from '@verdict/shared';
 
 // Response descriptions for the OpenAPI document; the shared types keep them honest.
 

@@ -1,10 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { ANALYSIS_METHODS, EXPERIMENT_STATUSES } from '@verdict/shared';
 import type { AnalysisMethod, Experiment, ExperimentStatus, ExperimentSummary } from '@verdict/shared';
-import { METHODS } from './experiment.dto';
 
 // Response descriptions for the OpenAPI document; the shared types keep them honest.
-
-export const EXPERIMENT_STATUSES: ExperimentStatus[] = ['draft', 'running', 'paused', 'stopped'];
 
 export class ExperimentSummaryResponse implements ExperimentSummary {
   @ApiProperty({ format: 'uuid' }) id!: string;
@@ -13,7 +11,7 @@ export class ExperimentSummaryResponse implements ExperimentSummary {
   @ApiProperty({ format: 'uuid' }) hypothesisId!: string;
   @ApiProperty({ type: 'integer', minimum: 1 }) hypothesisVersion!: number;
   @ApiProperty({ enum: EXPERIMENT_STATUSES }) status!: ExperimentStatus;
-  @ApiProperty({ enum: METHODS }) method!: AnalysisMethod;
+  @ApiProperty({ enum: ANALYSIS_METHODS }) method!: AnalysisMethod;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) startedAt!: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) stoppedAt!: string | null;
 }

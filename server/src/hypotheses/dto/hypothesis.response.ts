@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { HYPOTHESIS_STATUSES, METRIC_AREAS } from '@verdict/shared';
+import { DIRECTIONS, EVIDENCE_KINDS, HYPOTHESIS_STATUSES, METRIC_AREAS, STATUS_CHANGE_SOURCES, VERDICT_STATUSES } from '@verdict/shared';
 import type {
   Direction,
   Evidence,
@@ -15,10 +15,8 @@ import { ExperimentSummaryResponse } from '../../experiments/dto/experiment.resp
 
 // Response descriptions for the OpenAPI document; the shared types keep them honest.
 
-const VERDICT_STATUSES: VerdictStatus[] = ['running', 'validated', 'refuted', 'inconclusive', 'blocked'];
-
 class EvidenceResponse implements Evidence {
-  @ApiProperty({ enum: ['qualitative', 'quantitative'] }) kind!: 'qualitative' | 'quantitative';
+  @ApiProperty({ enum: EVIDENCE_KINDS }) kind!: Evidence['kind'];
   @ApiProperty() source!: string;
   @ApiProperty() note!: string;
 }
@@ -54,7 +52,7 @@ export class HypothesisSummaryResponse implements HypothesisSummary {
   @ApiProperty({ enum: METRIC_AREAS }) metricArea!: MetricArea;
   @ApiProperty() flowKey!: string;
   @ApiProperty() primaryStepKey!: string;
-  @ApiProperty({ enum: ['increase', 'decrease'] }) expectedDirection!: Direction;
+  @ApiProperty({ enum: DIRECTIONS }) expectedDirection!: Direction;
   @ApiProperty() minimumEffect!: number;
   @ApiProperty({ type: String, nullable: true }) cohortKey!: string | null;
   @ApiProperty({ type: [String] }) guardrailStepKeys!: string[];
@@ -75,7 +73,7 @@ class HypothesisVersionResponse implements HypothesisVersion {
   @ApiProperty({ type: 'integer', minimum: 1 }) version!: number;
   @ApiProperty() statement!: string;
   @ApiProperty() primaryStepKey!: string;
-  @ApiProperty({ enum: ['increase', 'decrease'] }) expectedDirection!: Direction;
+  @ApiProperty({ enum: DIRECTIONS }) expectedDirection!: Direction;
   @ApiProperty() minimumEffect!: number;
   @ApiProperty({ type: String, nullable: true }) cohortKey!: string | null;
   @ApiProperty({ type: [String] }) guardrailStepKeys!: string[];
@@ -87,7 +85,7 @@ class StatusChangeResponse implements StatusChange {
   @ApiProperty({ type: String, enum: HYPOTHESIS_STATUSES, nullable: true }) from!: HypothesisStatus | null;
   @ApiProperty({ enum: HYPOTHESIS_STATUSES }) to!: HypothesisStatus;
   @ApiProperty({ type: 'integer', minimum: 1 }) version!: number;
-  @ApiProperty({ enum: ['analysis', 'experiment', 'manual', 'system'] }) source!: StatusChange['source'];
+  @ApiProperty({ enum: STATUS_CHANGE_SOURCES }) source!: StatusChange['source'];
   @ApiProperty() actor!: string;
   @ApiProperty() reason!: string;
   @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) analysisId?: string | null;
