@@ -76,7 +76,8 @@ const METHODS_WITH_BODY = ['post', 'put', 'patch', 'delete'];
  *   patterns, enums, array sizes), read from the rules themselves so that they cannot drift;
  * - `additionalProperties: false` on every request schema (the server refuses unknown fields);
  * - 400, 413 and 415 on every operation that reads a body (Fastify parses any body sent), and 400
- *   on every operation with path or query parameters (414 too for path parameters);
+ *   on every operation (a path or query string with U+0000 or lone surrogates), 414 on every
+ *   operation with path parameters;
  * - 500 on every operation, with the same error body.
  */
 export function completeDocument(document: OpenAPIObject): OpenAPIObject {
@@ -95,8 +96,8 @@ export function completeDocument(document: OpenAPIObject): OpenAPIObject {
         responses: Record<string, unknown>;
       };
       op.responses[500] ??= { description: ERROR_DESCRIPTIONS[500], content: errorContent() };
-      // Path and query strings are refused before routing when they hold U+0000 or lone surrogates.
-      if (op.parameters?.length) op.responses[400] ??= { description: ERROR_DESCRIPTIONS[400], content: errorContent() };
+      // Any path or query string is refused before routing when it holds U+0000 or lone surrogates.
+      op.responses[400] ??= { description: ERROR_DESCRIPTIONS[400], content: errorContent() };
       // Fastify refuses longer path parameters itself.
       if (op.parameters?.some((p) => (p as { in?: string }).in === 'path')) {
         op.responses[414] ??= { description: ERROR_DESCRIPTIONS[414], content: errorContent() };
