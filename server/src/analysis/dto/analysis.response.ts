@@ -42,7 +42,7 @@ class VariantStepResultResponse implements VariantStepResult {
 }
 
 class SequentialLookResponse implements SequentialLook {
-  @ApiProperty({ type: 'integer', minimum: 1 }) look!: number;
+  @ApiProperty({ type: 'integer', minimum: 0, description: '0 before the first look' }) look!: number;
   @ApiProperty() informationFraction!: number;
   @ApiProperty() z!: number;
   @ApiProperty({ description: 'Infinity is sent as null by JSON', nullable: true, type: Number }) upperBound!: number;
