@@ -31,5 +31,7 @@ class SdkExperimentResponse implements SdkExperimentConfig {
 export class SdkConfigResponse implements SdkConfig {
   @ApiProperty() version!: string;
   @ApiProperty({ format: 'date-time' }) generatedAt!: string;
+  @ApiProperty({ description: 'Salt of the hashed unit ids' }) configSalt!: string;
+  @ApiProperty({ type: 'array', items: { type: 'integer' } }) unitIdTags!: number[];
   @ApiProperty({ type: [SdkExperimentResponse] }) experiments!: SdkExperimentResponse[];
 }

@@ -32,6 +32,10 @@ export class ExperimentResponse extends ExperimentSummaryResponse implements Exp
   @ApiProperty() power!: number;
   @ApiProperty() baselineRate!: number;
   @ApiProperty({ type: 'integer', minimum: 1, description: 'Units per variant' }) plannedSampleSize!: number;
+  @ApiProperty({ type: 'integer', description: 'Without variance reduction' }) plannedSampleSizeWithout!: number;
+  @ApiProperty() expectedVarianceReduction!: number;
+  @ApiProperty({ type: 'object', description: 'The variance reduction method and its settings' })
+  varianceReduction!: Experiment['varianceReduction'];
   @ApiProperty({ type: 'integer', minimum: 1 }) analysisIntervalMinutes!: number;
   @ApiProperty({ type: 'object', additionalProperties: { type: 'string' }, description: 'unit id → variant key' })
   forcedVariants!: Record<string, string>;
