@@ -34,7 +34,7 @@ export class ExperimentResponse extends ExperimentSummaryResponse implements Exp
   @ApiProperty({ type: 'integer', minimum: 1, description: 'Units per variant' }) plannedSampleSize!: number;
   @ApiProperty({ type: 'integer', description: 'Without variance reduction' }) plannedSampleSizeWithout!: number;
   @ApiProperty() expectedVarianceReduction!: number;
-  @ApiProperty({ type: 'object', description: 'The variance reduction method and its settings' })
+  @ApiProperty({ type: Object, description: 'The variance reduction method and its settings' })
   varianceReduction!: Experiment['varianceReduction'];
   @ApiProperty({ type: 'integer', minimum: 1 }) analysisIntervalMinutes!: number;
   @ApiProperty({ type: 'object', additionalProperties: { type: 'string' }, description: 'unit id → variant key' })
