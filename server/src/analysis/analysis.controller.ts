@@ -3,6 +3,7 @@ import { ApiAcceptedResponse, ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse,
 import type { AnalysisJob, AnalysisJobAccepted, AnalysisRecord, Page, Results } from '@verdict/shared';
 import { AnalysisService } from './analysis.service';
 import { PageQueryDto } from '../common/page-query.dto';
+import { MinRole } from '../auth/roles.decorator';
 
 @ApiTags('analyses')
 @ApiBearerAuth()
@@ -11,6 +12,7 @@ export class AnalysisController {
   constructor(private readonly analyses: AnalysisService) {}
 
   @Post('experiments/:key/analyses')
+  @MinRole('editor')
   @HttpCode(202)
   @ApiAcceptedResponse({ description: '`{jobId}`: poll `GET /analysis-jobs/:jobId`' })
   run(@Param('key') key: string): Promise<AnalysisJobAccepted> {
@@ -18,12 +20,14 @@ export class AnalysisController {
   }
 
   @Get('experiments/:key/analyses')
+  @MinRole('viewer')
   @ApiOkResponse({ description: '`{items, total}`: every run, latest first, failed runs included' })
   list(@Param('key') key: string, @Query() query: PageQueryDto): Promise<Page<AnalysisRecord>> {
     return this.analyses.list(key, query.limit, query.offset);
   }
 
   @Get('experiments/:key/results')
+  @MinRole('viewer')
   @ApiOkResponse({ description: 'The latest successful analysis' })
   @ApiNotFoundResponse({ description: 'Unknown experiment, or no analysis yet' })
   results(@Param('key') key: string): Promise<Results> {
@@ -31,6 +35,7 @@ export class AnalysisController {
   }
 
   @Get('analysis-jobs/:jobId')
+  @MinRole('viewer')
   @ApiOkResponse({ description: '`{jobId, experimentKey, state, analysisId, error}`' })
   job(@Param('jobId') jobId: string): Promise<AnalysisJob> {
     return this.analyses.job(jobId);

@@ -5,6 +5,7 @@ import { NotFoundError } from '../common/domain-error';
 import { isUuid, PageQueryDto } from '../common/page-query.dto';
 import { ApiKeysService } from './api-keys.service';
 import { CreateApiKeyDto } from './dto/create-api-key.dto';
+import { MinRole } from './roles.decorator';
 
 @ApiTags('api-keys')
 @ApiBearerAuth()
@@ -13,17 +14,20 @@ export class ApiKeysController {
   constructor(private readonly apiKeys: ApiKeysService) {}
 
   @Post()
+  @MinRole('admin')
   @ApiCreatedResponse({ description: '`{id, name, scope, key}` — the key is shown this once' })
   create(@Body() body: CreateApiKeyDto): Promise<CreatedApiKey> {
     return this.apiKeys.create(body.name, body.scope);
   }
 
   @Get()
+  @MinRole('admin')
   list(@Query() query: PageQueryDto): Promise<Page<ApiKey>> {
     return this.apiKeys.list(query.limit, query.offset);
   }
 
   @Delete(':id')
+  @MinRole('admin')
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'Revoked' })
   async revoke(@Param('id') id: string): Promise<void> {

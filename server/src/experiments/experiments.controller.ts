@@ -10,6 +10,7 @@ import {
   UpdateExperimentDto,
 } from './dto/experiment.dto';
 import { ExperimentsService } from './experiments.service';
+import { MinRole } from '../auth/roles.decorator';
 
 @ApiTags('experiments')
 @ApiBearerAuth()
@@ -18,26 +19,31 @@ export class ExperimentsController {
   constructor(private readonly experiments: ExperimentsService) {}
 
   @Post()
+  @MinRole('editor')
   create(@Body() body: CreateExperimentDto): Promise<Experiment> {
     return this.experiments.create(body);
   }
 
   @Get()
+  @MinRole('viewer')
   list(@Query() query: ListExperimentsQueryDto): Promise<Page<Experiment>> {
     return this.experiments.list(query);
   }
 
   @Get(':key')
+  @MinRole('viewer')
   get(@Param('key') key: string): Promise<Experiment> {
     return this.experiments.get(key);
   }
 
   @Patch(':key')
+  @MinRole('editor')
   update(@Param('key') key: string, @Body() body: UpdateExperimentDto): Promise<Experiment> {
     return this.experiments.update(key, body);
   }
 
   @Post(':key/start')
+  @MinRole('editor')
   @HttpCode(200)
   @ApiOkResponse({ description: 'draft → running, or resume paused → running' })
   start(
@@ -49,12 +55,18 @@ export class ExperimentsController {
   }
 
   @Post(':key/pause')
+  @MinRole('editor')
   @HttpCode(200)
-  pause(@Param('key') key: string, @Body() _body: ExperimentActionDto): Promise<Experiment> {
-    return this.experiments.pause(key);
+  pause(
+    @Param('key') key: string,
+    @Body() _body: ExperimentActionDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<Experiment> {
+    return this.experiments.pause(key, principal.actor);
   }
 
   @Post(':key/stop')
+  @MinRole('editor')
   @HttpCode(200)
   stop(
     @Param('key') key: string,

@@ -12,6 +12,7 @@ import {
   UpdateHypothesisDto,
 } from './dto/hypothesis.dto';
 import { HypothesesService } from './hypotheses.service';
+import { MinRole } from '../auth/roles.decorator';
 
 @ApiTags('hypotheses')
 @ApiBearerAuth()
@@ -20,26 +21,31 @@ export class HypothesesController {
   constructor(private readonly hypotheses: HypothesesService) {}
 
   @Post()
+  @MinRole('editor')
   create(@Body() body: CreateHypothesisDto, @CurrentPrincipal() principal: Principal): Promise<Hypothesis> {
     return this.hypotheses.create(body, principal.actor);
   }
 
   @Get()
+  @MinRole('viewer')
   list(@Query() query: ListHypothesesQueryDto): Promise<Page<HypothesisSummary>> {
     return this.hypotheses.list(query);
   }
 
   @Get(':id')
+  @MinRole('viewer')
   get(@Param('id') id: string): Promise<Hypothesis> {
     return this.hypotheses.get(id);
   }
 
   @Patch(':id')
+  @MinRole('editor')
   update(@Param('id') id: string, @Body() body: UpdateHypothesisDto): Promise<Hypothesis> {
     return this.hypotheses.update(id, body);
   }
 
   @Post(':id/versions')
+  @MinRole('editor')
   revise(
     @Param('id') id: string,
     @Body() body: ReviseHypothesisDto,
@@ -49,6 +55,7 @@ export class HypothesesController {
   }
 
   @Post(':id/verdict')
+  @MinRole('editor')
   @HttpCode(200)
   overrideVerdict(
     @Param('id') id: string,
@@ -59,6 +66,7 @@ export class HypothesesController {
   }
 
   @Post(':id/archive')
+  @MinRole('editor')
   @HttpCode(200)
   archive(
     @Param('id') id: string,
