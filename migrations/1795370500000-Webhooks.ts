@@ -6,8 +6,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * log. Generated from the entities in `server/src/webhooks/`, then reviewed. API key scopes
  * need no change here: `api_keys.scope` is a plain varchar(8) and `editor`/`viewer` fit.
  */
-export class Webhooks1795370300000 implements MigrationInterface {
-  name = 'Webhooks1795370300000';
+export class Webhooks1795370500000 implements MigrationInterface {
+  name = 'Webhooks1795370500000';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`CREATE TABLE "webhook_events" ("id" uuid NOT NULL, "type" character varying(64) NOT NULL, "payload" jsonb NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "enqueued_at" TIMESTAMP WITH TIME ZONE, CONSTRAINT "PK_4cba37e6a0acb5e1fc49c34ebfd" PRIMARY KEY ("id"))`);
