@@ -14,6 +14,9 @@ import { ExperimentsModule } from './experiments/experiments.module';
 import { AssignmentsModule } from './assignments/assignments.module';
 import { EventsModule } from './events/events.module';
 import { AnalysisModule } from './analysis/analysis.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
+import { UnitsModule } from './units/units.module';
+import { redactUnitPath } from './units/unit-path';
 
 @Global()
 @Module({})
@@ -36,6 +39,8 @@ export class AppModule {
             // Per-request logs would dominate the assignment hot path; errors are logged by the filter.
             autoLogging: false,
             redact: ['req.headers.authorization'],
+            // A unit id is personal data: DELETE /units/:unitId never puts it in a log line.
+            serializers: { req: (req: { url?: string }) => ({ ...req, url: req.url && redactUnitPath(req.url) }) },
           },
           // pino is the app's logger, but its pino-http middleware runs on no route: with
           // autoLogging off it only bound a request to the logs made during it, and running it
@@ -55,6 +60,8 @@ export class AppModule {
         AssignmentsModule,
         EventsModule,
         AnalysisModule,
+        WebhooksModule,
+        UnitsModule,
       ],
     };
   }

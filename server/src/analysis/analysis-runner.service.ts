@@ -11,6 +11,7 @@ import { AnalysisQueueService } from '../jobs/analysis-queue.service';
 import type { AnalysisTriggerKind } from '../jobs/queue.constants';
 import { AnalysisEntity } from './analysis.entity';
 import { STEP_METRICS_SETTINGS, StepMetricsQuery } from './step-metrics.query';
+import { WebhookOutbox } from '../webhooks/webhook-outbox.service';
 
 export interface AnalysisRunRequest {
   jobId: string;
@@ -18,6 +19,8 @@ export interface AnalysisRunRequest {
   trigger: AnalysisTriggerKind;
   /** 1 for the first attempt. */
   attempt: number;
+  /** No retry follows if this attempt fails (webhooks report the failure then). */
+  lastAttempt?: boolean;
 }
 
 export type AnalysisRunOutcome =
@@ -51,6 +54,7 @@ export class AnalysisRunner {
     private readonly stepMetrics: StepMetricsQuery,
     private readonly hypotheses: HypothesesService,
     private readonly queue: AnalysisQueueService,
+    private readonly webhooks: WebhookOutbox,
   ) {}
 
   async run(request: AnalysisRunRequest): Promise<AnalysisRunOutcome> {
@@ -86,14 +90,21 @@ export class AnalysisRunner {
   /** Keeps a failed attempt visible with its error; a later successful attempt replaces it. */
   async recordFailure(request: AnalysisRunRequest, error: unknown, durationMs: number): Promise<void> {
     const message = error instanceof Error ? error.message : String(error);
-    await this.dataSource.query(
-      `INSERT INTO analyses (experiment_id, job_id, trigger, status, error, attempts, ran_at, duration_ms)
-       SELECT $1, $2, $3, 'failed', $4, $5, now(), $6 WHERE EXISTS (SELECT 1 FROM experiments WHERE id = $1)
-       ON CONFLICT (job_id) DO UPDATE SET error = EXCLUDED.error, attempts = EXCLUDED.attempts,
-         ran_at = EXCLUDED.ran_at, duration_ms = EXCLUDED.duration_ms
-       WHERE analyses.status = 'failed'`,
-      [request.experimentId, request.jobId, request.trigger, message, request.attempt, durationMs],
-    );
+    await this.dataSource.transaction(async (manager) => {
+      await manager.query(
+        `INSERT INTO analyses (experiment_id, job_id, trigger, status, error, attempts, ran_at, duration_ms)
+         SELECT $1, $2, $3, 'failed', $4, $5, now(), $6 WHERE EXISTS (SELECT 1 FROM experiments WHERE id = $1)
+         ON CONFLICT (job_id) DO UPDATE SET error = EXCLUDED.error, attempts = EXCLUDED.attempts,
+           ran_at = EXCLUDED.ran_at, duration_ms = EXCLUDED.duration_ms
+         WHERE analyses.status = 'failed'`,
+        [request.experimentId, request.jobId, request.trigger, message, request.attempt, durationMs],
+      );
+      // Webhooks: `analysis.failed` once the retries are spent, with the failure row (outbox).
+      const experiment = request.lastAttempt ? await manager.findOneBy(ExperimentEntity, { id: request.experimentId }) : null;
+      if (experiment) {
+        await this.webhooks.analysisFailed(manager, experiment, { jobId: request.jobId, attempts: request.attempt, error: message });
+      }
+    });
   }
 
   private async analyse(
@@ -180,6 +191,10 @@ export class AnalysisRunner {
       results,
       sequentialState: computed.sequentialState,
     });
+    // Webhooks: `experiment.srm_detected` when this analysis is the first in a row to flag a mismatch (outbox).
+    if (computed.srm.flagged && !previous?.results?.srm.flagged) {
+      await this.webhooks.srmDetected(manager, experiment, analysisId, computed.srm, computed.progress.unitsPerVariant);
+    }
     if (!postDecision) {
       const computedVerdict = {
         hypothesisId: experiment.hypothesisId,

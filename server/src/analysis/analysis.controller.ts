@@ -5,6 +5,7 @@ import { AnalysisJobAcceptedResponse, AnalysisJobResponse, AnalysisRecordRespons
 import type { AnalysisJob, AnalysisJobAccepted, AnalysisRecord, Page, Results } from '@verdict/shared';
 import { AnalysisService } from './analysis.service';
 import { PageQueryDto } from '../common/page-query.dto';
+import { MinRole } from '../auth/roles.decorator';
 
 @ApiTags('analyses')
 @ApiBearerAuth()
@@ -14,6 +15,7 @@ export class AnalysisController {
   constructor(private readonly analyses: AnalysisService) {}
 
   @Post('experiments/:key/analyses')
+  @MinRole('editor')
   @HttpCode(202)
   @ApiAcceptedResponse({ type: AnalysisJobAcceptedResponse, description: 'Queued' })
   @ApiErrors(404, 409)
@@ -22,6 +24,7 @@ export class AnalysisController {
   }
 
   @Get('experiments/:key/analyses')
+  @MinRole('viewer')
   @ApiPageResponse(AnalysisRecordResponse)
   @ApiErrors(400, 404)
   list(@Param('key') key: string, @Query() query: PageQueryDto): Promise<Page<AnalysisRecord>> {
@@ -29,6 +32,7 @@ export class AnalysisController {
   }
 
   @Get('experiments/:key/results')
+  @MinRole('viewer')
   @ApiOkResponse({ type: ResultsResponse, description: 'The latest successful analysis' })
   @ApiErrors(404)
   results(@Param('key') key: string): Promise<Results> {
@@ -36,6 +40,7 @@ export class AnalysisController {
   }
 
   @Get('analysis-jobs/:jobId')
+  @MinRole('viewer')
   @ApiOkResponse({ type: AnalysisJobResponse })
   @ApiErrors(404)
   job(@Param('jobId') jobId: string): Promise<AnalysisJob> {

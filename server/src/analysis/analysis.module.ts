@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { ExperimentEntity } from '../experiments/experiment.entity';
 import { HypothesesModule } from '../hypotheses/hypotheses.module';
 import { JobsModule } from '../jobs/jobs.module';
+import { WebhooksModule } from '../webhooks/webhooks.module';
 import { AnalysisController } from './analysis.controller';
 import { AnalysisEntity } from './analysis.entity';
 import { AnalysisProcessor } from './analysis.processor';
@@ -16,7 +17,7 @@ import { StepMetricsQuery } from './step-metrics.query';
  * `npm run worker`), their history and results routes, and the boot-time scheduler sync.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([AnalysisEntity, ExperimentEntity]), JobsModule, HypothesesModule],
+  imports: [TypeOrmModule.forFeature([AnalysisEntity, ExperimentEntity]), JobsModule, HypothesesModule, WebhooksModule],
   controllers: [AnalysisController],
   providers: [AnalysisService, AnalysisRunner, AnalysisProcessor, AnalysisSchedulerSync, StepMetricsQuery],
   exports: [AnalysisService],

@@ -68,7 +68,7 @@ export class AssignRoute {
 
   async handle(request: RouteRequest, reply: RouteReply): Promise<AssignmentResponse | RouteReply> {
     try {
-      await this.auth.authenticate(request.headers.authorization, { allowSdk: true });
+      await this.auth.authenticate(request.headers.authorization, { access: 'sdk' });
       return await this.assignments.assign(parseAssignmentRequest(request.body));
     } catch (error) {
       const { status, body } = toErrorResponse(error);

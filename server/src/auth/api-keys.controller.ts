@@ -7,6 +7,7 @@ import { NotFoundError } from '../common/domain-error';
 import { isUuid, PageQueryDto } from '../common/page-query.dto';
 import { ApiKeysService } from './api-keys.service';
 import { CreateApiKeyDto } from './dto/create-api-key.dto';
+import { MinRole } from './roles.decorator';
 
 @ApiTags('api-keys')
 @ApiBearerAuth()
@@ -16,12 +17,14 @@ export class ApiKeysController {
   constructor(private readonly apiKeys: ApiKeysService) {}
 
   @Post()
+  @MinRole('admin')
   @ApiCreatedResponse({ type: CreatedApiKeyResponse, description: 'The key is shown this once' })
   create(@Body() body: CreateApiKeyDto): Promise<CreatedApiKey> {
     return this.apiKeys.create(body.name, body.scope);
   }
 
   @Get()
+  @MinRole('admin')
   @ApiPageResponse(ApiKeyResponse)
   @ApiErrors(400)
   list(@Query() query: PageQueryDto): Promise<Page<ApiKey>> {
@@ -29,6 +32,7 @@ export class ApiKeysController {
   }
 
   @Delete(':id')
+  @MinRole('admin')
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'Revoked' })
   @ApiErrors(404)

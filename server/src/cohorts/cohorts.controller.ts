@@ -6,6 +6,7 @@ import type { Cohort, Page } from '@verdict/shared';
 import { PageQueryDto } from '../common/page-query.dto';
 import { CohortsService } from './cohorts.service';
 import { CreateCohortDto, UpdateCohortDto } from './dto/cohort.dto';
+import { MinRole } from '../auth/roles.decorator';
 
 @ApiTags('cohorts')
 @ApiBearerAuth()
@@ -15,6 +16,7 @@ export class CohortsController {
   constructor(private readonly cohorts: CohortsService) {}
 
   @Post()
+  @MinRole('editor')
   @ApiCreatedResponse({ type: CohortResponse })
   @ApiErrors(409)
   create(@Body() body: CreateCohortDto): Promise<Cohort> {
@@ -22,6 +24,7 @@ export class CohortsController {
   }
 
   @Get()
+  @MinRole('viewer')
   @ApiPageResponse(CohortResponse)
   @ApiErrors(400)
   list(@Query() query: PageQueryDto): Promise<Page<Cohort>> {
@@ -29,6 +32,7 @@ export class CohortsController {
   }
 
   @Get(':key')
+  @MinRole('viewer')
   @ApiOkResponse({ type: CohortResponse })
   @ApiErrors(404)
   get(@Param('key') key: string): Promise<Cohort> {
@@ -36,6 +40,7 @@ export class CohortsController {
   }
 
   @Patch(':key')
+  @MinRole('editor')
   @ApiOkResponse({ type: CohortResponse })
   @ApiErrors(404, 409)
   update(@Param('key') key: string, @Body() body: UpdateCohortDto): Promise<Cohort> {

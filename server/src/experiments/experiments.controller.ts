@@ -12,6 +12,7 @@ import {
   UpdateExperimentDto,
 } from './dto/experiment.dto';
 import { ExperimentsService } from './experiments.service';
+import { MinRole } from '../auth/roles.decorator';
 
 @ApiTags('experiments')
 @ApiBearerAuth()
@@ -21,6 +22,7 @@ export class ExperimentsController {
   constructor(private readonly experiments: ExperimentsService) {}
 
   @Post()
+  @MinRole('editor')
   @ApiCreatedResponse({ type: ExperimentResponse })
   @ApiErrors(404, 409)
   create(@Body() body: CreateExperimentDto): Promise<Experiment> {
@@ -28,6 +30,7 @@ export class ExperimentsController {
   }
 
   @Get()
+  @MinRole('viewer')
   @ApiPageResponse(ExperimentResponse)
   @ApiErrors(400)
   list(@Query() query: ListExperimentsQueryDto): Promise<Page<Experiment>> {
@@ -35,6 +38,7 @@ export class ExperimentsController {
   }
 
   @Get(':key')
+  @MinRole('viewer')
   @ApiOkResponse({ type: ExperimentResponse })
   @ApiErrors(404)
   get(@Param('key') key: string): Promise<Experiment> {
@@ -42,6 +46,7 @@ export class ExperimentsController {
   }
 
   @Patch(':key')
+  @MinRole('editor')
   @ApiOkResponse({ type: ExperimentResponse })
   @ApiErrors(404, 409)
   update(@Param('key') key: string, @Body() body: UpdateExperimentDto): Promise<Experiment> {
@@ -49,6 +54,7 @@ export class ExperimentsController {
   }
 
   @Post(':key/start')
+  @MinRole('editor')
   @HttpCode(200)
   @ApiOkResponse({ type: ExperimentResponse, description: 'draft → running, or resume paused → running' })
   @ApiErrors(404, 409)
@@ -61,14 +67,20 @@ export class ExperimentsController {
   }
 
   @Post(':key/pause')
+  @MinRole('editor')
   @HttpCode(200)
   @ApiOkResponse({ type: ExperimentResponse, description: 'running → paused' })
   @ApiErrors(404, 409)
-  pause(@Param('key') key: string, @Body() _body: ExperimentActionDto): Promise<Experiment> {
-    return this.experiments.pause(key);
+  pause(
+    @Param('key') key: string,
+    @Body() _body: ExperimentActionDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<Experiment> {
+    return this.experiments.pause(key, principal.actor);
   }
 
   @Post(':key/stop')
+  @MinRole('editor')
   @HttpCode(200)
   @ApiOkResponse({ type: ExperimentResponse, description: 'running or paused → stopped (final analysis queued)' })
   @ApiErrors(404, 409)

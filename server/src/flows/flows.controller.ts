@@ -6,6 +6,7 @@ import type { Flow, Page } from '@verdict/shared';
 import { PageQueryDto } from '../common/page-query.dto';
 import { CreateFlowDto, UpdateFlowDto } from './dto/flow.dto';
 import { FlowsService } from './flows.service';
+import { MinRole } from '../auth/roles.decorator';
 
 @ApiTags('flows')
 @ApiBearerAuth()
@@ -15,6 +16,7 @@ export class FlowsController {
   constructor(private readonly flows: FlowsService) {}
 
   @Post()
+  @MinRole('editor')
   @ApiCreatedResponse({ type: FlowResponse })
   @ApiErrors(409)
   create(@Body() body: CreateFlowDto): Promise<Flow> {
@@ -22,6 +24,7 @@ export class FlowsController {
   }
 
   @Get()
+  @MinRole('viewer')
   @ApiPageResponse(FlowResponse)
   @ApiErrors(400)
   list(@Query() query: PageQueryDto): Promise<Page<Flow>> {
@@ -29,6 +32,7 @@ export class FlowsController {
   }
 
   @Get(':key')
+  @MinRole('viewer')
   @ApiOkResponse({ type: FlowResponse })
   @ApiErrors(404)
   get(@Param('key') key: string): Promise<Flow> {
@@ -36,6 +40,7 @@ export class FlowsController {
   }
 
   @Patch(':key')
+  @MinRole('editor')
   @ApiOkResponse({ type: FlowResponse })
   @ApiErrors(404, 409)
   update(@Param('key') key: string, @Body() body: UpdateFlowDto): Promise<Flow> {

@@ -14,6 +14,7 @@ import {
   UpdateHypothesisDto,
 } from './dto/hypothesis.dto';
 import { HypothesesService } from './hypotheses.service';
+import { MinRole } from '../auth/roles.decorator';
 
 @ApiTags('hypotheses')
 @ApiBearerAuth()
@@ -23,6 +24,7 @@ export class HypothesesController {
   constructor(private readonly hypotheses: HypothesesService) {}
 
   @Post()
+  @MinRole('editor')
   @ApiCreatedResponse({ type: HypothesisResponse })
   @ApiErrors(404)
   create(@Body() body: CreateHypothesisDto, @CurrentPrincipal() principal: Principal): Promise<Hypothesis> {
@@ -30,6 +32,7 @@ export class HypothesesController {
   }
 
   @Get()
+  @MinRole('viewer')
   @ApiPageResponse(HypothesisSummaryResponse)
   @ApiErrors(400)
   list(@Query() query: ListHypothesesQueryDto): Promise<Page<HypothesisSummary>> {
@@ -37,6 +40,7 @@ export class HypothesesController {
   }
 
   @Get(':id')
+  @MinRole('viewer')
   @ApiOkResponse({ type: HypothesisResponse })
   @ApiErrors(404)
   get(@Param('id') id: string): Promise<Hypothesis> {
@@ -44,6 +48,7 @@ export class HypothesesController {
   }
 
   @Patch(':id')
+  @MinRole('editor')
   @ApiOkResponse({ type: HypothesisResponse })
   @ApiErrors(404, 409)
   update(@Param('id') id: string, @Body() body: UpdateHypothesisDto): Promise<Hypothesis> {
@@ -51,6 +56,7 @@ export class HypothesesController {
   }
 
   @Post(':id/versions')
+  @MinRole('editor')
   @ApiCreatedResponse({ type: HypothesisResponse, description: 'The hypothesis at its next version' })
   @ApiErrors(404, 409)
   revise(
@@ -62,6 +68,7 @@ export class HypothesesController {
   }
 
   @Post(':id/verdict')
+  @MinRole('editor')
   @HttpCode(200)
   @ApiOkResponse({ type: HypothesisResponse })
   @ApiErrors(404, 409)
@@ -74,6 +81,7 @@ export class HypothesesController {
   }
 
   @Post(':id/archive')
+  @MinRole('editor')
   @HttpCode(200)
   @ApiOkResponse({ type: HypothesisResponse })
   @ApiErrors(404, 409)

@@ -7,10 +7,12 @@ import { HypothesisEntity } from './hypothesis.entity';
 import { HypothesesController } from './hypotheses.controller';
 import { HypothesesService } from './hypotheses.service';
 import { LatestResultsQuery } from './latest-results.query';
+import { WebhooksModule } from '../webhooks/webhooks.module';
 
 @Module({
   imports: [
     TypeOrmModule.forFeature([HypothesisEntity, HypothesisVersionEntity, HypothesisStatusChangeEntity, ExperimentEntity]),
+    WebhooksModule,
   ],
   controllers: [HypothesesController],
   providers: [HypothesesService, LatestResultsQuery],

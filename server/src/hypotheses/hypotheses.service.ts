@@ -24,6 +24,7 @@ import { HypothesisVersionEntity } from './hypothesis-version.entity';
 import { HypothesisEntity } from './hypothesis.entity';
 import { toHypothesis, toHypothesisSummary } from './hypothesis.mapper';
 import { LatestResultsQuery } from './latest-results.query';
+import { WebhookOutbox } from '../webhooks/webhook-outbox.service';
 import type { ListHypothesesQueryDto } from './dto/hypothesis.dto';
 
 /** What the analysis job reports after each analysis (see `applyComputedVerdict`). */
@@ -58,6 +59,7 @@ export class HypothesesService {
     private readonly changes: Repository<HypothesisStatusChangeEntity>,
     @InjectRepository(ExperimentEntity) private readonly experiments: Repository<ExperimentEntity>,
     private readonly latestResults: LatestResultsQuery,
+    private readonly webhooks: WebhookOutbox,
   ) {}
 
   async create(request: CreateHypothesisRequest, actor: string): Promise<Hypothesis> {
@@ -367,6 +369,8 @@ export class HypothesesService {
         at: new Date(),
       }),
     );
+    // Webhooks: the `verdict.changed` event commits with this change (outbox).
+    await this.webhooks.verdictChanged(manager, hypothesis, from, change);
   }
 
   /** Steps must belong to the flow; the audience cohort must exist. */

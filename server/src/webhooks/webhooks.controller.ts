@@ -1,0 +1,55 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { CreatedWebhook, Page, Webhook, WebhookDelivery } from '@verdict/shared';
+import { MinRole } from '../auth/roles.decorator';
+import { CreateWebhookDto, UpdateWebhookDto } from './dto/webhook.dto';
+import { WebhooksService } from './webhooks.service';
+
+@ApiTags('webhooks')
+@ApiBearerAuth()
+@Controller('webhooks')
+export class WebhooksController {
+  constructor(private readonly webhooks: WebhooksService) {}
+
+  @Post()
+  @MinRole('admin')
+  @ApiCreatedResponse({ description: '`{id, url, events, format, active, createdAt, secret}` — the secret is shown this once' })
+  create(@Body() body: CreateWebhookDto): Promise<CreatedWebhook> {
+    return this.webhooks.create(body);
+  }
+
+  @Get()
+  @MinRole('admin')
+  list(): Promise<Page<Webhook>> {
+    return this.webhooks.list();
+  }
+
+  @Patch(':id')
+  @MinRole('admin')
+  update(@Param('id') id: string, @Body() body: UpdateWebhookDto): Promise<Webhook> {
+    return this.webhooks.update(id, body);
+  }
+
+  @Delete(':id')
+  @MinRole('admin')
+  @HttpCode(204)
+  @ApiNoContentResponse({ description: 'Deleted, with its delivery log; queued deliveries are dropped' })
+  async remove(@Param('id') id: string): Promise<void> {
+    await this.webhooks.remove(id);
+  }
+
+  @Get(':id/deliveries')
+  @MinRole('admin')
+  @ApiOkResponse({ description: 'The last 100 attempts, newest first' })
+  deliveries(@Param('id') id: string): Promise<Page<WebhookDelivery>> {
+    return this.webhooks.recentDeliveries(id);
+  }
+
+  @Post(':id/test')
+  @MinRole('admin')
+  @HttpCode(200)
+  @ApiOkResponse({ description: 'One `webhook.test` event sent now; the attempt as logged' })
+  test(@Param('id') id: string): Promise<WebhookDelivery> {
+    return this.webhooks.sendTest(id);
+  }
+}
