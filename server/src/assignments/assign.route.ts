@@ -95,6 +95,7 @@ export function documentAssignRoute(document: OpenAPIObject, prefix: string): vo
         },
         400: problem('A bad body: `errors` names each field and its reason'),
         401: problem('No key, or an unknown or revoked one'),
+        403: problem('A viewer or editor key: only sdk and admin keys call the application routes'),
         404: problem('Unknown experiment'),
       },
     },

@@ -16,7 +16,7 @@ import { SdkConfigService } from './sdk-config.service';
 
 // POST /assignments is served natively by Fastify (assign.route.ts): the hot path skips Nest's router.
 @ApiTags('assignments')
-@ApiErrors(401)
+@ApiErrors(401, 403)
 @Controller()
 export class AssignmentsController {
   constructor(

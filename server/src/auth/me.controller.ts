@@ -3,6 +3,8 @@ import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Me } from '@verdict/shared';
 import { CurrentPrincipal } from './current-principal.decorator';
 import type { Principal } from './principal';
+import { ApiErrors } from '../common/openapi';
+import { MeResponse } from './dto/api-key.response';
 import { AnyKey } from './roles.decorator';
 
 @ApiTags('api-keys')
@@ -11,7 +13,8 @@ import { AnyKey } from './roles.decorator';
 export class MeController {
   @Get()
   @AnyKey()
-  @ApiOkResponse({ description: '`{name, scope}` of the calling key; the console shows it and hides what the scope may not do' })
+  @ApiErrors(401)
+  @ApiOkResponse({ type: MeResponse, description: 'The calling key; the console shows it and hides what the scope may not do' })
   me(@CurrentPrincipal() principal: Principal): Me {
     return { name: principal.actor, scope: principal.scope };
   }

@@ -32,7 +32,7 @@ export const ANY_JSON_VALUE = {
 const ERROR_DESCRIPTIONS: Record<number, string> = {
   400: 'A bad request: `errors` names each wrong field and its reason',
   401: 'No key, or an unknown or revoked one',
-  403: 'The key has the wrong scope (sdk keys may only call assignments, exposures, events and sdk config)',
+  403: 'The role of the key may not call this route (viewer < editor < admin; only sdk and admin keys call the application routes)',
   404: 'Unknown resource',
   409: 'A duplicate key, or a change the current status forbids',
   413: 'Body larger than the limit',

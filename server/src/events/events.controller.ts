@@ -13,7 +13,7 @@ import { EventsService } from './events.service';
 export const MAX_EVENTS_PER_REQUEST = 1000;
 
 @ApiTags('events')
-@ApiErrors(401)
+@ApiErrors(401, 403)
 @Controller('events')
 export class EventsController {
   constructor(private readonly events: EventsService) {}

@@ -4,6 +4,8 @@ import type { UnitDeletion } from '@verdict/shared';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import type { Principal } from '../auth/principal';
 import { MinRole } from '../auth/roles.decorator';
+import { ApiErrors } from '../common/openapi';
+import { UnitDeletionResponse } from './dto/unit-deletion.response';
 import { UnitDeletionService } from './unit-deletion.service';
 
 @ApiTags('units')
@@ -15,7 +17,8 @@ export class UnitsController {
   @Delete(':unitId')
   @MinRole('admin')
   @HttpCode(200)
-  @ApiOkResponse({ description: '`{assignments, exposures, events}`: how many rows of the unit were deleted' })
+  @ApiErrors(401, 403)
+  @ApiOkResponse({ type: UnitDeletionResponse, description: 'How many rows of the unit were deleted' })
   remove(@Param('unitId') unitId: string, @CurrentPrincipal() principal: Principal): Promise<UnitDeletion> {
     return this.deletion.delete(unitId, principal.actor);
   }

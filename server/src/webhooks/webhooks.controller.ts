@@ -2,30 +2,36 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@ne
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { CreatedWebhook, Page, Webhook, WebhookDelivery } from '@verdict/shared';
 import { MinRole } from '../auth/roles.decorator';
+import { ApiErrors, ApiPageResponse } from '../common/openapi';
+import { CreatedWebhookResponse, WebhookDeliveryResponse, WebhookResponse } from './dto/webhook.response';
 import { CreateWebhookDto, UpdateWebhookDto } from './dto/webhook.dto';
 import { WebhooksService } from './webhooks.service';
 
 @ApiTags('webhooks')
 @ApiBearerAuth()
+@ApiErrors(401, 403)
 @Controller('webhooks')
 export class WebhooksController {
   constructor(private readonly webhooks: WebhooksService) {}
 
   @Post()
   @MinRole('admin')
-  @ApiCreatedResponse({ description: '`{id, url, events, format, active, createdAt, secret}` — the secret is shown this once' })
+  @ApiCreatedResponse({ type: CreatedWebhookResponse, description: 'The secret is shown this once' })
   create(@Body() body: CreateWebhookDto): Promise<CreatedWebhook> {
     return this.webhooks.create(body);
   }
 
   @Get()
   @MinRole('admin')
+  @ApiPageResponse(WebhookResponse)
   list(): Promise<Page<Webhook>> {
     return this.webhooks.list();
   }
 
   @Patch(':id')
   @MinRole('admin')
+  @ApiOkResponse({ type: WebhookResponse })
+  @ApiErrors(404)
   update(@Param('id') id: string, @Body() body: UpdateWebhookDto): Promise<Webhook> {
     return this.webhooks.update(id, body);
   }
@@ -34,13 +40,15 @@ export class WebhooksController {
   @MinRole('admin')
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'Deleted, with its delivery log; queued deliveries are dropped' })
+  @ApiErrors(404)
   async remove(@Param('id') id: string): Promise<void> {
     await this.webhooks.remove(id);
   }
 
   @Get(':id/deliveries')
   @MinRole('admin')
-  @ApiOkResponse({ description: 'The last 100 attempts, newest first' })
+  @ApiPageResponse(WebhookDeliveryResponse)
+  @ApiErrors(404)
   deliveries(@Param('id') id: string): Promise<Page<WebhookDelivery>> {
     return this.webhooks.recentDeliveries(id);
   }
@@ -48,7 +56,8 @@ export class WebhooksController {
   @Post(':id/test')
   @MinRole('admin')
   @HttpCode(200)
-  @ApiOkResponse({ description: 'One `webhook.test` event sent now; the attempt as logged' })
+  @ApiOkResponse({ type: WebhookDeliveryResponse, description: 'One `webhook.test` event sent now; the attempt as logged' })
+  @ApiErrors(404)
   test(@Param('id') id: string): Promise<WebhookDelivery> {
     return this.webhooks.sendTest(id);
   }

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { API_KEY_SCOPES } from '@verdict/shared';
-import type { ApiKey, ApiKeyScope, CreatedApiKey } from '@verdict/shared';
+import type { ApiKey, ApiKeyScope, CreatedApiKey, Me } from '@verdict/shared';
 
 // Response descriptions for the OpenAPI document; the shared types keep them honest.
 
@@ -14,4 +14,9 @@ export class ApiKeyResponse implements ApiKey {
 
 export class CreatedApiKeyResponse extends ApiKeyResponse implements CreatedApiKey {
   @ApiProperty({ description: 'The secret, shown this once' }) key!: string;
+}
+
+export class MeResponse implements Me {
+  @ApiProperty({ description: "The key's name (`admin` for the admin token)" }) name!: string;
+  @ApiProperty({ enum: API_KEY_SCOPES }) scope!: ApiKeyScope;
 }
