@@ -17,8 +17,8 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
-/** Runs `bench/bench-app.ts <role>` in a child process and waits for its "listening" line. */
-export function startServer(role: 'app' | 'bare', port: number): Promise<ServerProcess> {
+/** Runs `bench/bench-app.ts <role>` in a child process and waits for its "listening" line; `env` adds to or overrides its environment. */
+export function startServer(role: 'app' | 'bare', port: number, env: Record<string, string> = {}): Promise<ServerProcess> {
   // BENCH_NODE_ARGS, e.g. "--cpu-prof", goes to the server process (profiling a run).
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const child = spawn(process.execPath, [...nodeArgs, '-r', 'ts-node/register/transpile-only', path.join(__dirname, 'bench-app.ts'), role], {
@@ -33,6 +33,7 @@ export function startServer(role: 'app' | 'bare', port: number): Promise<ServerP
       LOG_LEVEL: 'warn',
       PORT: String(port),
       HOST: '127.0.0.1',
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

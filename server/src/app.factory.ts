@@ -11,6 +11,7 @@ import { AssignmentRequestDto, AssignmentResponseDto } from './assignments/dto/a
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
 import { useJsonBodyParser } from './common/json-body';
 import { isApiPath, useRequestGuard } from './common/request-guard';
+import { ApiErrorDto, completeDocument } from './common/openapi';
 import { createValidationPipe } from './common/validation';
 import { AppLogger } from './config/logging.module';
 import { Env } from './config/env';
@@ -53,14 +54,18 @@ export async function createApp(env: Env): Promise<NestFastifyApplication> {
     app,
     new DocumentBuilder()
       .setTitle('Verdict API')
-      .setDescription('Hypotheses, experiments, assignments, step events and analyses.')
+      .setDescription(
+        'Hypotheses, experiments, assignments, step events and analyses. Every operation needs a bearer key ' +
+          'except `GET /api/v1/health` and these docs (`/api/docs`, `/api/docs-json`).',
+      )
       .setVersion('1')
       .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'Admin token or API key' })
       .addSecurityRequirements('bearer')
       .build(),
-    { extraModels: [AssignmentRequestDto, AssignmentResponseDto] },
+    { extraModels: [AssignmentRequestDto, AssignmentResponseDto, ApiErrorDto] },
   );
   documentAssignRoute(document, API_PREFIX);
+  completeDocument(document);
   SwaggerModule.setup('api/docs', app, document);
 
   await serveConsole(app, env);

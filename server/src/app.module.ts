@@ -14,6 +14,8 @@ import { ExperimentsModule } from './experiments/experiments.module';
 import { AssignmentsModule } from './assignments/assignments.module';
 import { EventsModule } from './events/events.module';
 import { AnalysisModule } from './analysis/analysis.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
+import { UnitsModule } from './units/units.module';
 
 /** The API: every route, and the analysis worker in the same process unless `VERDICT_RUN_WORKER=false`. */
 @Module({})
@@ -36,6 +38,8 @@ export class AppModule {
         AssignmentsModule,
         EventsModule,
         AnalysisModule,
+        WebhooksModule,
+        UnitsModule,
       ],
     };
   }

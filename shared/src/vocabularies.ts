@@ -50,8 +50,8 @@ export type CohortKind = (typeof COHORT_KINDS)[number];
 export const RULE_OPS = ['eq', 'neq', 'in', 'nin', 'gt', 'gte', 'lt', 'lte', 'contains'] as const;
 export type RuleOp = (typeof RULE_OPS)[number];
 
-/** `sdk` keys may only call assignments, exposures, events and the SDK config. */
-export const API_KEY_SCOPES = ['admin', 'sdk'] as const;
+/** `viewer` < `editor` < `admin` for people; `sdk` keys may only call assignments, exposures, events and the SDK config. */
+export const API_KEY_SCOPES = ['viewer', 'editor', 'admin', 'sdk'] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 
 export const ASSIGNMENT_REASONS = [

@@ -2,6 +2,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
 import { createApp } from '../../server/src/app.factory';
 import { loadEnv } from '../../server/src/config/env';
+import { contractOf } from './contract';
 import { TEST_ADMIN_TOKEN } from './test-env';
 
 export interface ApiResponse<T = any> {
@@ -59,6 +60,9 @@ export async function request<T = any>(
   } catch {
     // not JSON: keep the text
   }
+  // Every response must be one the OpenAPI document allows (see contract.ts).
+  const problem = (await contractOf(baseUrl)).check(method, url, response.status, parsed);
+  if (problem) throw new Error(`Response outside the API contract: ${problem}`);
   return { status: response.status, body: parsed as T, headers: response.headers };
 }
 

@@ -14,6 +14,9 @@ import { FlowsPage } from './pages/flows-page';
 import { HypothesisFormPage } from './pages/hypothesis-form-page';
 import { HypothesisPage } from './pages/hypothesis-page';
 import { SignInPage } from './pages/sign-in-page';
+import { WebhooksPage } from './pages/webhooks-page';
+import type { Role } from '@verdict/shared';
+import { useCan, useMe } from './hooks/use-me';
 import { routePatterns, routes } from './routes';
 
 // The experiment page carries the charting library: load it when first needed.
@@ -23,6 +26,21 @@ function RequireAuth({ children }: { children: ReactNode }) {
   const { token } = useAuth();
   const location = useLocation();
   if (!token) return <Navigate to={routes.signIn} replace state={{ from: location.pathname + location.search }} />;
+  return <>{children}</>;
+}
+
+/** A page only some roles may use: the others get a short explanation instead of a form the API would refuse. */
+function RequireRole({ role, children }: { role: Role; children: ReactNode }) {
+  const me = useMe();
+  const allowed = useCan(role);
+  if (me.isPending) return <Loading />;
+  if (!allowed) {
+    return (
+      <EmptyState title="Not available to your key">
+        This page needs the {role} role; you are signed in as {me.data?.scope ?? 'unknown'}.
+      </EmptyState>
+    );
+  }
   return <>{children}</>;
 }
 
@@ -38,10 +56,10 @@ export function App() {
         }
       >
         <Route path={routePatterns.board} element={<BoardPage />} />
-        <Route path={routePatterns.hypothesisNew} element={<HypothesisFormPage />} />
+        <Route path={routePatterns.hypothesisNew} element={<RequireRole role="editor"><HypothesisFormPage /></RequireRole>} />
         <Route path={routePatterns.hypothesis} element={<HypothesisPage />} />
         <Route path={routePatterns.experiments} element={<ExperimentsPage />} />
-        <Route path={routePatterns.experimentNew} element={<ExperimentFormPage />} />
+        <Route path={routePatterns.experimentNew} element={<RequireRole role="editor"><ExperimentFormPage /></RequireRole>} />
         <Route
           path={routePatterns.experiment}
           element={
@@ -50,14 +68,15 @@ export function App() {
             </Suspense>
           }
         />
-        <Route path={routePatterns.experimentEdit} element={<ExperimentFormPage />} />
+        <Route path={routePatterns.experimentEdit} element={<RequireRole role="editor"><ExperimentFormPage /></RequireRole>} />
         <Route path={routePatterns.flows} element={<FlowsPage />} />
-        <Route path={routePatterns.flowNew} element={<FlowFormPage />} />
+        <Route path={routePatterns.flowNew} element={<RequireRole role="editor"><FlowFormPage /></RequireRole>} />
         <Route path={routePatterns.flow} element={<FlowFormPage />} />
         <Route path={routePatterns.cohorts} element={<CohortsPage />} />
-        <Route path={routePatterns.cohortNew} element={<CohortFormPage />} />
+        <Route path={routePatterns.cohortNew} element={<RequireRole role="editor"><CohortFormPage /></RequireRole>} />
         <Route path={routePatterns.cohort} element={<CohortFormPage />} />
-        <Route path={routePatterns.apiKeys} element={<ApiKeysPage />} />
+        <Route path={routePatterns.apiKeys} element={<RequireRole role="admin"><ApiKeysPage /></RequireRole>} />
+        <Route path={routePatterns.webhooks} element={<RequireRole role="admin"><WebhooksPage /></RequireRole>} />
         <Route path="*" element={<EmptyState title="Page not found">This page does not exist.</EmptyState>} />
       </Route>
     </Routes>

@@ -19,6 +19,7 @@ export const routes = {
   cohort: (key: string) => `/cohorts/${segment(key)}`,
   // Not under /api: the server sends every /api… path to the API, not to the console.
   apiKeys: '/settings/api-keys',
+  webhooks: '/settings/webhooks',
 };
 
 /** Route patterns for the router (the same paths as above, with parameters). */
@@ -38,4 +39,5 @@ export const routePatterns = {
   cohortNew: routes.cohortNew,
   cohort: '/cohorts/:key',
   apiKeys: routes.apiKeys,
+  webhooks: routes.webhooks,
 };

@@ -48,8 +48,9 @@ export class AnalysesQuery {
     return locked;
   }
 
-  async recordFailure(run: FailedRun): Promise<void> {
-    await this.pool.query(RECORD_FAILURE_SQL, [run.experimentId, run.jobId, run.trigger, run.error, run.attempt, run.durationMs]);
+  /** Keeps a failed run, in the caller's transaction (its webhook event commits with it). */
+  async recordFailure(manager: EntityManager, run: FailedRun): Promise<void> {
+    await manager.query(RECORD_FAILURE_SQL, [run.experimentId, run.jobId, run.trigger, run.error, run.attempt, run.durationMs]);
   }
 
   /** Experiments that have or may get a scheduler: running, draft and paused ones. */

@@ -12,6 +12,7 @@ import type { AnalysisTriggerKind } from '../jobs/queue.constants';
 import { AnalysesQuery } from './analyses.query';
 import { AnalysisEntity } from './analysis.entity';
 import { StepMetricsQuery } from './step-metrics.query';
+import { WebhookOutbox } from '../webhooks/webhook-outbox.service';
 
 export interface AnalysisRunRequest {
   jobId: string;
@@ -19,6 +20,8 @@ export interface AnalysisRunRequest {
   trigger: AnalysisTriggerKind;
   /** 1 for the first attempt. */
   attempt: number;
+  /** No retry follows if this attempt fails (webhooks report the failure then). */
+  lastAttempt?: boolean;
 }
 
 export type AnalysisRunOutcome =
@@ -53,6 +56,7 @@ export class AnalysisRunner {
     private readonly stepMetrics: StepMetricsQuery,
     private readonly hypotheses: HypothesisStatusService,
     private readonly queue: AnalysisQueueService,
+    private readonly webhooks: WebhookOutbox,
   ) {}
 
   async run(request: AnalysisRunRequest): Promise<AnalysisRunOutcome> {
@@ -86,13 +90,20 @@ export class AnalysisRunner {
   /** Keeps a failed attempt visible with its error; a later successful attempt replaces it. */
   async recordFailure(request: AnalysisRunRequest, error: unknown, durationMs: number): Promise<void> {
     const message = error instanceof Error ? error.message : String(error);
-    await this.analyses.recordFailure({
-      experimentId: request.experimentId,
-      jobId: request.jobId,
-      trigger: request.trigger,
-      error: message,
-      attempt: request.attempt,
-      durationMs,
+    await this.dataSource.transaction(async (manager) => {
+      await this.analyses.recordFailure(manager, {
+        experimentId: request.experimentId,
+        jobId: request.jobId,
+        trigger: request.trigger,
+        error: message,
+        attempt: request.attempt,
+        durationMs,
+      });
+      // Webhooks: `analysis.failed` once the retries are spent, with the failure row (outbox).
+      const experiment = request.lastAttempt ? await manager.findOneBy(ExperimentEntity, { id: request.experimentId }) : null;
+      if (experiment) {
+        await this.webhooks.analysisFailed(manager, experiment, { jobId: request.jobId, attempts: request.attempt, error: message });
+      }
     });
   }
 
@@ -179,6 +190,10 @@ export class AnalysisRunner {
       results,
       sequentialState: computed.sequentialState,
     });
+    // Webhooks: `experiment.srm_detected` when this analysis is the first in a row to flag a mismatch (outbox).
+    if (computed.srm.flagged && !previous?.results?.srm.flagged) {
+      await this.webhooks.srmDetected(manager, experiment, analysisId, computed.srm, computed.progress.unitsPerVariant);
+    }
     if (!postDecision) {
       const computedVerdict = {
         hypothesisId: experiment.hypothesisId,

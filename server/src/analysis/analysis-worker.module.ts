@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { HypothesisStatusModule } from '../hypotheses/hypothesis-status.module';
 import { JobsModule } from '../jobs/jobs.module';
+import { WebhooksModule } from '../webhooks/webhooks.module';
 import { AnalysesQuery } from './analyses.query';
 import { AnalysisProcessor } from './analysis.processor';
 import { AnalysisRunner } from './analysis-runner.service';
@@ -13,7 +14,7 @@ import { StepMetricsQuery } from './step-metrics.query';
  * the standalone worker (worker.module.ts) imports it alone.
  */
 @Module({
-  imports: [JobsModule, HypothesisStatusModule],
+  imports: [JobsModule, HypothesisStatusModule, WebhooksModule],
   providers: [AnalysesQuery, StepMetricsQuery, AnalysisRunner, AnalysisProcessor, AnalysisSchedulerSync],
 })
 export class AnalysisWorkerModule {}

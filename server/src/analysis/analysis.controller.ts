@@ -1,37 +1,48 @@
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiErrors, ApiPageResponse } from '../common/openapi';
+import { AnalysisJobAcceptedResponse, AnalysisJobResponse, AnalysisRecordResponse, ResultsResponse } from './dto/analysis.response';
 import type { AnalysisJob, AnalysisJobAccepted, AnalysisRecord, Page, Results } from '@verdict/shared';
 import { AnalysisService } from './analysis.service';
 import { PageQueryDto } from '../common/page-query.dto';
+import { MinRole } from '../common/roles.decorator';
 
 @ApiTags('analyses')
 @ApiBearerAuth()
+@ApiErrors(401, 403)
 @Controller()
 export class AnalysisController {
   constructor(private readonly analyses: AnalysisService) {}
 
   @Post('experiments/:key/analyses')
+  @MinRole('editor')
   @HttpCode(202)
-  @ApiAcceptedResponse({ description: '`{jobId}`: poll `GET /analysis-jobs/:jobId`' })
+  @ApiAcceptedResponse({ type: AnalysisJobAcceptedResponse, description: 'Queued' })
+  @ApiErrors(404, 409)
   run(@Param('key') key: string): Promise<AnalysisJobAccepted> {
     return this.analyses.requestRun(key);
   }
 
   @Get('experiments/:key/analyses')
-  @ApiOkResponse({ description: '`{items, total}`: every run, latest first, failed runs included' })
+  @MinRole('viewer')
+  @ApiPageResponse(AnalysisRecordResponse)
+  @ApiErrors(400, 404)
   list(@Param('key') key: string, @Query() query: PageQueryDto): Promise<Page<AnalysisRecord>> {
     return this.analyses.list(key, query.limit, query.offset);
   }
 
   @Get('experiments/:key/results')
-  @ApiOkResponse({ description: 'The latest successful analysis' })
-  @ApiNotFoundResponse({ description: 'Unknown experiment, or no analysis yet' })
+  @MinRole('viewer')
+  @ApiOkResponse({ type: ResultsResponse, description: 'The latest successful analysis' })
+  @ApiErrors(404)
   results(@Param('key') key: string): Promise<Results> {
     return this.analyses.latestResults(key);
   }
 
   @Get('analysis-jobs/:jobId')
-  @ApiOkResponse({ description: '`{jobId, experimentKey, state, analysisId, error}`' })
+  @MinRole('viewer')
+  @ApiOkResponse({ type: AnalysisJobResponse })
+  @ApiErrors(404)
   job(@Param('jobId') jobId: string): Promise<AnalysisJob> {
     return this.analyses.job(jobId);
   }

@@ -54,6 +54,7 @@ export class AnalysisProcessor implements OnApplicationBootstrap, OnApplicationS
       experimentId: job.data.experimentId,
       trigger: job.data.trigger,
       attempt: job.attemptsMade + 1,
+      lastAttempt: job.attemptsMade + 1 >= (job.opts.attempts ?? 1),
     };
     const started = Date.now();
     try {

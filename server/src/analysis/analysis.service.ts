@@ -52,16 +52,16 @@ export class AnalysisService {
   }
 
   async job(jobId: string): Promise<AnalysisJob> {
-    const [job, row, requested] = await Promise.all([
-      this.queue.getJob(jobId),
-      this.analyses.findOneBy({ jobId }),
-      this.queue.requestedRun(jobId),
-    ]);
+    // The job's state before the row: a run commits its analysis before BullMQ marks the job
+    // completed, so a job read as done always finds its row (read together, they could race).
+    const job = await this.queue.getJob(jobId);
+    const jobState = job ? await job.getState() : undefined;
+    const [row, requested] = await Promise.all([this.analyses.findOneBy({ jobId }), this.queue.requestedRun(jobId)]);
     if (!job && !row && !requested) throw new NotFoundError('analysis job', jobId);
     const experimentId = job?.data.experimentId ?? row?.experimentId ?? requested!.experimentId;
     const experiment = await this.experiments.findOne({ where: { id: experimentId }, select: { key: true } });
     let state: AnalysisJobState;
-    if (job) state = JOB_STATES[await job.getState()] ?? 'queued';
+    if (jobState !== undefined) state = JOB_STATES[jobState] ?? 'queued';
     else if (row) state = row.status === 'succeeded' ? 'done' : 'failed';
     // Recorded but not in Redis: it lost the job and is about to get it back (see requeueLost).
     else state = 'queued';

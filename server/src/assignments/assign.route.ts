@@ -7,6 +7,7 @@ import { toErrorResponse } from '../common/all-exceptions.filter';
 import { jsonBodyConfig } from '../common/json-body';
 import { FieldProblem, InvalidFieldError } from '../common/domain-error';
 import { attributesProblem, idProblem, isPlainObject, unknownFields } from '../common/request-validation';
+import { ApiErrorDto } from '../common/openapi';
 import { AssignmentsService } from './assignments.service';
 import { AssignmentRequestDto, AssignmentResponseDto } from './dto/assignment.dto';
 
@@ -68,7 +69,7 @@ export class AssignRoute {
 
   async handle(request: RouteRequest, reply: RouteReply): Promise<AssignmentResponse | RouteReply> {
     try {
-      await this.auth.authenticate(request.headers.authorization, { allowSdk: true });
+      await this.auth.authenticate(request.headers.authorization, { access: 'sdk' });
       return await this.assignments.assign(parseAssignmentRequest(request.body));
     } catch (error) {
       const { status, body } = toErrorResponse(error);
@@ -94,7 +95,7 @@ export function parseAssignmentRequest(body: unknown): AssignmentRequest {
 /** The route in the OpenAPI document, as the controller decorators would have put it. */
 export function documentAssignRoute(document: OpenAPIObject, prefix: string): void {
   const json = (schema: object) => ({ 'application/json': { schema } });
-  const problem = (description: string) => ({ description });
+  const problem = (description: string) => ({ description, content: json({ $ref: getSchemaPath(ApiErrorDto) }) });
   document.paths[`${prefix}${ASSIGN_PATH}`] = {
     post: {
       operationId: 'AssignmentsController_assign',
@@ -108,7 +109,8 @@ export function documentAssignRoute(document: OpenAPIObject, prefix: string): vo
           content: json({ $ref: getSchemaPath(AssignmentResponseDto) }),
         },
         400: problem('A bad body: `errors` names each field and its reason'),
-        401: problem('No or an unknown key'),
+        401: problem('No key, or an unknown or revoked one'),
+        403: problem('A viewer or editor key: only sdk and admin keys call the application routes'),
         404: problem('Unknown experiment'),
       },
     },

@@ -1,6 +1,8 @@
 import { Body, Controller, Headers, HttpCode, Post, Get, Res } from '@nestjs/common';
 import { RouteConfig } from '@nestjs/platform-fastify';
-import { ApiAcceptedResponse, ApiBody, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBody, ApiHeader, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../common/openapi';
+import { SdkConfigResponse } from './dto/sdk-config.response';
 import type { Exposure, ExposuresResponse } from '@verdict/shared';
 import type { FastifyReply } from 'fastify';
 import { FieldProblem, InvalidFieldError } from '../common/domain-error';
@@ -15,6 +17,7 @@ import { SdkConfigService } from './sdk-config.service';
 
 // POST /assignments is served natively by Fastify (assign.route.ts): the hot path skips Nest's router.
 @ApiTags('assignments')
+@ApiErrors(401, 403)
 @Controller()
 export class AssignmentsController {
   constructor(
@@ -26,6 +29,8 @@ export class AssignmentsController {
   @AllowSdk()
   @ApiOperation({ summary: 'Running and paused experiments for local evaluation (ETag / If-None-Match → 304)' })
   @ApiHeader({ name: 'If-None-Match', required: false })
+  @ApiOkResponse({ type: SdkConfigResponse, headers: { ETag: { schema: { type: 'string' } } } })
+  @ApiResponse({ status: 304, description: 'Unchanged since the ETag given in If-None-Match' })
   async config(@Headers('if-none-match') ifNoneMatch: string | undefined, @Res() reply: FastifyReply): Promise<void> {
     const { etag, config } = await this.sdkConfig.current();
     void reply.header('ETag', etag).header('Cache-Control', 'no-cache');

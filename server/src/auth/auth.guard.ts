@@ -1,12 +1,12 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
-import { ALLOW_SDK } from '../common/allow-sdk.decorator';
 import { AuthService } from './auth.service';
 import { Principal } from './principal';
 import { IS_PUBLIC } from './public.decorator';
+import { ACCESS, Access } from '../common/roles.decorator';
 
-/** Bearer auth on every route but `@Public()` ones; `sdk` keys only where `@AllowSdk()`. */
+/** Bearer auth on every route but `@Public()` ones; the key's scope must fit the route's `@MinRole()` / `@AllowSdk()` (admin when unmarked). */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
@@ -20,7 +20,7 @@ export class AuthGuard implements CanActivate {
 
     const request = context.switchToHttp().getRequest<FastifyRequest & { principal?: Principal }>();
     request.principal = await this.auth.authenticate(request.headers.authorization, {
-      allowSdk: this.reflector.getAllAndOverride<boolean>(ALLOW_SDK, targets) === true,
+      access: this.reflector.getAllAndOverride<Access>(ACCESS, targets) ?? 'admin',
     });
     return true;
   }

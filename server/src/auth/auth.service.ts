@@ -3,11 +3,12 @@ import { ForbiddenError } from '../common/domain-error';
 import { AdminTokenService } from './admin-token.service';
 import { ApiKeysService } from './api-keys.service';
 import { ADMIN_PRINCIPAL, Principal } from './principal';
+import { Access, allows } from '../common/roles.decorator';
 import { hashToken } from './token-hash';
 
 export interface AuthenticateOptions {
-  /** Keys of scope `sdk` may call this route; otherwise only `admin` may. */
-  allowSdk: boolean;
+  /** Which keys may call the route (roles.decorator.ts). */
+  access: Access;
 }
 
 /**
@@ -30,7 +31,7 @@ export class AuthService {
     const principal = this.adminToken.isAdmin(tokenHash) ? ADMIN_PRINCIPAL : await this.apiKeys.resolve(tokenHash);
     if (!principal) throw unauthorized('invalid or revoked key');
 
-    if (principal.scope !== 'admin' && !options.allowSdk) {
+    if (!allows(principal.scope, options.access)) {
       throw new ForbiddenError(`a key of scope "${principal.scope}" may not call this route`);
     }
     return principal;

@@ -1,5 +1,5 @@
 import { SetMetadata } from '@nestjs/common';
+import { ACCESS, type Access } from './roles.decorator';
 
-export const ALLOW_SDK = 'verdict:allow-sdk';
-/** Keys of scope `sdk` may call this route (assignments, exposures, events, sdk config); every other route needs `admin`. */
-export const AllowSdk = () => SetMetadata(ALLOW_SDK, true);
+/** The application routes (assignments, exposures, events, sdk config): `sdk` and `admin` keys only. */
+export const AllowSdk = () => SetMetadata(ACCESS, 'sdk' satisfies Access);

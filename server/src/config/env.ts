@@ -13,6 +13,12 @@ export interface Env {
   logLevel: string;
   /** Serve the built console from this folder when it exists. */
   webDist: string | null;
+  /** Where people reach the console; links in webhook events are built from it. */
+  publicUrl: string;
+  /** Refuse webhook URLs that resolve to loopback, private or link-local addresses. */
+  webhookDenyPrivate: boolean;
+  /** Multiplies the webhook retry delays; only tests set it below 1. */
+  webhookRetryScale: number;
 }
 
 export class EnvError extends Error {}
@@ -47,11 +53,21 @@ function parseBool(name: string, raw: string | undefined, fallback: boolean): bo
   throw new EnvError(`${name} must be true or false, got "${raw}"`);
 }
 
+function parseScale(name: string, raw: string | undefined): number {
+  if (raw === undefined || raw === '') return 1;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0 || value > 1) {
+    throw new EnvError(`${name} must be a number in (0, 1], got "${raw}"`);
+  }
+  return value;
+}
+
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const adminToken = source.VERDICT_ADMIN_TOKEN?.trim() || null;
   if (adminToken !== null && adminToken.length < 16) {
     throw new EnvError('VERDICT_ADMIN_TOKEN must be at least 16 characters long');
   }
+  const port = parsePort('PORT', source.PORT, 3000);
   return {
     databaseUrl: parseUrl(
       'DATABASE_URL',
@@ -60,7 +76,7 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
       ['postgres:', 'postgresql:'],
     ),
     redisUrl: parseUrl('REDIS_URL', source.REDIS_URL, 'redis://127.0.0.1:6379', ['redis:', 'rediss:']),
-    port: parsePort('PORT', source.PORT, 3000),
+    port,
     host: source.HOST || '0.0.0.0',
     adminToken,
     corsOrigins: (source.CORS_ORIGINS ?? '')
@@ -70,6 +86,12 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     runWorker: parseBool('VERDICT_RUN_WORKER', source.VERDICT_RUN_WORKER, true),
     logLevel: source.LOG_LEVEL || 'info',
     webDist: source.VERDICT_WEB_DIST || null,
+    publicUrl: parseUrl('VERDICT_PUBLIC_URL', source.VERDICT_PUBLIC_URL, `http://localhost:${port}`, [
+      'http:',
+      'https:',
+    ]).replace(/\/+$/, ''),
+    webhookDenyPrivate: parseBool('VERDICT_WEBHOOK_DENY_PRIVATE', source.VERDICT_WEBHOOK_DENY_PRIVATE, false),
+    webhookRetryScale: parseScale('VERDICT_WEBHOOK_RETRY_SCALE', source.VERDICT_WEBHOOK_RETRY_SCALE),
   };
 }
 

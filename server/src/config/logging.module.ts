@@ -2,6 +2,7 @@ import { DynamicModule, Global, Inject, Injectable, Module } from '@nestjs/commo
 import { Logger, LoggerModule, Params, PARAMS_PROVIDER_TOKEN, PinoLogger } from 'nestjs-pino';
 import pretty from 'pino-pretty';
 import type { Env } from './env';
+import { redactUnitPath } from '../units/unit-path';
 
 /**
  * Nest's boot chatter: one line per module loaded and per route mapped (about 60 lines). Kept at
@@ -44,6 +45,8 @@ export class LoggingModule {
       // Per-request logs would dominate the assignment hot path; errors are logged by the filter.
       autoLogging: false,
       redact: ['req.headers.authorization'],
+      // A unit id is personal data: DELETE /units/:unitId never puts it in a log line.
+      serializers: { req: (req: { url?: string }) => ({ ...req, url: req.url && redactUnitPath(req.url) }) },
     };
     const stream = destination();
     return {

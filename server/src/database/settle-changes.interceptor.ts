@@ -2,7 +2,7 @@ import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nes
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { Observable, catchError, concatMap, from, throwError } from 'rxjs';
-import { ALLOW_SDK } from '../common/allow-sdk.decorator';
+import { ACCESS, type Access } from '../common/roles.decorator';
 import { ChangeNotifications } from './change-notifications';
 
 const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -23,8 +23,8 @@ export class SettleChangesInterceptor implements NestInterceptor {
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const method = context.switchToHttp().getRequest<FastifyRequest>().method;
-    const sdkRoute = this.reflector.getAllAndOverride<boolean>(ALLOW_SDK, [context.getHandler(), context.getClass()]);
-    if (READS.has(method) || sdkRoute === true) return next.handle();
+    const sdkRoute = this.reflector.getAllAndOverride<Access>(ACCESS, [context.getHandler(), context.getClass()]) === 'sdk';
+    if (READS.has(method) || sdkRoute) return next.handle();
     return next.handle().pipe(
       concatMap(async (value: unknown) => {
         await this.changes.settled();

@@ -1,7 +1,8 @@
 import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
 import { RouteConfig } from '@nestjs/platform-fastify';
 import type { FastifyRequest } from 'fastify';
-import { ApiAcceptedResponse, ApiBody, ApiOperation, ApiPayloadTooLargeResponse, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../common/openapi';
 import type { EventsResponse } from '@verdict/shared';
 import { AllowSdk } from '../common/allow-sdk.decorator';
 import { InvalidFieldError } from '../common/domain-error';
@@ -11,6 +12,7 @@ import { EventsRequestDto, EventsResponseDto } from './dto/events.dto';
 import { EventsService } from './events.service';
 
 @ApiTags('events')
+@ApiErrors(401, 403)
 @Controller('events')
 export class EventsController {
   constructor(private readonly events: EventsService) {}
@@ -23,7 +25,6 @@ export class EventsController {
   @ApiOperation({ summary: 'Record 1 to 1,000 step events (deduplicated by id, durable before 202)' })
   @ApiBody({ type: EventsRequestDto })
   @ApiAcceptedResponse({ type: EventsResponseDto })
-  @ApiPayloadTooLargeResponse({ description: 'Body over 2 MiB' })
   ingest(@Body() body: unknown, @Req() request: FastifyRequest): Promise<EventsResponse> {
     return this.events.ingest(parseBatch(body), new Date(), itemProblemsOf(request));
   }

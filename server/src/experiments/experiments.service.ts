@@ -15,6 +15,7 @@ import { checkForcedVariants, checkVariants, samplePlan } from './experiment-rul
 import { ExperimentEntity } from './experiment.entity';
 import { toExperiment } from './experiment.mapper';
 import { FlowHistoryQuery } from './flow-history.query';
+import { WebhookOutbox } from '../webhooks/webhook-outbox.service';
 
 /** A requested varianceReduction with the lookback it leaves out taken from `current`. */
 function withDefaults(request: CreateExperimentRequest['varianceReduction'], current: VarianceReduction): VarianceReduction {
@@ -34,6 +35,7 @@ export class ExperimentsService {
     private readonly cohorts: CohortsService,
     private readonly queue: AnalysisQueueService,
     private readonly history: FlowHistoryQuery,
+    private readonly webhooks: WebhookOutbox,
   ) {}
 
   /** CUPED's expected reduction on the primary step from the flow's own history (0 without CUPED). */
@@ -224,6 +226,7 @@ export class ExperimentsService {
         if (experiment.status !== 'draft' && experiment.status !== 'paused') {
           throw new ConflictError(`cannot start an experiment that is ${experiment.status}`, 'invalid_transition');
         }
+        const from = experiment.status;
         if (experiment.status === 'draft') {
           const other = await manager.findOne(ExperimentEntity, {
             where: { hypothesisId: experiment.hypothesisId, status: In(['running', 'paused']), id: Not(experiment.id) },
@@ -239,6 +242,7 @@ export class ExperimentsService {
         }
         experiment.status = 'running';
         await manager.save(experiment);
+        await this.webhooks.experimentStatusChanged(manager, experiment, from, actor); // webhooks: outbox event
         // Last, so that a Redis failure rolls the start back instead of leaving it unscheduled.
         await this.queue.schedule(experiment.id, experiment.analysisIntervalMinutes);
       });
@@ -252,7 +256,7 @@ export class ExperimentsService {
   }
 
   /** running → paused: assignments stop, analyses stop until resumed. */
-  async pause(key: string): Promise<Experiment> {
+  async pause(key: string, actor: string): Promise<Experiment> {
     await this.dataSource.transaction(async (manager) => {
       const experiment = await this.lock(manager, key);
       if (experiment.status !== 'running') {
@@ -260,6 +264,7 @@ export class ExperimentsService {
       }
       experiment.status = 'paused';
       await manager.save(experiment);
+      await this.webhooks.experimentStatusChanged(manager, experiment, 'running', actor); // webhooks: outbox event
       await this.queue.unschedule(experiment.id);
     });
     return this.get(key);
@@ -272,11 +277,13 @@ export class ExperimentsService {
       if (experiment.status !== 'running' && experiment.status !== 'paused') {
         throw new ConflictError(`cannot stop an experiment that is ${experiment.status}`, 'invalid_transition');
       }
+      const from = experiment.status;
       experiment.status = 'stopped';
       experiment.stoppedAt = new Date();
       experiment.stoppedBy = actor;
       experiment.stopReason = reason ?? null;
       await manager.save(experiment);
+      await this.webhooks.experimentStatusChanged(manager, experiment, from, actor, reason ?? null); // webhooks: outbox event
       await this.queue.unschedule(experiment.id);
       return experiment.id;
     });

@@ -3,6 +3,7 @@ import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type Redis from 'ioredis';
 import type { Health } from '@verdict/shared';
 import { Public } from '../auth/public.decorator';
+import { HealthResponse } from './dto/health.response';
 import { REDIS } from '../redis/redis.module';
 import { HealthQuery } from './health.query';
 
@@ -32,7 +33,7 @@ export class HealthController {
 
   @Public()
   @Get()
-  @ApiOkResponse({ description: '`{status, postgres, redis}`' })
+  @ApiOkResponse({ type: HealthResponse, description: 'Needs no key' })
   async check(): Promise<Health> {
     const [postgres, redis] = await Promise.all([
       probe(() => this.database.ping()),

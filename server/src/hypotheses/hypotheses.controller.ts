@@ -1,5 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiErrors, ApiPageResponse } from '../common/openapi';
+import { HypothesisResponse, HypothesisSummaryResponse } from './dto/hypothesis.response';
 import type { Hypothesis, HypothesisSummary, Page } from '@verdict/shared';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import type { Principal } from '../auth/principal';
@@ -14,9 +16,11 @@ import {
 import { HypothesesService } from './hypotheses.service';
 import { HypothesisRevisionsService } from './hypothesis-revisions.service';
 import { HypothesisStatusService } from './hypothesis-status.service';
+import { MinRole } from '../common/roles.decorator';
 
 @ApiTags('hypotheses')
 @ApiBearerAuth()
+@ApiErrors(401, 403)
 @Controller('hypotheses')
 export class HypothesesController {
   constructor(
@@ -26,26 +30,41 @@ export class HypothesesController {
   ) {}
 
   @Post()
+  @MinRole('editor')
+  @ApiCreatedResponse({ type: HypothesisResponse })
+  @ApiErrors(404)
   create(@Body() body: CreateHypothesisDto, @CurrentPrincipal() principal: Principal): Promise<Hypothesis> {
     return this.hypotheses.create(body, principal.actor);
   }
 
   @Get()
+  @MinRole('viewer')
+  @ApiPageResponse(HypothesisSummaryResponse)
+  @ApiErrors(400)
   list(@Query() query: ListHypothesesQueryDto): Promise<Page<HypothesisSummary>> {
     return this.hypotheses.list(query);
   }
 
   @Get(':id')
+  @MinRole('viewer')
+  @ApiOkResponse({ type: HypothesisResponse })
+  @ApiErrors(404)
   get(@Param('id') id: string): Promise<Hypothesis> {
     return this.hypotheses.get(id);
   }
 
   @Patch(':id')
+  @MinRole('editor')
+  @ApiOkResponse({ type: HypothesisResponse })
+  @ApiErrors(404, 409)
   update(@Param('id') id: string, @Body() body: UpdateHypothesisDto): Promise<Hypothesis> {
     return this.hypotheses.update(id, body);
   }
 
   @Post(':id/versions')
+  @MinRole('editor')
+  @ApiCreatedResponse({ type: HypothesisResponse, description: 'The hypothesis at its next version' })
+  @ApiErrors(404, 409)
   async revise(
     @Param('id') id: string,
     @Body() body: ReviseHypothesisDto,
@@ -56,7 +75,10 @@ export class HypothesesController {
   }
 
   @Post(':id/verdict')
+  @MinRole('editor')
   @HttpCode(200)
+  @ApiOkResponse({ type: HypothesisResponse })
+  @ApiErrors(404, 409)
   async overrideVerdict(
     @Param('id') id: string,
     @Body() body: OverrideVerdictDto,
@@ -67,7 +89,10 @@ export class HypothesesController {
   }
 
   @Post(':id/archive')
+  @MinRole('editor')
   @HttpCode(200)
+  @ApiOkResponse({ type: HypothesisResponse })
+  @ApiErrors(404, 409)
   async archive(
     @Param('id') id: string,
     @Body() body: ArchiveHypothesisDto,

@@ -9,11 +9,13 @@ import { HypothesisStatusModule } from './hypothesis-status.module';
 import { HypothesisVersionEntity } from './hypothesis-version.entity';
 import { HypothesisEntity } from './hypothesis.entity';
 import { LatestResultsQuery } from './latest-results.query';
+import { WebhooksModule } from '../webhooks/webhooks.module';
 
 @Module({
   imports: [
     TypeOrmModule.forFeature([HypothesisEntity, HypothesisVersionEntity, HypothesisStatusChangeEntity]),
     HypothesisStatusModule,
+    WebhooksModule,
   ],
   controllers: [HypothesesController],
   providers: [HypothesesService, HypothesisRevisionsService, HypothesisExperimentsQuery, LatestResultsQuery],

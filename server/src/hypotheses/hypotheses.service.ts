@@ -12,6 +12,7 @@ import { NotFoundError } from '../common/domain-error';
 import { isUuid } from '../common/page-query.dto';
 import { FlowEntity } from '../flows/flow.entity';
 import { HypothesisExperimentsQuery } from './hypothesis-experiments.query';
+import { WebhookOutbox } from '../webhooks/webhook-outbox.service';
 import { recordStatusChange, versionFields } from './hypothesis-records';
 import { HypothesisStatusChangeEntity } from './hypothesis-status-change.entity';
 import { HypothesisVersionEntity } from './hypothesis-version.entity';
@@ -32,6 +33,7 @@ export class HypothesesService {
     private readonly changes: Repository<HypothesisStatusChangeEntity>,
     private readonly experiments: HypothesisExperimentsQuery,
     private readonly latestResults: LatestResultsQuery,
+    private readonly webhooks: WebhookOutbox,
   ) {}
 
   async create(request: CreateHypothesisRequest, actor: string): Promise<Hypothesis> {
@@ -72,7 +74,7 @@ export class HypothesesService {
         source: 'system',
         actor,
         reason: 'created (version 1)',
-      });
+      }, this.webhooks);
       return hypothesis.id;
     });
     return this.get(id);

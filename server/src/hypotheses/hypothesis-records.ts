@@ -2,6 +2,7 @@ import type { HypothesisStatus, StatusChange } from '@verdict/shared';
 import type { EntityManager } from 'typeorm';
 import { NotFoundError } from '../common/domain-error';
 import { isUuid } from '../common/page-query.dto';
+import type { WebhookOutbox } from '../webhooks/webhook-outbox.service';
 import { HypothesisStatusChangeEntity } from './hypothesis-status-change.entity';
 import { HypothesisEntity } from './hypothesis.entity';
 
@@ -25,12 +26,16 @@ export async function lockHypothesis(manager: EntityManager, id: string): Promis
   return hypothesis;
 }
 
-/** Appends an entry to the status history, at the hypothesis' current version. */
+/**
+ * Appends an entry to the status history, at the hypothesis' current version, and its
+ * `verdict.changed` webhook event to the outbox: both commit with the caller's change.
+ */
 export async function recordStatusChange(
   manager: EntityManager,
   hypothesis: HypothesisEntity,
   from: HypothesisStatus | null,
   change: StatusChangeInput,
+  outbox: WebhookOutbox,
 ): Promise<void> {
   await manager.save(
     manager.create(HypothesisStatusChangeEntity, {
@@ -46,6 +51,7 @@ export async function recordStatusChange(
       at: new Date(),
     }),
   );
+  await outbox.verdictChanged(manager, hypothesis, from, change);
 }
 
 /** The `hypothesis_versions` row of the hypothesis' current testable fields. */

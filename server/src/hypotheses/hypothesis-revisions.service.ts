@@ -6,6 +6,7 @@ import { ConflictError, InvalidFieldError } from '../common/domain-error';
 import { sameValue } from '../common/same-value';
 import { FlowEntity } from '../flows/flow.entity';
 import { HypothesisExperimentsQuery } from './hypothesis-experiments.query';
+import { WebhookOutbox } from '../webhooks/webhook-outbox.service';
 import { lockHypothesis, recordStatusChange, versionFields } from './hypothesis-records';
 import { nextStatus } from './hypothesis-status.rules';
 import { HypothesisVersionEntity } from './hypothesis-version.entity';
@@ -17,6 +18,7 @@ export class HypothesisRevisionsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly experiments: HypothesisExperimentsQuery,
+    private readonly webhooks: WebhookOutbox,
   ) {}
 
   async revise(id: string, request: ReviseHypothesisRequest, actor: string): Promise<void> {
@@ -61,7 +63,7 @@ export class HypothesisRevisionsService {
         source: 'system',
         actor,
         reason: `revised to version ${hypothesis.version} (${changed.join(', ')})${request.note ? `: ${request.note}` : ''}`,
-      });
+      }, this.webhooks);
     });
   }
 }

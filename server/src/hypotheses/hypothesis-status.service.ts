@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { OverrideVerdictRequest, VerdictStatus } from '@verdict/shared';
 import { DataSource, EntityManager } from 'typeorm';
+import { WebhookOutbox } from '../webhooks/webhook-outbox.service';
 import { lockHypothesis, recordStatusChange } from './hypothesis-records';
 import { nextStatus } from './hypothesis-status.rules';
 import { HypothesisEntity } from './hypothesis.entity';
@@ -23,7 +24,10 @@ export interface ComputedVerdictInput {
  */
 @Injectable()
 export class HypothesisStatusService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly webhooks: WebhookOutbox,
+  ) {}
 
   /** A person's verdict for the current version: it wins over computed verdicts until the next version. */
   async overrideVerdict(id: string, request: OverrideVerdictRequest, actor: string): Promise<void> {
@@ -40,7 +44,7 @@ export class HypothesisStatusService {
       };
       hypothesis.status = to;
       await manager.save(hypothesis);
-      await recordStatusChange(manager, hypothesis, from, { to, source: 'manual', actor, reason: request.note });
+      await recordStatusChange(manager, hypothesis, from, { to, source: 'manual', actor, reason: request.note }, this.webhooks);
     });
   }
 
@@ -51,7 +55,7 @@ export class HypothesisStatusService {
       const to = nextStatus(state(hypothesis), { kind: 'archive' })!;
       hypothesis.status = to;
       await manager.save(hypothesis);
-      await recordStatusChange(manager, hypothesis, from, { to, source: 'manual', actor, reason: note || 'archived' });
+      await recordStatusChange(manager, hypothesis, from, { to, source: 'manual', actor, reason: note || 'archived' }, this.webhooks);
     });
   }
 
@@ -79,7 +83,7 @@ export class HypothesisStatusService {
       actor,
       reason: `experiment "${experimentKey}" started`,
       experimentKey,
-    });
+    }, this.webhooks);
   }
 
   /**
@@ -124,7 +128,7 @@ export class HypothesisStatusService {
       reason: input.reason,
       analysisId: input.analysisId,
       experimentKey: input.experimentKey,
-    });
+    }, this.webhooks);
     return true;
   }
 }

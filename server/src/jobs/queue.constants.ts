@@ -17,3 +17,17 @@ export const schedulerId = (experimentId: string) => `analysis:${experimentId}`;
 
 export const experimentIdOfScheduler = (id: string): string | null =>
   id.startsWith('analysis:') ? id.slice('analysis:'.length) : null;
+
+// Webhook deliveries: a queue of their own, so a slow receiver never delays an analysis.
+export const WEBHOOK_QUEUE = 'verdict-webhooks';
+export const JOB_DELIVER_WEBHOOK = 'deliver-webhook';
+export const JOB_SWEEP_WEBHOOK_OUTBOX = 'sweep-webhook-outbox';
+/** Stable id of the outbox sweeper's schedule. */
+export const WEBHOOK_SWEEP_SCHEDULER = 'webhook-outbox-sweep';
+/** The custom backoff strategy's name (`webhook-retry.ts`). */
+export const WEBHOOK_BACKOFF = 'webhook';
+
+export interface DeliverWebhookJobData {
+  eventId: string;
+  subscriptionId: string;
+}

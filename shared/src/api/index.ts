@@ -9,5 +9,7 @@ export * from './experiments';
 export * from './assignments';
 export * from './events';
 export * from './analyses';
+export * from './webhooks';
+export * from './access';
 export { latestResultFrom } from './latest-result';
 export type { LatestResult } from './latest-result';

@@ -15,4 +15,7 @@ export const queryKeys = {
   analyses: (key: string) => ['experiments', 'analyses', key] as const,
   analysisJob: (jobId: string) => ['analysis-jobs', jobId] as const,
   apiKeys: ['api-keys'] as const,
+  me: ['me'] as const,
+  webhooks: ['webhooks'] as const,
+  webhookDeliveries: (id: string) => ['webhooks', 'deliveries', id] as const,
 };

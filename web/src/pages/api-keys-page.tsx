@@ -39,8 +39,9 @@ export function ApiKeysPage() {
         <div>
           <h1 id="keys-title">API keys</h1>
           <p className="muted">
-            <strong>sdk</strong> keys may only assign, send exposures and events, and read the SDK config: give them to apps.{' '}
-            <strong>admin</strong> keys can do everything, including signing in here.
+            <strong>sdk</strong> keys may only assign, send exposures and events, and read the SDK config: give them to apps.
+            For people: <strong>viewer</strong> keys read everything but keys and webhooks, <strong>editor</strong> keys also
+            create and change flows, cohorts, hypotheses and experiments, and <strong>admin</strong> keys can do everything.
           </p>
         </div>
       </div>

@@ -10,6 +10,7 @@ import { useFlows } from '../hooks/use-flows';
 import { useHypotheses } from '../hooks/use-hypotheses';
 import { routes } from '../routes';
 import { usePageTitle } from '../hooks/use-page-title';
+import { Can } from '../components/can';
 
 /** The board's columns, in the life-cycle order; archived hypotheses only show when asked for. */
 export const BOARD_STATUSES: HypothesisStatus[] = HYPOTHESIS_STATUSES.filter((status) => status !== 'archived');
@@ -63,9 +64,11 @@ export function BoardPage() {
           <h1 id="board-title">Hypotheses</h1>
           <p className="muted">Which beliefs held up, which were refuted, which are still collecting evidence.</p>
         </div>
-        <Link to={routes.hypothesisNew} className="button primary">
-          New hypothesis
-        </Link>
+        <Can role="editor">
+          <Link to={routes.hypothesisNew} className="button primary">
+            New hypothesis
+          </Link>
+        </Can>
       </div>
 
       <div className="status-tabs" role="group" aria-label="Filter by status">
@@ -124,7 +127,9 @@ export function BoardPage() {
         <EmptyState title="No hypotheses yet">
           <p>
             Write down what you believe about your customers, then test it.{' '}
-            <Link to={routes.hypothesisNew}>Write the first hypothesis</Link> (or run <code>npm run demo</code>).
+            <Can role="editor">
+              <Link to={routes.hypothesisNew}>Write the first hypothesis</Link> (or run <code>npm run demo</code>).
+            </Can>
           </p>
         </EmptyState>
       ) : (

@@ -8,6 +8,7 @@ import { ErrorMessage, Loading } from '../components/query-state';
 import { useCohort, useCreateCohort, useUpdateCohort } from '../hooks/use-cohorts';
 import { routes } from '../routes';
 import { VocabularyOptions } from '../components/vocabulary-options';
+import { useCan } from '../hooks/use-me';
 
 interface RuleDraft {
   attribute: string;
@@ -43,6 +44,7 @@ function CohortForm({ cohort }: { cohort?: Cohort }) {
   const navigate = useNavigate();
   const create = useCreateCohort();
   const update = useUpdateCohort(cohort?.key ?? '');
+  const canEdit = useCan('editor');
   const mutation = cohort ? update : create;
   const [key, setKey] = useState(cohort?.key ?? '');
   const [name, setName] = useState(cohort?.name ?? '');
@@ -88,57 +90,60 @@ function CohortForm({ cohort }: { cohort?: Cohort }) {
       </nav>
       <h1 id="cohort-form-title">{cohort ? cohort.name : 'New cohort'}</h1>
       <form className="card form" onSubmit={onSubmit} noValidate aria-label={cohort ? 'Edit cohort' : 'New cohort'}>
-        <div className="field-row">
-          <Field label="Key" htmlFor="cohort-key">
-            <input id="cohort-key" required disabled={Boolean(cohort)} value={key} onChange={(event) => setKey(event.target.value)} />
-          </Field>
-          <Field label="Name" htmlFor="cohort-name" className="grow">
-            <input id="cohort-name" required value={name} onChange={(event) => setName(event.target.value)} />
-          </Field>
-          <Field label="Kind" htmlFor="cohort-kind">
-            <select id="cohort-kind" value={kind} onChange={(event) => setKind(event.target.value as CohortKind)}>
-              <VocabularyOptions values={COHORT_KINDS} />
-            </select>
-          </Field>
-        </div>
-        {kind === 'focus_group' ? (
-          <Field label="Members (unit ids, one per line or comma-separated)" htmlFor="cohort-members">
-            <textarea id="cohort-members" rows={5} value={members} onChange={(event) => setMembers(event.target.value)} />
-          </Field>
-        ) : (
-          <fieldset className="field">
-            <legend>Rules (all must hold)</legend>
-            {rules.map((rule, index) => (
-              <div key={index} className="repeat-row">
-                <Field label="Attribute" htmlFor={`rule-${index}-attribute`}>
-                  <input id={`rule-${index}-attribute`} value={rule.attribute} placeholder="company_size" onChange={(event) => updateRule(index, { attribute: event.target.value })} />
-                </Field>
-                <Field label="Operator" htmlFor={`rule-${index}-op`} className="narrow">
-                  <select id={`rule-${index}-op`} value={rule.op} onChange={(event) => updateRule(index, { op: event.target.value as RuleOp })}>
-                    <VocabularyOptions values={RULE_OPS} label={String} />
-                  </select>
-                </Field>
-                <Field label={`Value${rule.op === 'in' || rule.op === 'nin' ? 's (comma-separated)' : ''}`} htmlFor={`rule-${index}-value`} className="grow">
-                  <input id={`rule-${index}-value`} value={rule.value} onChange={(event) => updateRule(index, { value: event.target.value })} />
-                </Field>
-                <button type="button" className="button ghost small" aria-label={`Remove rule ${index + 1}`} onClick={() => setRules(rules.filter((_, position) => position !== index))}>
-                  Remove
-                </button>
-              </div>
-            ))}
-            <button type="button" className="button small" onClick={() => setRules([...rules, { attribute: '', op: 'eq', value: '' }])}>
-              Add rule
-            </button>
-          </fieldset>
-        )}
-        <FormActions
-          submitLabel={cohort ? 'Save changes' : 'Create cohort'}
-          pendingLabel="Saving…"
-          pending={mutation.isPending}
-          problem={problem}
-          error={mutation.error}
-          cancelTo={routes.cohorts}
-        />
+        {/* Read-only for viewers: the fields show the values, the buttons are hidden (styles.css). */}
+        <fieldset className="bare" disabled={!canEdit}>
+          <div className="field-row">
+            <Field label="Key" htmlFor="cohort-key">
+              <input id="cohort-key" required disabled={Boolean(cohort)} value={key} onChange={(event) => setKey(event.target.value)} />
+            </Field>
+            <Field label="Name" htmlFor="cohort-name" className="grow">
+              <input id="cohort-name" required value={name} onChange={(event) => setName(event.target.value)} />
+            </Field>
+            <Field label="Kind" htmlFor="cohort-kind">
+              <select id="cohort-kind" value={kind} onChange={(event) => setKind(event.target.value as CohortKind)}>
+                <VocabularyOptions values={COHORT_KINDS} />
+              </select>
+            </Field>
+          </div>
+          {kind === 'focus_group' ? (
+            <Field label="Members (unit ids, one per line or comma-separated)" htmlFor="cohort-members">
+              <textarea id="cohort-members" rows={5} value={members} onChange={(event) => setMembers(event.target.value)} />
+            </Field>
+          ) : (
+            <fieldset className="field">
+              <legend>Rules (all must hold)</legend>
+              {rules.map((rule, index) => (
+                <div key={index} className="repeat-row">
+                  <Field label="Attribute" htmlFor={`rule-${index}-attribute`}>
+                    <input id={`rule-${index}-attribute`} value={rule.attribute} placeholder="company_size" onChange={(event) => updateRule(index, { attribute: event.target.value })} />
+                  </Field>
+                  <Field label="Operator" htmlFor={`rule-${index}-op`} className="narrow">
+                    <select id={`rule-${index}-op`} value={rule.op} onChange={(event) => updateRule(index, { op: event.target.value as RuleOp })}>
+                      <VocabularyOptions values={RULE_OPS} label={String} />
+                    </select>
+                  </Field>
+                  <Field label={`Value${rule.op === 'in' || rule.op === 'nin' ? 's (comma-separated)' : ''}`} htmlFor={`rule-${index}-value`} className="grow">
+                    <input id={`rule-${index}-value`} value={rule.value} onChange={(event) => updateRule(index, { value: event.target.value })} />
+                  </Field>
+                  <button type="button" className="button ghost small" aria-label={`Remove rule ${index + 1}`} onClick={() => setRules(rules.filter((_, position) => position !== index))}>
+                    Remove
+                  </button>
+                </div>
+              ))}
+              <button type="button" className="button small" onClick={() => setRules([...rules, { attribute: '', op: 'eq', value: '' }])}>
+                Add rule
+              </button>
+            </fieldset>
+          )}
+          <FormActions
+            submitLabel={cohort ? 'Save changes' : 'Create cohort'}
+            pendingLabel="Saving…"
+            pending={mutation.isPending}
+            problem={problem}
+            error={mutation.error}
+            cancelTo={routes.cohorts}
+          />
+        </fieldset>
       </form>
     </section>
   );

@@ -5,6 +5,7 @@ import { useCohorts } from '../hooks/use-cohorts';
 import { routes } from '../routes';
 import { formatRuleValue } from './cohort-form-page';
 import { usePageTitle } from '../hooks/use-page-title';
+import { Can } from '../components/can';
 
 export function CohortsPage() {
   const cohorts = useCohorts();
@@ -16,9 +17,11 @@ export function CohortsPage() {
           <h1 id="cohorts-title">Cohorts</h1>
           <p className="muted">Groups of customers that experiments target and results break down by.</p>
         </div>
-        <Link to={routes.cohortNew} className="button primary">
-          New cohort
-        </Link>
+        <Can role="editor">
+          <Link to={routes.cohortNew} className="button primary">
+            New cohort
+          </Link>
+        </Can>
       </div>
       {cohorts.isPending ? (
         <Loading />

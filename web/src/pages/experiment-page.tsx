@@ -17,6 +17,7 @@ import { useFlow } from '../hooks/use-flows';
 import { useHypothesis } from '../hooks/use-hypotheses';
 import { routes } from '../routes';
 import { usePageTitle } from '../hooks/use-page-title';
+import { Can } from '../components/can';
 
 export function ExperimentPage() {
   const { key = '' } = useParams();
@@ -274,48 +275,50 @@ function ExperimentActions({ experiment }: { experiment: Experiment }) {
 
   return (
     <div className="actions">
-      <div className="button-row">
-        {experiment.status === 'draft' && (
-          <Link to={routes.experimentEdit(experiment.key)} className="button">
-            Edit
-          </Link>
-        )}
-        {(experiment.status === 'draft' || experiment.status === 'paused') && (
-          <button type="button" className="button primary" disabled={busy} onClick={() => run('start')}>
-            {experiment.status === 'paused' ? 'Resume' : 'Start'}
-          </button>
-        )}
-        {experiment.status === 'running' && (
-          <button type="button" className="button" disabled={busy} onClick={() => run('pause')}>
-            Pause
-          </button>
-        )}
-        {(experiment.status === 'running' || experiment.status === 'paused') &&
-          (confirmStop ? (
-            <>
-              <button type="button" className="button danger" disabled={busy} onClick={() => run('stop')}>
-                Confirm stop
-              </button>
-              <button type="button" className="button ghost" onClick={() => setConfirmStop(false)}>
-                Keep running
-              </button>
-            </>
-          ) : (
-            <button type="button" className="button" disabled={busy} onClick={() => setConfirmStop(true)}>
-              Stop
+      <Can role="editor">
+        <div className="button-row">
+          {experiment.status === 'draft' && (
+            <Link to={routes.experimentEdit(experiment.key)} className="button">
+              Edit
+            </Link>
+          )}
+          {(experiment.status === 'draft' || experiment.status === 'paused') && (
+            <button type="button" className="button primary" disabled={busy} onClick={() => run('start')}>
+              {experiment.status === 'paused' ? 'Resume' : 'Start'}
             </button>
-          ))}
-        {experiment.status !== 'draft' && (
-          <button
-            type="button"
-            className="button"
-            disabled={request.isPending || jobState === 'queued' || jobState === 'running'}
-            onClick={() => request.mutate(undefined, { onSuccess: (accepted) => setJobId(accepted.jobId) })}
-          >
-            Run analysis now
-          </button>
-        )}
-      </div>
+          )}
+          {experiment.status === 'running' && (
+            <button type="button" className="button" disabled={busy} onClick={() => run('pause')}>
+              Pause
+            </button>
+          )}
+          {(experiment.status === 'running' || experiment.status === 'paused') &&
+            (confirmStop ? (
+              <>
+                <button type="button" className="button danger" disabled={busy} onClick={() => run('stop')}>
+                  Confirm stop
+                </button>
+                <button type="button" className="button ghost" onClick={() => setConfirmStop(false)}>
+                  Keep running
+                </button>
+              </>
+            ) : (
+              <button type="button" className="button" disabled={busy} onClick={() => setConfirmStop(true)}>
+                Stop
+              </button>
+            ))}
+          {experiment.status !== 'draft' && (
+            <button
+              type="button"
+              className="button"
+              disabled={request.isPending || jobState === 'queued' || jobState === 'running'}
+              onClick={() => request.mutate(undefined, { onSuccess: (accepted) => setJobId(accepted.jobId) })}
+            >
+              Run analysis now
+            </button>
+          )}
+        </div>
+      </Can>
       <div className="muted small" aria-live="polite" data-testid="job-state">
         {action.isError && <span className="field-error">{describeError(action.error)}</span>}
         {request.isError && <span className="field-error">{describeError(request.error)}</span>}

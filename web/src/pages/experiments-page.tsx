@@ -6,6 +6,7 @@ import { useExperiments } from '../hooks/use-experiments';
 import { useHypotheses } from '../hooks/use-hypotheses';
 import { routes } from '../routes';
 import { usePageTitle } from '../hooks/use-page-title';
+import { Can } from '../components/can';
 
 export function ExperimentsPage() {
   const experiments = useExperiments();
@@ -19,9 +20,11 @@ export function ExperimentsPage() {
           <h1 id="experiments-title">Experiments</h1>
           <p className="muted">Each experiment tests one version of a hypothesis.</p>
         </div>
-        <Link to={routes.experimentNew()} className="button primary">
-          New experiment
-        </Link>
+        <Can role="editor">
+          <Link to={routes.experimentNew()} className="button primary">
+            New experiment
+          </Link>
+        </Can>
       </div>
       {experiments.isPending ? (
         <Loading />

@@ -7,6 +7,7 @@ import { ErrorMessage, Loading } from '../components/query-state';
 import { emptyStep, StepDraft, StepsEditor } from '../components/steps-editor';
 import { useCreateFlow, useFlow, useUpdateFlow } from '../hooks/use-flows';
 import { routes } from '../routes';
+import { useCan } from '../hooks/use-me';
 
 export function toSteps(drafts: StepDraft[]): FlowStep[] {
   return drafts.map((step) => ({
@@ -41,6 +42,7 @@ function FlowForm({ flow }: { flow?: Flow }) {
   const navigate = useNavigate();
   const create = useCreateFlow();
   const update = useUpdateFlow(flow?.key ?? '');
+  const canEdit = useCan('editor');
   const mutation = flow ? update : create;
   const [key, setKey] = useState(flow?.key ?? '');
   const [name, setName] = useState(flow?.name ?? '');
@@ -78,29 +80,32 @@ function FlowForm({ flow }: { flow?: Flow }) {
       </nav>
       <h1 id="flow-form-title">{flow ? flow.name : 'New flow'}</h1>
       <form className="card form" onSubmit={onSubmit} noValidate aria-label={flow ? 'Edit flow' : 'New flow'}>
-        <div className="field-row">
-          <Field label="Key" htmlFor="flow-key">
-            <input id="flow-key" required disabled={Boolean(flow)} value={key} onChange={(event) => setKey(event.target.value)} />
+        {/* Read-only for viewers: the fields show the values, the buttons are hidden (styles.css). */}
+        <fieldset className="bare" disabled={!canEdit}>
+          <div className="field-row">
+            <Field label="Key" htmlFor="flow-key">
+              <input id="flow-key" required disabled={Boolean(flow)} value={key} onChange={(event) => setKey(event.target.value)} />
+            </Field>
+            <Field label="Name" htmlFor="flow-name" className="grow">
+              <input id="flow-name" required value={name} onChange={(event) => setName(event.target.value)} />
+            </Field>
+          </div>
+          <Field label="Description" htmlFor="flow-description">
+            <textarea id="flow-description" rows={2} value={description} onChange={(event) => setDescription(event.target.value)} />
           </Field>
-          <Field label="Name" htmlFor="flow-name" className="grow">
-            <input id="flow-name" required value={name} onChange={(event) => setName(event.target.value)} />
-          </Field>
-        </div>
-        <Field label="Description" htmlFor="flow-description">
-          <textarea id="flow-description" rows={2} value={description} onChange={(event) => setDescription(event.target.value)} />
-        </Field>
-        <StepsEditor value={steps} onChange={setSteps} />
-        {flow && <p className="muted small">Steps can only change while no experiment uses this flow.</p>}
-        <FormActions
-          submitLabel={flow ? 'Save changes' : 'Create flow'}
-          pendingLabel="Saving…"
-          pending={mutation.isPending}
-          problem={problem}
-          error={mutation.error}
-          saved={saved}
-          cancelTo={routes.flows}
-          cancelLabel="Back to flows"
-        />
+          <StepsEditor value={steps} onChange={setSteps} />
+          {flow && <p className="muted small">Steps can only change while no experiment uses this flow.</p>}
+          <FormActions
+            submitLabel={flow ? 'Save changes' : 'Create flow'}
+            pendingLabel="Saving…"
+            pending={mutation.isPending}
+            problem={problem}
+            error={mutation.error}
+            saved={saved}
+            cancelTo={routes.flows}
+            cancelLabel="Back to flows"
+          />
+        </fieldset>
       </form>
     </section>
   );

@@ -3,6 +3,7 @@ import { EmptyState, ErrorMessage, Loading } from '../components/query-state';
 import { useFlows } from '../hooks/use-flows';
 import { routes } from '../routes';
 import { usePageTitle } from '../hooks/use-page-title';
+import { Can } from '../components/can';
 
 export function FlowsPage() {
   const flows = useFlows();
@@ -14,9 +15,11 @@ export function FlowsPage() {
           <h1 id="flows-title">Customer flows</h1>
           <p className="muted">The path a customer is expected to take: trigger, solution steps, need met, adoption, business outcome.</p>
         </div>
-        <Link to={routes.flowNew} className="button primary">
-          New flow
-        </Link>
+        <Can role="editor">
+          <Link to={routes.flowNew} className="button primary">
+            New flow
+          </Link>
+        </Can>
       </div>
       {flows.isPending ? (
         <Loading />

@@ -1,6 +1,7 @@
 import { FormEvent, useState } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router-dom';
-import { ApiRequestError, apiRequest, describeError } from '../api/client';
+import { ApiRequestError, describeError } from '../api/client';
+import { getMe } from '../api/me';
 import { useAuth } from '../auth';
 import { Field } from '../components/form/field';
 import { FieldError } from '../components/form/field-error';
@@ -30,14 +31,18 @@ export function SignInPage() {
     setChecking(true);
     setError(null);
     try {
-      // Any admin route proves the key works for the console.
-      await apiRequest('GET', '/flows', { query: { limit: 1 }, token: candidate });
+      // Which key is it? An sdk key belongs in an app, not here.
+      const me = await getMe(candidate);
+      if (me.scope === 'sdk') {
+        setError('That key has the sdk scope; sign in with a viewer, editor or admin key.');
+        return;
+      }
       signIn(candidate);
       navigate(from, { replace: true });
     } catch (failure) {
       if (failure instanceof ApiRequestError && failure.status === 401) setError('That key was not recognised.');
       else if (failure instanceof ApiRequestError && failure.status === 403)
-        setError('That key has the sdk scope; the console needs an admin key.');
+        setError('That key may not use the console.');
       else setError(describeError(failure));
     } finally {
       setChecking(false);
@@ -53,7 +58,7 @@ export function SignInPage() {
           </span>
           Verdict
         </div>
-        <p className="muted">Every hypothesis, validated or refuted. Sign in with an admin API key or the admin token.</p>
+        <p className="muted">Every hypothesis, validated or refuted. Sign in with a viewer, editor or admin API key, or the admin token.</p>
         <Field label="API key or admin token">
           <input
             type="password"

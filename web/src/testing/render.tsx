@@ -11,9 +11,11 @@ export interface StubbedCall {
 
 /**
  * Replaces `fetch` with a router of canned JSON answers (`"GET /api/v1/flows"` → body), and
- * records every call so a spec can assert what a form sent.
+ * records every call so a spec can assert what a form sent. The signed-in key is an admin
+ * unless the answers say otherwise (`"GET /api/v1/me"`).
  */
 export function stubFetch(answers: Record<string, { status?: number; body: unknown } | unknown>): StubbedCall[] {
+  answers = { 'GET /api/v1/me': { name: 'admin', scope: 'admin' }, ...answers };
   const calls: StubbedCall[] = [];
   (globalThis as { fetch: unknown }).fetch = async (input: string, init: { method?: string; body?: string } = {}) => {
     const method = init.method ?? 'GET';

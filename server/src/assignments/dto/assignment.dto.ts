@@ -1,17 +1,21 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ASSIGNMENT_REASONS } from '@verdict/shared';
 import type { AssignmentReason } from '@verdict/shared';
+import { MAX_BATCH_ITEMS, MAX_ID_LENGTH } from '../../common/limits';
+
+/** A non-empty id of at most 200 characters, as `idProblem` checks it. */
+const ID = { minLength: 1, maxLength: MAX_ID_LENGTH };
 
 // OpenAPI descriptions only: these routes validate by hand (see assign.route.ts and assignments.controller.ts).
 
 export class AssignmentRequestDto {
-  @ApiProperty({ example: 'checkout-v2' })
+  @ApiProperty({ ...ID, example: 'checkout-v2' })
   experimentKey!: string;
 
-  @ApiProperty({ example: 'customer-8841', maxLength: 200 })
+  @ApiProperty({ ...ID, example: 'customer-8841' })
   unitId!: string;
 
-  @ApiPropertyOptional({ example: { plan: 'pro', employees: 40, country: 'FR' } })
+  @ApiPropertyOptional({ type: Object, example: { plan: 'pro', employees: 40, country: 'FR' } })
   attributes?: Record<string, unknown>;
 }
 
@@ -26,25 +30,25 @@ export class AssignmentResponseDto {
 }
 
 export class ExposureDto {
-  @ApiProperty() experimentKey!: string;
-  @ApiProperty() unitId!: string;
-  @ApiProperty() variantKey!: string;
-  @ApiPropertyOptional() attributes?: Record<string, unknown>;
+  @ApiProperty(ID) experimentKey!: string;
+  @ApiProperty(ID) unitId!: string;
+  @ApiProperty(ID) variantKey!: string;
+  @ApiPropertyOptional({ type: Object }) attributes?: Record<string, unknown>;
   @ApiPropertyOptional({ format: 'date-time', description: 'When the SDK assigned the unit (at most 30 days back).' })
   assignedAt?: string;
 }
 
 export class ExposuresRequestDto {
-  @ApiProperty({ type: [ExposureDto], minItems: 1, maxItems: 1000 })
+  @ApiProperty({ type: [ExposureDto], minItems: 1, maxItems: MAX_BATCH_ITEMS })
   exposures!: ExposureDto[];
 }
 
 class RejectedExposureDto {
-  @ApiProperty() index!: number;
+  @ApiProperty({ type: 'integer', minimum: 0 }) index!: number;
   @ApiProperty() reason!: string;
 }
 
 export class ExposuresResponseDto {
-  @ApiProperty() accepted!: number;
+  @ApiProperty({ type: 'integer', minimum: 0 }) accepted!: number;
   @ApiProperty({ type: [RejectedExposureDto] }) rejected!: RejectedExposureDto[];
 }

@@ -10,7 +10,11 @@ export class CreateApiKeyDto implements CreateApiKeyRequest {
   @MaxLength(200)
   name!: string;
 
-  @ApiProperty({ enum: API_KEY_SCOPES, description: '`sdk` may only call assignments, exposures, events and sdk config' })
+  @ApiProperty({
+    enum: API_KEY_SCOPES,
+    description:
+      '`viewer` reads everything but keys and webhooks; `editor` also changes flows, cohorts, hypotheses and experiments and runs analyses; `admin` may do everything; `sdk` may only call assignments, exposures, events and sdk config',
+  })
   @IsIn(API_KEY_SCOPES)
   scope!: ApiKeyScope;
 }

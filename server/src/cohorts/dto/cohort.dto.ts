@@ -14,6 +14,7 @@ import {
 import { COHORT_KINDS, RULE_OPS } from '@verdict/shared';
 import type { CohortKind, CohortRule, CreateCohortRequest, RuleOp, UpdateCohortRequest } from '@verdict/shared';
 import { IsKey } from '../../common/keys';
+import { ANY_JSON_VALUE } from '../../common/openapi';
 
 export class CohortRuleDto implements CohortRule {
   @ApiProperty({ example: 'companySize' })
@@ -26,7 +27,11 @@ export class CohortRuleDto implements CohortRule {
   @IsIn(RULE_OPS)
   op!: RuleOp;
 
-  @ApiProperty({ description: 'An array for in/nin, a number or an RFC 3339 date-time (with a time zone) for gt/gte/lt/lte', example: 50 })
+  @ApiProperty({
+    ...ANY_JSON_VALUE,
+    description: 'An array for in/nin, a number or an RFC 3339 date-time (with a time zone) for gt/gte/lt/lte',
+    example: 50,
+  })
   @IsDefined()
   value!: unknown;
 }

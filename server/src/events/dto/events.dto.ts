@@ -2,19 +2,22 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { STEP_OUTCOMES } from '@verdict/shared';
 import type { StepOutcome } from '@verdict/shared';
 
+/** A non-empty id of at most 200 characters. */
+const ID = { minLength: 1, maxLength: 200 };
+
 // OpenAPI descriptions only: events are validated one by one (see events.service.ts), so that
 // one bad event is listed in `rejected` instead of failing its batch.
 
 export class StepEventDto {
-  @ApiProperty({ description: 'Client-made id; a resent id is counted as a duplicate', example: 'evt-7f3a' })
+  @ApiProperty({ ...ID, description: 'Client-made id; a resent id is counted as a duplicate', example: 'evt-7f3a' })
   id!: string;
-  @ApiProperty({ example: 'customer-8841' }) unitId!: string;
+  @ApiProperty({ ...ID, example: 'customer-8841' }) unitId!: string;
   @ApiProperty({ example: 'onboarding' }) flowKey!: string;
   @ApiProperty({ example: 'first-invoice' }) stepKey!: string;
   @ApiProperty({ enum: STEP_OUTCOMES }) outcome!: StepOutcome;
   @ApiPropertyOptional({ format: 'date-time', description: 'Defaults to now; last 30 days to 5 minutes ahead' })
   occurredAt?: string;
-  @ApiPropertyOptional() properties?: Record<string, unknown>;
+  @ApiPropertyOptional({ type: Object, nullable: true }) properties?: Record<string, unknown> | null;
 }
 
 export class EventsRequestDto {
@@ -23,13 +26,13 @@ export class EventsRequestDto {
 }
 
 class RejectedEventDto {
-  @ApiProperty() index!: number;
+  @ApiProperty({ type: 'integer', minimum: 0 }) index!: number;
   @ApiProperty({ nullable: true, type: String }) id!: string | null;
   @ApiProperty() reason!: string;
 }
 
 export class EventsResponseDto {
-  @ApiProperty() accepted!: number;
-  @ApiProperty() duplicates!: number;
+  @ApiProperty({ type: 'integer', minimum: 0 }) accepted!: number;
+  @ApiProperty({ type: 'integer', minimum: 0 }) duplicates!: number;
   @ApiProperty({ type: [RejectedEventDto] }) rejected!: RejectedEventDto[];
 }

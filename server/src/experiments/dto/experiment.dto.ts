@@ -146,7 +146,12 @@ export class CreateExperimentDto implements CreateExperimentRequest {
   @Max(7 * 24 * 60)
   analysisIntervalMinutes?: number;
 
-  @ApiPropertyOptional({ example: { 'qa-user-1': 'treatment' }, description: 'unit id → variant key (QA)' })
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: { type: 'string' },
+    example: { 'qa-user-1': 'treatment' },
+    description: 'unit id → variant key (QA)',
+  })
   @IsOptional()
   @IsObject()
   forcedVariants?: Record<string, string>;

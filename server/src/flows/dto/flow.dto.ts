@@ -23,6 +23,7 @@ export class MilestoneDto implements Milestone {
   @ApiProperty({ example: 10, description: 'Aligned events needed on the step…' })
   @IsInt()
   @Min(1)
+  @Max(1_000_000)
   minEvents!: number;
 
   @ApiProperty({ example: 90, description: '…within this many days of assignment' })

@@ -83,7 +83,7 @@ export class CreateHypothesisDto implements CreateHypothesisRequest {
   @Max(10)
   minimumEffect!: number;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'The audience cohort; null or absent: everyone' })
   @IsOptional()
   @IsString()
   cohortKey?: string | null;
@@ -198,7 +198,7 @@ export class ReviseHypothesisDto implements ReviseHypothesisRequest {
   @Max(10)
   minimumEffect?: number;
 
-  @ApiPropertyOptional({ nullable: true, description: 'null removes the audience cohort' })
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'null removes the audience cohort' })
   @IsOptional()
   @IsString()
   cohortKey?: string | null;

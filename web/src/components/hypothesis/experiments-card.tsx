@@ -3,6 +3,7 @@ import { Link } from 'react-router-dom';
 import { dateTime, methodLabel } from '../../format';
 import { routes } from '../../routes';
 import { StatusBadge } from '../status-badge';
+import { Can } from '../can';
 
 /** The experiments that tested the hypothesis, each with the version it tested. */
 export function ExperimentsCard({ hypothesis }: { hypothesis: Hypothesis }) {
@@ -11,7 +12,10 @@ export function ExperimentsCard({ hypothesis }: { hypothesis: Hypothesis }) {
       <h2 id="experiments-title">Experiments</h2>
       {hypothesis.experiments.length === 0 ? (
         <p className="muted">
-          No experiment yet. <Link to={routes.experimentNew(hypothesis.id)}>Design one</Link> to test version {hypothesis.version}.
+          No experiment yet.{' '}
+          <Can role="editor">
+            <Link to={routes.experimentNew(hypothesis.id)}>Design one</Link> to test version {hypothesis.version}.
+          </Can>
         </p>
       ) : (
         <ul className="plain-list">

@@ -14,6 +14,7 @@ import { ReviseForm } from './revise-form';
 import { StatementCard } from './statement-card';
 import { StatusHistoryCard } from './status-history-card';
 import { VersionsCard } from './versions-card';
+import { Can } from '../can';
 
 type Panel = 'edit' | 'revise' | 'override';
 
@@ -45,23 +46,25 @@ export function HypothesisView({ hypothesis }: { hypothesis: Hypothesis }) {
             {hypothesis.owner || '—'}
           </p>
         </div>
-        <div className="button-row">
-          {!running && hypothesis.status !== 'archived' && (
-            <Link to={routes.experimentNew(hypothesis.id)} className="button primary">
-              New experiment
-            </Link>
-          )}
-          {PANEL_BUTTONS.map(([name, label]) => (
-            <button key={name} type="button" className="button" aria-expanded={panel === name} onClick={() => setPanel(panel === name ? null : name)}>
-              {label}
-            </button>
-          ))}
-          {hypothesis.status !== 'archived' && (
-            <button type="button" className="button ghost" disabled={archive.isPending} onClick={() => archive.mutate()}>
-              Archive
-            </button>
-          )}
-        </div>
+        <Can role="editor">
+          <div className="button-row">
+            {!running && hypothesis.status !== 'archived' && (
+              <Link to={routes.experimentNew(hypothesis.id)} className="button primary">
+                New experiment
+              </Link>
+            )}
+            {PANEL_BUTTONS.map(([name, label]) => (
+              <button key={name} type="button" className="button" aria-expanded={panel === name} onClick={() => setPanel(panel === name ? null : name)}>
+                {label}
+              </button>
+            ))}
+            {hypothesis.status !== 'archived' && (
+              <button type="button" className="button ghost" disabled={archive.isPending} onClick={() => archive.mutate()}>
+                Archive
+              </button>
+            )}
+          </div>
+        </Can>
       </div>
       <FormError error={archive.error} />
 
