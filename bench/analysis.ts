@@ -1,4 +1,4 @@
-// Analysis benchmark (DESIGN §8): 1,000,000 assigned units, 6 steps (one a milestone) and
+// Analysis benchmark (targets in docs/performance.md): 1,000,000 assigned units, 6 steps (one a milestone) and
 // 5,000,000 step events generated in SQL, then one full analysis (the worker's own code path:
 // aggregation, statistics, verdict, writes) timed against the bare SQL aggregation over the
 // same tables in the same run. Targets: the analysis ≤ 10 s and ≤ 2× the bare SQL.

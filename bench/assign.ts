@@ -1,4 +1,4 @@
-// Assignment throughput (DESIGN §8): 32 connections, a new unit on every request (a durable
+// Assignment throughput (targets in docs/performance.md): 32 connections, a new unit on every request (a durable
 // insert per call), against a bare Fastify hello-world measured in the same run; then the p99
 // latency at half the measured assignment rate; then a check that every 200 left exactly one row.
 //   npm run bench:assign            (BENCH_DURATION=10 seconds per phase by default)

@@ -1,4 +1,4 @@
-// Event ingestion (DESIGN §8: ≥ 20,000 events/s in batches of 500, deduplicated, durable):
+// Event ingestion (target, docs/performance.md: ≥ 20,000 events/s in batches of 500, deduplicated, durable):
 // POST /events with pre-built batches of 500 new events from a few concurrent senders, then
 // every batch once more (all duplicates), then a count in PostgreSQL.
 //   npm run bench:ingest        (BENCH_EVENTS=200000, BENCH_SENDERS=8 by default)

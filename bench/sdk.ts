@@ -1,4 +1,4 @@
-// Local SDK evaluation (DESIGN §8: ≥ 1,000,000 assignments/s on one core): a new unit on every
+// Local SDK evaluation (target, docs/performance.md: ≥ 1,000,000 assignments/s on one core): a new unit on every
 // call, single-threaded, through the public SDK (`LocalEvaluator.evaluate`) and the bare shared
 // function (`assignVariant`), with and without cohort targeting.
 //   npm run bench:sdk              (BENCH_EVALUATIONS=2000000 by default)

@@ -204,7 +204,7 @@ async function seed(t: TestApp, scenario: Scenario): Promise<Seeded> {
   return { ...ids, assigned, events };
 }
 
-/** DESIGN §3 counted again, in plain TypeScript, from what the test sent. */
+/** The step metrics (docs/analysis.md) counted again, in plain TypeScript, from what the test sent. */
 function expectedCounts(seeded: Seeded, asOf: number) {
   const result: Record<string, Record<string, { units: number; reached: number; deviated: number }>> = {};
   for (const step of STEPS) {

@@ -43,7 +43,7 @@ describe('POST /api/v1/assignments', () => {
   const assign = (experimentKey: string, unitId: string, attributes?: Record<string, unknown>, token?: string | null) =>
     t.api('POST', '/assignments', { experimentKey, unitId, ...(attributes ? { attributes } : {}) }, token);
 
-  it('buckets a new unit as DESIGN §2 says, stores it before answering, then is sticky', async () => {
+  it('buckets a new unit by murmur3 of seed:unitId, stores it before answering, then is sticky', async () => {
     const { key, id } = await createExperiment(t, { seed: 'fixed-seed-1' });
     const first = await assign(key, 'customer-1', { plan: 'pro' });
     expect(first.status).toBe(200);

@@ -13,7 +13,7 @@ import { AnalysisQueueService } from '../../server/src/jobs/analysis-queue.servi
 import { schedulerId } from '../../server/src/jobs/queue.constants';
 
 // Reference sample sizes, computed independently of our code with Python's standard library
-// (statistics.NormalDist, DESIGN §4's formula):
+// (statistics.NormalDist, the sample-size formula of docs/statistics.md):
 //   from statistics import NormalDist; import math; N = NormalDist()
 //   def n(p1, m, a, pw, d='increase', k=1):
 //       p2 = p1*(1+m) if d == 'increase' else p1*(1-m)

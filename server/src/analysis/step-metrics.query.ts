@@ -51,7 +51,7 @@ export interface StepMetricsStatement {
 }
 
 /**
- * The step metrics of DESIGN §3 as one SQL statement, one pass over the flow's events:
+ * The step metrics (docs/analysis.md) as one SQL statement, one pass over the flow's events:
  *
  * 1. `per_unit` reduces the events to one row per unit straight off the step_events index
  *    (flow_key, unit_id, step_key, occurred_at) INCLUDE (outcome) — an index-only scan that

@@ -7,7 +7,7 @@ import { ExperimentConfigService } from './experiment-config.service';
 const hasOwn = Object.prototype.hasOwnProperty;
 
 /**
- * POST /assignments (DESIGN §2): forced variant → recorded assignment (sticky) → running? →
+ * POST /assignments (docs/architecture.md, "The path of an assignment"): forced variant → recorded assignment (sticky) → running? →
  * targeting → bucketing. A new assignment is in PostgreSQL before it is returned.
  */
 @Injectable()

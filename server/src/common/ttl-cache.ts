@@ -1,7 +1,7 @@
 /**
  * A small read-through cache with a time to live. Concurrent misses for one key share a single
  * load. Entries are only ever a few seconds old, so instances behind a load balancer never
- * disagree for longer than the TTL (DESIGN §6b).
+ * disagree for longer than the TTL (docs/scaling.md).
  */
 export class TtlCache<K, V> {
   private readonly entries = new Map<K, { expires: number; value: Promise<V> }>();

@@ -2,7 +2,7 @@ import type { FlowStep } from '@verdict/shared';
 import { FieldProblem, InvalidFieldError } from '../common/domain-error';
 
 /**
- * The shape rules of DESIGN §1 that a DTO cannot say: the flow starts with its one trigger,
+ * The shape rules of a flow (docs/architecture.md) that a DTO cannot say: the flow starts with its one trigger,
  * step keys are unique, at most two end points. Returns the steps normalised for storage.
  */
 export function checkFlowSteps(steps: FlowStep[]): FlowStep[] {

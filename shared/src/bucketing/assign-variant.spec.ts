@@ -37,7 +37,7 @@ describe('bucket(seed, unitId)', () => {
   });
 });
 
-describe('variantForBucket: the ranges of DESIGN §2', () => {
+describe('variantForBucket: each variant owns its coverage-scaled range', () => {
   const variants = [
     { key: 'control', weight: 0.2 },
     { key: 'a', weight: 0.3 },

@@ -5,7 +5,7 @@ import { isTargeted, TargetingCohort } from './targeting';
 
 const TWO_POW_32 = 4294967296;
 
-/** `murmur3_x86_32(utf8("<seed>:<unitId>"), 0) / 2^32`: the unit's position in [0, 1) (DESIGN §2). */
+/** `murmur3_x86_32(utf8("<seed>:<unitId>"), 0) / 2^32`: the unit's position in [0, 1) (docs/sdk.md). */
 export function bucket(seed: string, unitId: string): number {
   return murmur3(`${seed}:${unitId}`, 0) / TWO_POW_32;
 }
@@ -54,7 +54,7 @@ const hasOwn = Object.prototype.hasOwnProperty;
  * it: the unit id itself on the server; in an SDK config, its `hashUnitId` (null when the unit
  * cannot be listed, so no lookup is needed).
  *
- * The stateless part of DESIGN §2, identical on the server and in the SDK: forced variant →
+ * The stateless part of assignment (docs/architecture.md), identical on the server and in the SDK: forced variant →
  * running? → targeting → bucketing. (The server checks its sticky record between the first two.)
  */
 export function assignVariant(

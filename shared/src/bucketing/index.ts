@@ -1,4 +1,4 @@
-// Deterministic assignment (DESIGN §2), shared by the server and the SDK: pure, no I/O.
+// Deterministic assignment (docs/architecture.md), shared by the server and the SDK: pure, no I/O.
 export { murmur3 } from './murmur3';
 export { bucket, variantForBucket, assignVariant, evaluateUnforced } from './assign-variant';
 export type { BucketingExperiment, Evaluation } from './assign-variant';

@@ -75,7 +75,7 @@ export interface CompareStepResult extends ZTestResult {
   unadjusted: UnadjustedFigures | null;
   /** With CUPED: θ and the share of the variance removed; null without. */
   cuped: CupedSummary | null;
-  /** Significant up or down by the method (DESIGN §5), at testAlpha. */
+  /** Significant up or down by the method (docs/statistics.md), at testAlpha. */
   movement: Movement;
   significant: boolean;
 }

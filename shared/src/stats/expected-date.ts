@@ -10,7 +10,7 @@ export interface ExpectedDateInput {
 
 /**
  * When the slowest variant should reach the planned sample at its observed assignment rate
- * (DESIGN §4), as an ISO string; `now` once reached; null while nothing can be extrapolated.
+ * (docs/statistics.md), as an ISO string; `now` once reached; null while nothing can be extrapolated.
  */
 export function expectedDate(input: ExpectedDateInput): string | null {
   const start = new Date(input.startedAt).getTime();

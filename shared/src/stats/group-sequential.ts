@@ -4,7 +4,7 @@ import { StatsInputError, requireOpenUnit } from './stats-input.error';
 // Module-level aliases: a global `Math` lookup is slow inside vm contexts (Jest), these are not.
 const { abs, ceil, exp, log, max, min, round, sqrt } = Math;
 
-// Lan–DeMets O'Brien–Fleming-type group-sequential boundaries (DESIGN §4), symmetric and
+// Lan–DeMets O'Brien–Fleming-type group-sequential boundaries (docs/statistics.md), symmetric and
 // two-sided, by the recursive numerical integration of Armitage, McPherson & Rowe (1969): the
 // sub-density of the score S_k = Z_k·√t_k over the paths that have not crossed yet is carried
 // from look to look (S_k = S_{k−1} + N(0, Δ_k)) with Simpson's rule, and each boundary is

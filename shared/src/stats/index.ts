@@ -1,4 +1,4 @@
-// Pure statistics (DESIGN §4): numbers in, numbers out, no I/O.
+// Pure statistics (docs/statistics.md): numbers in, numbers out, no I/O.
 export { StatsInputError } from './stats-input.error';
 export { normalPdf, normalCdf, normalSf, logNormalSf, normalQuantile, normalUpperQuantile } from './normal';
 export { sampleSizePerVariant } from './sample-size';

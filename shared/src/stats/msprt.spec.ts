@@ -1,6 +1,6 @@
 import { msprt, msprtTau2 } from './msprt';
 
-// References: DESIGN §4's mSPRT formulas evaluated in python3 (math), e.g.
+// References: the mSPRT formulas of docs/statistics.md evaluated in python3 (math), e.g.
 //   pc,pt,nc,nt=0.1,0.115,10000,10000; V=pc*(1-pc)/nc+pt*(1-pt)/nt; tau2=(0.1*0.1)**2; d=pt-pc
 //   lam=math.sqrt(V/(V+tau2))*math.exp(tau2*d*d/(2*V*(V+tau2)))
 //   half=math.sqrt((V*(V+tau2)/tau2)*(2*math.log(1/0.05)+math.log((V+tau2)/V)))

@@ -19,7 +19,7 @@ export interface MsprtResult {
   ciAbsolute: [number, number];
 }
 
-/** τ² of DESIGN §4 from the hypothesis' minimum effect and the expected baseline rate. */
+/** τ² (docs/statistics.md) from the hypothesis' minimum effect and the expected baseline rate. */
 export function msprtTau2(minimumEffect: number, baselineRate: number): number {
   return (minimumEffect * baselineRate) ** 2;
 }

@@ -1,7 +1,7 @@
 import { sampleSizePerVariant } from './sample-size';
 import { StatsInputError } from './stats-input.error';
 
-// References: DESIGN §4's formula evaluated independently in python3 with
+// References: the sample-size formula of docs/statistics.md evaluated independently in python3 with
 // statistics.NormalDist (AS241 quantiles), e.g. for the first row:
 //   from statistics import NormalDist; import math; N=NormalDist()
 //   p1,m,a,pw=0.1,0.1,0.05,0.8; p2=p1*(1+m); pb=(p1+p2)/2

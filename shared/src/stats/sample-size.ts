@@ -17,7 +17,7 @@ export interface SampleSizeInput {
 }
 
 /**
- * Units per variant for a two-sided two-proportion z-test (DESIGN §4):
+ * Units per variant for a two-sided two-proportion z-test (docs/statistics.md):
  * n = ceil((z_{1−α/2}·sqrt(2p̄(1−p̄)) + z_{1−β}·sqrt(p1(1−p1)+p2(1−p2)))² / (p2−p1)²).
  * Throws StatsInputError (a RangeError naming the field) on impossible input.
  */

@@ -19,7 +19,7 @@ export interface SignificanceInput {
 }
 
 /**
- * "Significant up/down" of DESIGN §5: sequential, z crosses a boundary at this look; msprt,
+ * "Significant up/down" of the verdict rule (docs/architecture.md): sequential, z crosses a boundary at this look; msprt,
  * the always-valid p is below the split alpha, in the sign of the lift; fixed, the z-test at
  * or after the planned sample only. Missing or non-finite numbers are never significant.
  */

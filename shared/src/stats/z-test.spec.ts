@@ -1,7 +1,7 @@
 import { zTest } from './z-test';
 import { StatsInputError } from './stats-input.error';
 
-// References: DESIGN §4's formulas evaluated independently in python3 (math.erfc for the
+// References: the formulas of docs/statistics.md evaluated independently in python3 (math.erfc for the
 // tails, statistics.NormalDist().inv_cdf for z_{1−α/2}), e.g. for the first case:
 //   pc,pt=100/1000,130/1000; ph=230/2000; z=(pt-pc)/math.sqrt(ph*(1-ph)*(2/1000))
 //   p=math.erfc(abs(z)/math.sqrt(2))  # 2.102740605622114, 0.03548845046647473

@@ -51,7 +51,7 @@ export function zPValue(z: number, alternative: Alternative = 'two-sided'): numb
   return Math.min(1, 2 * normalSf(Math.abs(z)));
 }
 
-/** Fixed-horizon two-proportion z-test with pooled variance (DESIGN §4). */
+/** Fixed-horizon two-proportion z-test with pooled variance (docs/statistics.md). */
 export function zTest(input: ZTestInput): ZTestResult {
   const { control, treatment } = input;
   const alpha = input.alpha ?? 0.05;

@@ -24,7 +24,7 @@ const FINAL: Record<VerdictStatus, boolean> = {
 };
 
 /**
- * The verdict rule of DESIGN §5 as one pure function over an analysis: blocked on a sample
+ * The verdict rule (docs/architecture.md) as one pure function over an analysis: blocked on a sample
  * ratio mismatch (inconclusive if a person stopped the experiment meanwhile); else validated
  * when a treatment moves the primary step significantly in the expected direction without
  * harming a guardrail; refuted when every treatment refutes; inconclusive at the final look

@@ -1,4 +1,4 @@
-// The verdict rule (DESIGN §5): one pure function over an analysis.
+// The verdict rule (docs/architecture.md): one pure function over an analysis.
 export { decideVerdict } from './decide-verdict';
 export type {
   VerdictInput,

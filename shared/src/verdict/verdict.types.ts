@@ -25,7 +25,7 @@ export interface VerdictStep {
   comparisons: VerdictComparison[];
 }
 
-/** Everything the verdict rule (DESIGN §5) needs from one analysis. */
+/** Everything the verdict rule (docs/architecture.md) needs from one analysis. */
 export interface VerdictInput {
   /** The experiment's analysis method. */
   method: AnalysisMethod;

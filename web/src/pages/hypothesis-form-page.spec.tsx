@@ -71,7 +71,7 @@ describe('HypothesisFormPage', () => {
     fireEvent.change(screen.getByLabelText('Baseline rate of the primary step (%)'), { target: { value: '20' } });
     fireEvent.change(screen.getByLabelText('Expected units per day'), { target: { value: '1000' } });
     // Reference: p1 = 0.20, p2 = 0.25, alpha 0.05 two-sided, power 0.8, computed by hand from the
-    // DESIGN §4 formula: (1.959964·√(2·0.225·0.775) + 0.841621·√(0.16+0.1875))² / 0.05² = 1093.74 → 1094
+    // The sample-size formula (docs/statistics.md): (1.959964·√(2·0.225·0.775) + 0.841621·√(0.16+0.1875))² / 0.05² = 1093.74 → 1094
     // (the textbook two-proportion value without continuity correction, Fleiss et al. 2003, §4.2).
     // Two variants need 2,188 units: 3 days at 1,000 a day.
     await waitFor(() =>

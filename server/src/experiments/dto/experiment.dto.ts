@@ -179,7 +179,7 @@ export class CreateExperimentDto implements CreateExperimentRequest {
   varianceReduction?: VarianceReductionDto;
 }
 
-/** The fields PATCH may change (the rules of DESIGN §1 decide which, by status): every create field but the key and hypothesis, optional. */
+/** The fields PATCH may change (the experiment rules of docs/api.md decide which, by status): every create field but the key and hypothesis, optional. */
 export class UpdateExperimentDto
   extends PartialType(OmitType(CreateExperimentDto, ['key', 'hypothesisId'] as const))
   implements UpdateExperimentRequest {}
