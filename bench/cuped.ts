@@ -15,6 +15,7 @@
 //
 //   npm run bench:cuped [-- --sims 10000 --looks 14 --rho 0.5 --seed 20261202]
 import { cupedCompare, groupSequentialBounds, planSampleSize, zTest, type CupedArmSums } from '../shared/src';
+import { binomial, createRandom, parseOptions, rateWithError } from './simulation';
 
 interface Options {
   sims: number;
@@ -27,8 +28,8 @@ interface Options {
   power: number;
 }
 
-function parseOptions(argv: string[]): Options {
-  const options: Options = {
+function readOptions(argv: string[]): Options {
+  return parseOptions<Options>({
     sims: 10_000,
     looks: 14,
     seed: 20261202,
@@ -37,65 +38,7 @@ function parseOptions(argv: string[]): Options {
     minimumEffect: 0.1,
     alpha: 0.05,
     power: 0.8,
-  };
-  for (let i = 0; i < argv.length; i += 2) {
-    const key = argv[i].replace(/^--/, '') as keyof Options;
-    const value = Number(argv[i + 1]);
-    if (!(key in options) || !Number.isFinite(value)) throw new Error(`unknown option ${argv[i]} ${argv[i + 1]}`);
-    options[key] = value;
-  }
-  return options;
-}
-
-/** xoshiro128** seeded through splitmix32 (as bench/peeking.ts). */
-function createRandom(seed: number): () => number {
-  let s = seed >>> 0;
-  const splitmix = () => {
-    s = (s + 0x9e3779b9) >>> 0;
-    let z = s;
-    z = Math.imul(z ^ (z >>> 16), 0x85ebca6b) >>> 0;
-    z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
-    return (z ^ (z >>> 16)) >>> 0;
-  };
-  let a = splitmix();
-  let b = splitmix();
-  let c = splitmix();
-  let d = splitmix();
-  const rotl = (x: number, k: number) => (x << k) | (x >>> (32 - k));
-  return () => {
-    const result = Math.imul(rotl(Math.imul(b, 5), 7), 9) >>> 0;
-    const t = b << 9;
-    c ^= a;
-    d ^= b;
-    b ^= c;
-    a ^= d;
-    c ^= t;
-    d = rotl(d, 11);
-    return result / 4294967296;
-  };
-}
-
-/** Exact Binomial(n, p) by inverse transform, in chunks small enough that (1−p)^n > 1e-200. */
-function binomial(random: () => number, n: number, p: number): number {
-  if (n <= 0 || p <= 0) return 0;
-  if (p >= 1) return n;
-  const chunk = Math.max(1, Math.floor(460 / -Math.log(1 - p)));
-  let total = 0;
-  for (let left = n; left > 0; left -= chunk) {
-    const m = Math.min(chunk, left);
-    const ratio = p / (1 - p);
-    let pmf = Math.pow(1 - p, m);
-    let cdf = pmf;
-    const u = random();
-    let k = 0;
-    while (u > cdf && k < m) {
-      pmf *= (ratio * (m - k)) / (k + 1);
-      cdf += pmf;
-      k++;
-    }
-    total += k;
-  }
-  return total;
+  }, argv);
 }
 
 /** Cell probabilities [P(X=1,Y=1), P(X=1,Y=0), P(X=0,Y=1)] for rates px, py and correlation ρ. */
@@ -168,14 +111,8 @@ function simulate(options: Options, treatmentRate: number, seed: number, planned
   return outcome;
 }
 
-function rateWithError(count: number, sims: number): string {
-  const p = count / sims;
-  const half = 1.96 * Math.sqrt((p * (1 - p)) / sims);
-  return `${(100 * p).toFixed(2)} % ± ${(100 * half).toFixed(2)}`;
-}
-
 function main(): void {
-  const options = parseOptions(process.argv.slice(2));
+  const options = readOptions(process.argv.slice(2));
   const started = Date.now();
   const plan = planSampleSize({ ...options, method: 'sequential', expectedVarianceReduction: options.rho ** 2 });
   const effectRate = options.baselineRate * (1 + options.minimumEffect);

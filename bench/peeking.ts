@@ -23,6 +23,7 @@ import {
   type VerdictInput,
   type VerdictStatus,
 } from '../shared/src';
+import { binomial, createRandom, parseOptions, rateWithError } from './simulation';
 
 interface Options {
   sims: number;
@@ -34,8 +35,8 @@ interface Options {
   power: number;
 }
 
-function parseOptions(argv: string[]): Options {
-  const options: Options = {
+function readOptions(argv: string[]): Options {
+  return parseOptions<Options>({
     sims: 10_000,
     looks: 14,
     seed: 20261122,
@@ -43,66 +44,7 @@ function parseOptions(argv: string[]): Options {
     minimumEffect: 0.1,
     alpha: 0.05,
     power: 0.8,
-  };
-  for (let i = 0; i < argv.length; i += 2) {
-    const key = argv[i].replace(/^--/, '') as keyof Options;
-    const value = Number(argv[i + 1]);
-    if (!(key in options) || !Number.isFinite(value)) throw new Error(`unknown option ${argv[i]} ${argv[i + 1]}`);
-    options[key] = value;
-  }
-  return options;
-}
-
-/** xoshiro128** seeded through splitmix32: fast, well mixed, reproducible. */
-function createRandom(seed: number): () => number {
-  let s = seed >>> 0;
-  const splitmix = () => {
-    s = (s + 0x9e3779b9) >>> 0;
-    let z = s;
-    z = Math.imul(z ^ (z >>> 16), 0x85ebca6b) >>> 0;
-    z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
-    return (z ^ (z >>> 16)) >>> 0;
-  };
-  let a = splitmix();
-  let b = splitmix();
-  let c = splitmix();
-  let d = splitmix();
-  return () => {
-    const result = Math.imul(rotl(Math.imul(b, 5), 7), 9) >>> 0;
-    const t = b << 9;
-    c ^= a;
-    d ^= b;
-    b ^= c;
-    a ^= d;
-    c ^= t;
-    d = rotl(d, 11);
-    return result / 4294967296;
-  };
-}
-
-function rotl(x: number, k: number): number {
-  return (x << k) | (x >>> (32 - k));
-}
-
-/** Exact Binomial(n, p) by inverse transform over the pmf, in chunks small enough that (1−p)^n > 1e-200. */
-function binomial(random: () => number, n: number, p: number): number {
-  const chunk = Math.max(1, Math.floor(460 / -Math.log(1 - p)));
-  let total = 0;
-  for (let left = n; left > 0; left -= chunk) {
-    const m = Math.min(chunk, left);
-    const ratio = p / (1 - p);
-    let pmf = Math.pow(1 - p, m);
-    let cdf = pmf;
-    const u = random();
-    let k = 0;
-    while (u > cdf && k < m) {
-      pmf *= (ratio * (m - k)) / (k + 1);
-      cdf += pmf;
-      k++;
-    }
-    total += k;
-  }
-  return total;
+  }, argv);
 }
 
 interface Tally {
@@ -234,14 +176,8 @@ function simulate(options: Options, treatmentRate: number, seed: number, planned
   return tally;
 }
 
-function rateWithError(count: number, sims: number): string {
-  const p = count / sims;
-  const half = 1.96 * Math.sqrt((p * (1 - p)) / sims);
-  return `${(100 * p).toFixed(2)} % ± ${(100 * half).toFixed(2)}`;
-}
-
 function main(): void {
-  const options = parseOptions(process.argv.slice(2));
+  const options = readOptions(process.argv.slice(2));
   const started = Date.now();
   const planned = sampleSizePerVariant(options);
   const sequentialPlanned = planSampleSize({ ...options, method: 'sequential' }).plannedSampleSize;
