@@ -58,6 +58,10 @@ describe('decideVerdict', () => {
     const verdict = decideVerdict(input({ steps: [{ stepKey: 'need_met', comparisons: [adjusted] }] }));
     expect(verdict.status).toBe('validated');
     expect(verdict.reason).toMatch(/ Adjusted with CUPED for behaviour before assignment \(\u221238\.2% variance on the primary step\)\.$/);
+    // No behaviour before assignment: CUPED removed nothing, and the reason says so rather than "−0.0%".
+    const none = { ...adjusted, cuped: { theta: 0, varianceReduction: 0 } };
+    const plain = decideVerdict(input({ steps: [{ stepKey: 'need_met', comparisons: [none] }] }));
+    expect(plain.reason).toMatch(/ CUPED was on, but behaviour before assignment removed no variance on the primary step\.$/);
     // Without CUPED figures nothing is said (the reason of the first case below is unchanged).
     expect(decideVerdict(input()).reason).not.toMatch(/CUPED/);
   });

@@ -45,7 +45,9 @@ function cupedNote(input: VerdictInput): string {
     .filter((r): r is number => typeof r === 'number' && Number.isFinite(r));
   if (reductions.length === 0) return '';
   const least = Math.min(...reductions);
-  return ` Adjusted with CUPED for behaviour before assignment (\u2212${percent(Math.max(0, least))} variance on the primary step).`;
+  // Below 0.05 % the figure would print as "−0.0 %": say plainly that nothing was removed.
+  if (least < 0.0005) return ' CUPED was on, but behaviour before assignment removed no variance on the primary step.';
+  return ` Adjusted with CUPED for behaviour before assignment (\u2212${percent(least)} variance on the primary step).`;
 }
 
 function decideWithoutNote(input: VerdictInput): VerdictDecision {

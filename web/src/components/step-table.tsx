@@ -69,8 +69,9 @@ export function StepTable({ steps, flowSteps = [], primaryStepKey, guardrailStep
                         {comparison.cuped && comparison.unadjusted && (
                           <details className="cuped small">
                             <summary title={`CUPED-adjusted for behaviour before assignment (θ = ${comparison.cuped.theta.toFixed(3)})`}>
-                              {'\u2212'}
-                              {percent(Math.max(0, comparison.cuped.varianceReduction))} variance
+                              {comparison.cuped.varianceReduction < 0.0005
+                                ? 'no variance removed'
+                                : `\u2212${percent(comparison.cuped.varianceReduction)} variance`}
                             </summary>
                             <span className="muted">
                               Unadjusted: {signedPercent(comparison.unadjusted.absoluteLift)} pts{' '}
