@@ -103,7 +103,7 @@ describe('DELETE /api/v1/units/:unitId', () => {
   });
 
   it('redacts the id from logged request URLs', async () => {
-    const { redactUnitPath } = await import('../../server/src/units/unit-path');
+    const { redactUnitPath } = await import('../../server/src/common/unit-path');
     expect(redactUnitPath('/api/v1/units/jane%40example.com')).toBe('/api/v1/units/[redacted]');
     expect(redactUnitPath('/api/v1/units/jane?x=1')).toBe('/api/v1/units/[redacted]?x=1');
     expect(redactUnitPath('/api/v1/hypotheses/abc')).toBe('/api/v1/hypotheses/abc');

@@ -2,7 +2,7 @@ import { DynamicModule, Global, Inject, Injectable, Module } from '@nestjs/commo
 import { Logger, LoggerModule, Params, PARAMS_PROVIDER_TOKEN, PinoLogger } from 'nestjs-pino';
 import pretty from 'pino-pretty';
 import type { Env } from './env';
-import { redactUnitPath } from '../units/unit-path';
+import { redactUnitPath } from '../common/unit-path';
 
 /**
  * Nest's boot chatter: one line per module loaded and per route mapped (about 60 lines). Kept at

@@ -1,20 +1,10 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ANALYSIS_METHODS, EXPERIMENT_STATUSES } from '@verdict/shared';
-import type { AnalysisMethod, Experiment, ExperimentStatus, ExperimentSummary } from '@verdict/shared';
+import type { Experiment } from '@verdict/shared';
+import { ExperimentSummaryResponse } from '../../hypotheses/dto/experiment-summary.response';
 
 // Response descriptions for the OpenAPI document; the shared types keep them honest.
+// The summary lives with the hypothesis' response, which lists it (experiments import hypotheses, never the reverse).
 
-export class ExperimentSummaryResponse implements ExperimentSummary {
-  @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty() key!: string;
-  @ApiProperty() name!: string;
-  @ApiProperty({ format: 'uuid' }) hypothesisId!: string;
-  @ApiProperty({ type: 'integer', minimum: 1 }) hypothesisVersion!: number;
-  @ApiProperty({ enum: EXPERIMENT_STATUSES }) status!: ExperimentStatus;
-  @ApiProperty({ enum: ANALYSIS_METHODS }) method!: AnalysisMethod;
-  @ApiProperty({ type: String, format: 'date-time', nullable: true }) startedAt!: string | null;
-  @ApiProperty({ type: String, format: 'date-time', nullable: true }) stoppedAt!: string | null;
-}
 
 class ExperimentVariantResponse {
   @ApiProperty() key!: string;

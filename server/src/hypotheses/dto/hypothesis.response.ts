@@ -11,7 +11,7 @@ import type {
   StatusChange,
   VerdictStatus,
 } from '@verdict/shared';
-import { ExperimentSummaryResponse } from '../../experiments/dto/experiment.response';
+import { ExperimentSummaryResponse } from './experiment-summary.response';
 
 // Response descriptions for the OpenAPI document; the shared types keep them honest.
 
