@@ -1,5 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import * as path from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import { Client } from 'pg';
 import type { SdkConfig } from '@verdict/shared';
 import { assignVariant } from '@verdict/shared';
@@ -8,12 +7,12 @@ import { AnalysisSchedulerSync } from '../../server/src/analysis/analysis-schedu
 import { AnalysisQueueService } from '../../server/src/jobs/analysis-queue.service';
 import { startTestApp, TestApp, uniqueKey } from '../support/app';
 import { createFlow, createHypothesis, createRunningExperiment } from '../support/factories';
-import { TEST_DATABASE_URL, TEST_REDIS_URL } from '../support/test-env';
+import { TEST_DATABASE_URL } from '../support/test-env';
+import { spawnFromSource } from '../support/spawn-from-source';
 
 // The analysis jobs under adversity: a worker killed mid-way, a failing run, two runs of one
 // experiment at once, and a restart that lost the schedulers.
 
-const ROOT = path.join(__dirname, '..', '..');
 
 async function waitFor<T>(probe: () => Promise<T | null | undefined | false>, timeoutMs = 30_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -194,25 +193,7 @@ describe('analysis jobs', () => {
       const experiment = await runningExperiment(api);
 
       // A standalone worker process (`npm run worker`'s entry point, run from source).
-      child = spawn(
-        process.execPath,
-        [
-          '-e',
-          `require('ts-node').register({ transpileOnly: true, project: ${JSON.stringify(path.join(ROOT, 'server', 'tsconfig.json'))} });
-           const Module = require('module');
-           const resolve = Module._resolveFilename;
-           Module._resolveFilename = function (request, ...rest) {
-             if (request === '@verdict/shared') request = ${JSON.stringify(path.join(ROOT, 'shared', 'src', 'index.ts'))};
-             return resolve.call(this, request, ...rest);
-           };
-           require(${JSON.stringify(path.join(ROOT, 'server', 'src', 'worker.ts'))});`,
-        ],
-        {
-          cwd: ROOT,
-          env: { ...process.env, DATABASE_URL: TEST_DATABASE_URL, REDIS_URL: TEST_REDIS_URL, LOG_LEVEL: 'warn' },
-          stdio: ['ignore', 'pipe', 'pipe'],
-        },
-      );
+      child = spawnFromSource('worker.ts');
       let output = '';
       child.stdout!.on('data', (chunk) => (output += chunk));
       child.stderr!.on('data', (chunk) => (output += chunk));

@@ -1,20 +1,19 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { createServer } from 'node:net';
-import * as path from 'node:path';
 import { DataSource } from 'typeorm';
 import type { CreatedWebhook, WebhookDelivery } from '@verdict/shared';
 import { verifySignature } from '../../server/src/webhooks/webhook-signature';
 import { request, startTestApp, TestApp } from '../support/app';
 import { createExperiment, createHypothesis, createRunningExperiment, startExperiment } from '../support/factories';
-import { TEST_ADMIN_TOKEN, TEST_DATABASE_URL, TEST_REDIS_URL } from '../support/test-env';
+import { TEST_ADMIN_TOKEN, TEST_DATABASE_URL } from '../support/test-env';
+import { spawnFromSource } from '../support/spawn-from-source';
 import { ReceivedRequest, WebhookReceiver } from '../support/webhook-receiver';
 
 // Webhooks against a real HTTP receiver on 127.0.0.1: signed events, retries with the same
 // event id, Slack's format, refused URLs, and an event that survives the app being killed
 // right after the change that caused it.
 
-const ROOT = path.join(__dirname, '..', '..');
 /** The retry schedule shrunk a thousandfold: 10 s → 10 ms, 1 min → 60 ms. */
 const FAST_RETRIES = { VERDICT_WEBHOOK_RETRY_SCALE: '0.001' };
 
@@ -52,25 +51,7 @@ async function freePort(): Promise<number> {
 
 /** `npm start`'s entry point (migrations, then the API) in a process of its own, run from source. */
 function spawnApp(env: Record<string, string>): { child: ChildProcess; ready: Promise<void> } {
-  const child = spawn(
-    process.execPath,
-    [
-      '-e',
-      `require('ts-node').register({ transpileOnly: true, project: ${JSON.stringify(path.join(ROOT, 'server', 'tsconfig.json'))} });
-       const Module = require('module');
-       const resolve = Module._resolveFilename;
-       Module._resolveFilename = function (request, ...rest) {
-         if (request === '@verdict/shared') request = ${JSON.stringify(path.join(ROOT, 'shared', 'src', 'index.ts'))};
-         return resolve.call(this, request, ...rest);
-       };
-       require(${JSON.stringify(path.join(ROOT, 'server', 'src', 'main.ts'))});`,
-    ],
-    {
-      cwd: ROOT,
-      env: { ...process.env, DATABASE_URL: TEST_DATABASE_URL, REDIS_URL: TEST_REDIS_URL, LOG_LEVEL: 'warn', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
+  const child = spawnFromSource('main.ts', env);
   let output = '';
   const ready = new Promise<void>((resolve, reject) => {
     const onData = (chunk: Buffer) => {
