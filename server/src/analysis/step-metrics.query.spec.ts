@@ -22,4 +22,22 @@ describe('the SQL of the step metrics', () => {
     const header = params.map((value, i) => `-- $${i + 1} = ${value instanceof Date ? value.toISOString() : String(value)}`);
     expect(`${header.join('\n')}\n${sql.trim()}\n`).toMatchFile(path.join(__dirname, '__sql__', 'step-metrics-4-steps.sql'));
   });
+
+  it('counts composite and relative milestones in the same statement', () => {
+    const { sql, params } = stepMetricsStatement({
+      experimentId: '00000000-0000-4000-8000-000000000001',
+      flowKey: 'workspace',
+      steps: [
+        { key: 'invited' },
+        { key: 'reports' },
+        { key: 'alerts' },
+        { key: 'dashboards' },
+        { key: 'mature', milestone: { anyOf: ['reports', 'alerts', 'dashboards'], atLeast: 2, withinDays: 30 } },
+        { key: 'active_seats', milestone: { minEvents: 5, withinDays: 30, perAttribute: 'seats' } },
+      ],
+      asOf: new Date('2026-01-01T00:00:00Z'),
+    });
+    const header = params.map((value, i) => `-- $${i + 1} = ${value instanceof Date ? value.toISOString() : String(value)}`);
+    expect(`${header.join('\n')}\n${sql.trim()}\n`).toMatchFile(path.join(__dirname, '__sql__', 'step-metrics-milestones.sql'));
+  });
 });
