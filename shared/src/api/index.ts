@@ -13,3 +13,5 @@ export * from './webhooks';
 export * from './access';
 export { latestResultFrom } from './latest-result';
 export type { LatestResult } from './latest-result';
+export { iterationLifts } from './iterations';
+export type { HypothesisIteration, HypothesisIterations, IterationLift } from './iterations';
