@@ -9,6 +9,7 @@ export const queryKeys = {
   hypotheses: ['hypotheses'] as const,
   hypothesisList: (filters: HypothesisFilters) => ['hypotheses', 'list', filters] as const,
   hypothesis: (id: string) => ['hypotheses', 'detail', id] as const,
+  hypothesisIterations: (id: string) => ['hypotheses', 'iterations', id] as const,
   experiments: ['experiments'] as const,
   experiment: (key: string) => ['experiments', 'detail', key] as const,
   results: (key: string) => ['experiments', 'results', key] as const,
