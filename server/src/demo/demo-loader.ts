@@ -6,6 +6,7 @@ import { loadEnv } from '../config/env';
 import { migrate } from '../database/migrate';
 import { DemoApiError, DemoClient } from './demo-client';
 import { BASE_FUNNEL, COHORTS, FLOW, Scenario, SCENARIOS } from './demo-data';
+import { loadJourneys } from './demo-journeys';
 import { assignedAtFor, chunks, exposureOf, journey, makeUnits, seededRandom } from './simulate';
 
 const log = (line: string) => console.log(line);
@@ -73,6 +74,7 @@ async function loadData(client: DemoClient, fresh: boolean): Promise<Outcome[]> 
     }
     outcomes.push(await runScenario(client, scenario, flowKey, suffix, index + 1));
   }
+  outcomes.push(...(await loadJourneys(client, suffix, log)));
   return outcomes;
 }
 

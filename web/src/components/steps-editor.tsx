@@ -76,7 +76,6 @@ export function StepsEditor({ value, onChange }: { value: StepDraft[]; onChange(
               <input type="checkbox" checked={step.milestone} onChange={(event) => update(index, { milestone: event.target.checked })} />
               Milestone
             </label>
-            {step.milestone && <MilestoneFields index={index} step={step} steps={value} update={(patch) => update(index, patch)} />}
             <div className="button-row tight">
               <button type="button" className="button ghost small" disabled={index === 0} aria-label={`Move step ${index + 1} up`} onClick={() => move(index, -1)}>
                 Up
@@ -100,6 +99,7 @@ export function StepsEditor({ value, onChange }: { value: StepDraft[]; onChange(
                 Remove
               </button>
             </div>
+            {step.milestone && <MilestoneFields index={index} step={step} steps={value} update={(patch) => update(index, patch)} />}
           </li>
         ))}
       </ol>
