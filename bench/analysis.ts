@@ -37,6 +37,13 @@ const STEPS: StepSpec[] = [
   { key: 'receipt' },
   { key: 'repeat', milestone: { minEvents: 3, withinDays: 7 } },
 ];
+// The same events read through the other kinds of milestone: 'repeat' per seat (every
+// assignment records 1–5 seats, one in ten none) and a composite "3 of the 4 middle steps".
+const MILESTONE_STEPS: StepSpec[] = [
+  ...STEPS.slice(0, 5),
+  { key: 'repeat', milestone: { minEvents: 1, withinDays: 7, perAttribute: 'seats' } },
+  { key: 'mature', milestone: { anyOf: ['cart', 'checkout', 'pay', 'receipt'], atLeast: 3, withinDays: 7 } },
+];
 
 const ms = (from: bigint) => Number(process.hrtime.bigint() - from) / 1e6;
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -82,10 +89,10 @@ async function generate(db: DataSource): Promise<string> {
   let started = process.hrtime.bigint();
   // Units assigned over the last 30 days; every 1000th is a forced QA unit.
   await db.query(
-    `INSERT INTO assignments (experiment_id, unit_id, variant_key, assigned_at, forced, source)
+    `INSERT INTO assignments (experiment_id, unit_id, variant_key, assigned_at, forced, source, attributes)
      SELECT $1, 'u' || i, CASE WHEN i % 2 = 0 THEN 'control' ELSE 'treatment' END,
             now() - interval '30 days' + (i % 2592000) * interval '1 second' * 0.97,
-            i % 1000 = 0, 'bench'
+            i % 1000 = 0, 'bench', CASE WHEN i % 10 = 0 THEN '{}'::jsonb ELSE jsonb_build_object('seats', 1 + i % 5) END
      FROM generate_series(1, $2::int) AS i`,
     [experiment.id, UNITS],
   );
@@ -136,11 +143,11 @@ async function main(): Promise<void> {
 
     // The bare aggregation: the analysis' own statement with the same settings, alone; and the
     // same with CUPED's covariate sums (a 14-day lookback).
-    const bare = async (lookbackDays: number | null = null) => {
+    const bare = async (lookbackDays: number | null = null, steps = STEPS) => {
       const started = process.hrtime.bigint();
       await db.transaction(async (manager) => {
         await manager.query(STEP_METRICS_SETTINGS);
-        const { sql, params } = stepMetricsStatement({ ...input, asOf: new Date(), lookbackDays });
+        const { sql, params } = stepMetricsStatement({ ...input, steps, asOf: new Date(), lookbackDays });
         await manager.query(sql, params);
       });
       return ms(started);
@@ -156,9 +163,11 @@ async function main(): Promise<void> {
     const bareTimes: number[] = [];
     const cupedTimes: number[] = [];
     const analysisTimes: number[] = [];
+    const milestoneTimes: number[] = [];
     for (let run = 0; run < RUNS; run++) {
       bareTimes.push(await bare());
       cupedTimes.push(await bare(14));
+      milestoneTimes.push(await bare(null, MILESTONE_STEPS));
       analysisTimes.push(await analysis(run));
     }
     const plan: { 'QUERY PLAN': string }[] = await db.transaction(async (manager) => {
@@ -176,6 +185,11 @@ async function main(): Promise<void> {
     console.log(
       `with CUPED sums:      ${cupedTimes.map((t) => t.toFixed(0)).join(', ')} ms (median ${cupedMs.toFixed(0)} ms, ` +
         `${(cupedMs / bareMs).toFixed(2)}× the plain aggregation; target ≤ 1.5×)`,
+    );
+    const milestoneMs = median(milestoneTimes);
+    console.log(
+      `with per-seat and composite milestones: ${milestoneTimes.map((t) => t.toFixed(0)).join(', ')} ms ` +
+        `(median ${milestoneMs.toFixed(0)} ms, ${(milestoneMs / bareMs).toFixed(2)}× the plain aggregation)`,
     );
     console.log(`full analysis:        ${analysisTimes.map((t) => t.toFixed(0)).join(', ')} ms (median ${analysisMs.toFixed(0)} ms)`);
     const ratio = analysisMs / bareMs;

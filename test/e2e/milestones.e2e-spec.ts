@@ -1,4 +1,6 @@
 import { assignVariant, hashUnitId, type Results, type SdkConfig } from '@verdict/shared';
+import { DataSource } from 'typeorm';
+import { STEP_METRICS_SETTINGS, stepMetricsStatement } from '../../server/src/analysis/step-metrics.query';
 import { startTestApp, TestApp, uniqueKey } from '../support/app';
 
 // Composite and relative milestones end to end: generated data sent through the API, analysed
@@ -161,9 +163,11 @@ describe('composite and relative milestones', () => {
     let units: Map<string, Unit>;
     let events: Sent[];
     let results: Results;
+    let flowKey: string;
+    let experimentId: string;
 
     beforeAll(async () => {
-      const flowKey = uniqueKey('ms-flow');
+      flowKey = uniqueKey('ms-flow');
       expect((await t.api('POST', '/flows', { key: flowKey, name: 'Workspace', steps: flowSteps() })).status).toBe(201);
       const hypothesis = await t.api('POST', '/hypotheses', {
         title: 'Guided tour of the categories',
@@ -193,6 +197,7 @@ describe('composite and relative milestones', () => {
         plannedSampleSize: 500,
       });
       expect(experiment.status).toBe(201);
+      experimentId = experiment.body.id;
       expect((await t.api('POST', `/experiments/${experimentKey}/start`)).status).toBe(200);
       let salt = '';
       const config = await waitFor(async () => {
@@ -307,6 +312,57 @@ describe('composite and relative milestones', () => {
       const comparison = step('mature').comparisons[0];
       const [control, treatment] = step('mature').variants;
       expect(comparison.unadjusted?.absoluteLift ?? comparison.absoluteLift).toBeCloseTo(treatment.rate - control.rate, 12);
+    });
+    it("sums CUPED's covariate on both milestones as an independent count does (X: active in the 7 days before assignment)", async () => {
+      const asOf = Date.now();
+      const lookback = 7 * DAY;
+      const rows: Record<string, string>[] = await t.app.get(DataSource).transaction(async (manager) => {
+        await manager.query(STEP_METRICS_SETTINGS);
+        const { sql, params } = stepMetricsStatement({
+          experimentId,
+          flowKey,
+          steps: flowSteps().map((s) => ({ key: s.key, milestone: s.milestone ?? null })),
+          asOf: new Date(asOf),
+          lookbackDays: 7,
+        });
+        return manager.query(sql, params);
+      });
+      const expected = independentCounts(units, events, asOf);
+      const sums: Record<string, Record<string, { sumX: number; sumXY: number }>> = {};
+      for (const [unitId, unit] of units) {
+        if (unit.assignedAt + 7 * DAY > asOf) continue;
+        const mine = events.filter((e) => e.unitId === unitId && e.outcome === 'aligned');
+        const before = (e: Sent) => e.occurredAt >= unit.assignedAt - lookback && e.occurredAt < unit.assignedAt;
+        const inWindow = (e: Sent) => e.occurredAt >= unit.assignedAt && e.occurredAt < unit.assignedAt + 7 * DAY;
+        const add = (step: string, x: boolean, y: boolean) => {
+          const sum = ((sums[step] ??= {})[unit.variantKey] ??= { sumX: 0, sumXY: 0 });
+          if (x) sum.sumX++;
+          if (x && y) sum.sumXY++;
+        };
+        const categories = (when: (e: Sent) => boolean) =>
+          new Set(mine.filter((e) => when(e) && (CATEGORIES as readonly string[]).includes(e.stepKey)).map((e) => e.stepKey)).size;
+        add('mature', categories(before) >= COMPOSITE.atLeast, categories(inWindow) >= COMPOSITE.atLeast);
+        if (usableSeats(unit.seats)) {
+          const sessions = mine.filter((e) => e.stepKey === 'seat_usage');
+          add('seat_usage', sessions.some(before), sessions.filter(inWindow).length >= RELATIVE.minEvents * unit.seats);
+        }
+      }
+      let covariates = 0;
+      for (const row of rows) {
+        for (const [i, step] of [[6, 'mature'], [7, 'seat_usage']] as const) {
+          const variant = row.variant_key;
+          expect({ step, variant, units: Number(row[`units_${i}`]), reached: Number(row[`reached_${i}`]), sumX: Number(row[`sum_x_${i}`]), sumXY: Number(row[`sum_xy_${i}`]) }).toEqual({
+            step,
+            variant,
+            units: expected[step][variant].units,
+            reached: expected[step][variant].reached,
+            sumX: sums[step]?.[variant]?.sumX ?? 0,
+            sumXY: sums[step]?.[variant]?.sumXY ?? 0,
+          });
+          covariates += Number(row[`sum_x_${i}`]);
+        }
+      }
+      expect(covariates).toBeGreaterThan(0);
     });
   });
 });

@@ -18,7 +18,6 @@ import { chunks, seededRandom } from './simulate';
 // flow editor, the step table and the hypothesis' iterations chart all have something to show.
 
 const DAY = 24 * 3600_000;
-const HOUR = 3600_000;
 const CATEGORIES = ['reports', 'dashboards', 'alerts', 'exports', 'integrations'] as const;
 const MATURITY_DAYS = 30;
 
