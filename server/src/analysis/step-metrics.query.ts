@@ -60,9 +60,13 @@ export interface StepMetricsStatement {
  *    arrives grouped by unit, so the aggregation streams without sorting or hashing. Per step
  *    it keeps the latest aligned and the latest deviated time: a unit reached a step at or
  *    after its assignment exactly when its latest aligned event there is at or after it. For a
- *    milestone step it keeps the aligned times themselves, to count those inside the window.
+ *    milestone step it keeps the aligned times themselves, to count those inside the window; for
+ *    a step a composite milestone counts, its first aligned time and its aligned times too.
  * 2. Every non-forced assignment of the experiment is joined to its unit's row (units without
- *    events count too) and counted per variant, with one pair of columns per step.
+ *    events count too) and counted per variant, with one triple of columns per step. A relative
+ *    milestone multiplies N by the assignment's attribute (a JSON number > 0; other units leave
+ *    the step's population and are counted in an `excluded` column); a composite one adds up
+ *    which of its steps had an aligned event in the window.
  *
  * With a lookback (CUPED), `per_unit` also keeps each step's aligned times, and every
  * assignment checks once per step whether one of them lies in [assignedAt − L, assignedAt):
