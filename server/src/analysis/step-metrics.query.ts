@@ -83,12 +83,13 @@ export function stepMetricsStatement(input: StepMetricsInput): StepMetricsStatem
   const lookback = cuped ? `make_interval(days => ${param(input.lookbackDays)}::int)` : '';
   // X of step i for this assignment: an aligned time in [assignedAt − L, assignedAt). The
   // first and last aligned times decide it for almost every unit; only a unit with aligned
-  // events both before the window and after assignment needs its times unnested.
-  const covariate = (i: number, first: string, last: string, times: string) => {
+  // events both before the window and after assignment needs a closer look: `inWindow`, given
+  // the window's start.
+  const covariate = (i: number, first: string, last: string, inWindow: (start: string) => string) => {
     const start = `a.assigned_at - ${lookback}`;
     return `CASE WHEN ${first} IS NULL OR ${first} >= a.assigned_at OR ${last} < ${start} THEN false
          WHEN ${first} >= ${start} OR ${last} < a.assigned_at THEN true
-         ELSE EXISTS (SELECT 1 FROM unnest(${times}) AS t(at) WHERE t.at >= ${start} AND t.at < a.assigned_at) END AS x_${i}`;
+         ELSE ${inWindow(start)} END AS x_${i}`;
   };
   const covariateColumns = (i: number, population: string, reached: string) =>
     cuped
@@ -105,11 +106,13 @@ export function stepMetricsStatement(input: StepMetricsInput): StepMetricsStatem
     if (!step.milestone) {
       unitColumns.push(`max(e.occurred_at) ${on('aligned')} AS aligned_${i}`);
       if (cuped) {
-        unitColumns.push(
-          `min(e.occurred_at) ${on('aligned')} AS first_aligned_${i}`,
-          `array_agg(e.occurred_at) ${on('aligned')} AS aligned_times_${i}`,
-        );
-        covariates.push(covariate(i, `p.first_aligned_${i}`, `p.aligned_${i}`, `p.aligned_times_${i}`));
+        unitColumns.push(`min(e.occurred_at) ${on('aligned')} AS first_aligned_${i}`);
+        // The rare undecided unit is looked up in the events index (a range read), so no unit
+        // carries an array of its times through the aggregation.
+        const lookup = (start: string) => `EXISTS (SELECT 1 FROM step_events w
+           WHERE w.flow_key = $2 AND w.unit_id = a.unit_id AND w.step_key = ${key}
+             AND w.occurred_at >= ${start} AND w.occurred_at < a.assigned_at AND w.outcome = 'aligned')`;
+        covariates.push(covariate(i, `p.first_aligned_${i}`, `p.aligned_${i}`, lookup));
       }
       countColumns.push(
         `count(*) AS units_${i}`,
@@ -132,7 +135,9 @@ export function stepMetricsStatement(input: StepMetricsInput): StepMetricsStatem
         `min(e.occurred_at) ${on('aligned')} AS first_aligned_${i}`,
         `max(e.occurred_at) ${on('aligned')} AS last_aligned_${i}`,
       );
-      covariates.push(covariate(i, `p.first_aligned_${i}`, `p.last_aligned_${i}`, `p.aligned_${i}`));
+      const unnested = (start: string) =>
+        `EXISTS (SELECT 1 FROM unnest(p.aligned_${i}) AS t(at) WHERE t.at >= ${start} AND t.at < a.assigned_at)`;
+      covariates.push(covariate(i, `p.first_aligned_${i}`, `p.last_aligned_${i}`, unnested));
     }
     countColumns.push(
       `count(*) FILTER (WHERE ${closed}) AS units_${i}`,
