@@ -61,16 +61,18 @@ export interface StepMetricsStatement {
  *    it keeps the latest aligned and the latest deviated time: a unit reached a step at or
  *    after its assignment exactly when its latest aligned event there is at or after it. For a
  *    milestone step it keeps the aligned times themselves, to count those inside the window; for
- *    a step a composite milestone counts, its first aligned time and its aligned times too.
+ *    a step a composite milestone counts, its first aligned time too.
  * 2. Every non-forced assignment of the experiment is joined to its unit's row (units without
  *    events count too) and counted per variant, with one triple of columns per step. A relative
  *    milestone multiplies N by the assignment's attribute (a JSON number > 0; other units leave
  *    the step's population and are counted in an `excluded` column); a composite one adds up
  *    which of its steps had an aligned event in the window.
  *
- * With a lookback (CUPED), `per_unit` also keeps each step's aligned times, and every
- * assignment checks once per step whether one of them lies in [assignedAt − L, assignedAt):
+ * With a lookback (CUPED), `per_unit` also keeps each step's first aligned time, and every
+ * assignment checks once per step whether an aligned time lies in [assignedAt − L, assignedAt):
  * the covariate X, summed per variant with X·Y beside the counts (Y = reached, so ΣY² = ΣY).
+ * The first and last times decide it for almost every unit; the rest are settled by a range
+ * read of the events index (plain steps) or the milestone's own array of times.
  *
  * Nothing but the counts (one row per variant) leaves PostgreSQL.
  */
@@ -88,18 +90,21 @@ export function stepMetricsStatement(input: StepMetricsInput): StepMetricsStatem
   const cuped = input.lookbackDays !== undefined && input.lookbackDays !== null;
   const lookback = cuped ? `make_interval(days => ${param(input.lookbackDays)}::int)` : '';
   // Whether one of a step's aligned times lies in [start, end). Its first and last aligned times
-  // decide it for almost every unit; only the rest need their times unnested.
-  const alignedIn = (first: string, last: string, times: string, start: string, end: string) =>
+  // decide it for almost every unit; only a unit with aligned events on both sides of the window
+  // needs a closer look: `closer(start, end)`.
+  type Closer = (start: string, end: string) => string;
+  const alignedIn = (first: string, last: string, closer: Closer, start: string, end: string) =>
     `CASE WHEN ${first} IS NULL OR ${first} >= ${end} OR ${last} < ${start} THEN false
          WHEN ${first} >= ${start} OR ${last} < ${end} THEN true
-         ELSE EXISTS (SELECT 1 FROM unnest(${times}) AS t(at) WHERE t.at >= ${start} AND t.at < ${end}) END`;
-  // Per step, the columns of per_unit that hold its first and last aligned times and all of them.
-  const alignedColumns: { first: string; last: string; times: string }[] = [];
-  // X of step i for this assignment: an aligned time in [assignedAt − L, assignedAt).
-  const covariateFor = (j: number) => {
-    const { first, last, times } = alignedColumns[j];
-    return alignedIn(first, last, times, `a.assigned_at - ${lookback}`, 'a.assigned_at');
+         ELSE ${closer(start, end)} END`;
+  // Per step, the columns of per_unit that hold its first and last aligned times, and its closer look.
+  const alignedColumns: { first: string; last: string; closer: Closer }[] = [];
+  const alignedInWindow = (j: number, start: string, end: string) => {
+    const { first, last, closer } = alignedColumns[j];
+    return alignedIn(first, last, closer, start, end);
   };
+  // X of step j for this assignment: an aligned time in [assignedAt − L, assignedAt).
+  const covariateFor = (j: number) => alignedInWindow(j, `a.assigned_at - ${lookback}`, 'a.assigned_at');
   const covariateColumns = (i: number, population: string, reached: string) =>
     cuped
       ? [
@@ -108,7 +113,7 @@ export function stepMetricsStatement(input: StepMetricsInput): StepMetricsStatem
         ]
       : [];
   const indexOf = new Map(input.steps.map((step, i) => [step.key, i]));
-  // Steps a composite milestone counts: their aligned times are kept, like a milestone's.
+  // Steps a composite milestone counts: their first aligned time is kept too.
   const counted = new Set(input.steps.flatMap((step) => step.milestone?.anyOf ?? []).map((key) => indexOf.get(key)));
 
   input.steps.forEach((step, i) => {
@@ -124,15 +129,20 @@ export function stepMetricsStatement(input: StepMetricsInput): StepMetricsStatem
           `min(e.occurred_at) ${on('aligned')} AS first_aligned_${i}`,
           `max(e.occurred_at) ${on('aligned')} AS last_aligned_${i}`,
         );
-        alignedColumns[i] = { first: `p.first_aligned_${i}`, last: `p.last_aligned_${i}`, times: `p.aligned_${i}` };
+        const unnested: Closer = (start, end) =>
+          `EXISTS (SELECT 1 FROM unnest(p.aligned_${i}) AS t(at) WHERE t.at >= ${start} AND t.at < ${end})`;
+        alignedColumns[i] = { first: `p.first_aligned_${i}`, last: `p.last_aligned_${i}`, closer: unnested };
       }
     } else if (!step.milestone && (cuped || counted.has(i))) {
-      // `aligned_${i}` (below) is the last aligned time of a plain step.
-      unitColumns.push(
-        `min(e.occurred_at) ${on('aligned')} AS first_aligned_${i}`,
-        `array_agg(e.occurred_at) ${on('aligned')} AS aligned_times_${i}`,
-      );
-      alignedColumns[i] = { first: `p.first_aligned_${i}`, last: `p.aligned_${i}`, times: `p.aligned_times_${i}` };
+      // `aligned_${i}` (below) is the last aligned time of a plain step. The rare undecided unit is
+      // looked up in the events index (a range read), so no unit carries an array of its times
+      // through the aggregation.
+      unitColumns.push(`min(e.occurred_at) ${on('aligned')} AS first_aligned_${i}`);
+      const lookup: Closer = (start, end) => `EXISTS (SELECT 1 FROM step_events w
+           WHERE w.flow_key = $2 AND w.unit_id = a.unit_id AND w.step_key = ${key}
+             AND w.occurred_at >= ${start} AND w.occurred_at < ${end} AND w.occurred_at <= $3
+             AND w.outcome = 'aligned')`;
+      alignedColumns[i] = { first: `p.first_aligned_${i}`, last: `p.aligned_${i}`, closer: lookup };
     }
     if (!step.milestone) {
       unitColumns.push(`max(e.occurred_at) ${on('aligned')} AS aligned_${i}`);
@@ -156,10 +166,7 @@ export function stepMetricsStatement(input: StepMetricsInput): StepMetricsStatem
     if (composite) {
       // Composite: at least k of the anyOf steps had an aligned event in the window.
       const components = (milestone.anyOf ?? []).map((stepKey) => indexOf.get(stepKey)!);
-      const inWindow = (j: number) => {
-        const { first, last, times } = alignedColumns[j];
-        return `(${alignedIn(first, last, times, 'a.assigned_at', end)})::int`;
-      };
+      const inWindow = (j: number) => `(${alignedInWindow(j, 'a.assigned_at', end)})::int`;
       const atLeast = param(milestone.atLeast);
       reached = `(${components.map(inWindow).join('\n          + ')}) >= ${atLeast}::int`;
       if (cuped) {

@@ -18,15 +18,12 @@ WITH per_unit AS (
          max(e.occurred_at) FILTER (WHERE e.step_key = $4 AND e.outcome = 'aligned') AS aligned_0,
          max(e.occurred_at) FILTER (WHERE e.step_key = $5 AND e.outcome = 'deviated') AS deviated_1,
          min(e.occurred_at) FILTER (WHERE e.step_key = $5 AND e.outcome = 'aligned') AS first_aligned_1,
-         array_agg(e.occurred_at) FILTER (WHERE e.step_key = $5 AND e.outcome = 'aligned') AS aligned_times_1,
          max(e.occurred_at) FILTER (WHERE e.step_key = $5 AND e.outcome = 'aligned') AS aligned_1,
          max(e.occurred_at) FILTER (WHERE e.step_key = $6 AND e.outcome = 'deviated') AS deviated_2,
          min(e.occurred_at) FILTER (WHERE e.step_key = $6 AND e.outcome = 'aligned') AS first_aligned_2,
-         array_agg(e.occurred_at) FILTER (WHERE e.step_key = $6 AND e.outcome = 'aligned') AS aligned_times_2,
          max(e.occurred_at) FILTER (WHERE e.step_key = $6 AND e.outcome = 'aligned') AS aligned_2,
          max(e.occurred_at) FILTER (WHERE e.step_key = $7 AND e.outcome = 'deviated') AS deviated_3,
          min(e.occurred_at) FILTER (WHERE e.step_key = $7 AND e.outcome = 'aligned') AS first_aligned_3,
-         array_agg(e.occurred_at) FILTER (WHERE e.step_key = $7 AND e.outcome = 'aligned') AS aligned_times_3,
          max(e.occurred_at) FILTER (WHERE e.step_key = $7 AND e.outcome = 'aligned') AS aligned_3,
          max(e.occurred_at) FILTER (WHERE e.step_key = $8 AND e.outcome = 'deviated') AS deviated_4,
          max(e.occurred_at) FILTER (WHERE e.step_key = $11 AND e.outcome = 'deviated') AS deviated_5,
@@ -51,13 +48,22 @@ SELECT a.variant_key, count(*) AS total_units, min(a.assigned_at) AS first_assig
        count(*) FILTER (WHERE a.assigned_at <= $3::timestamptz - make_interval(days => $9::int)) AS units_4,
        count(*) FILTER (WHERE a.assigned_at <= $3::timestamptz - make_interval(days => $9::int) AND ((CASE WHEN p.first_aligned_1 IS NULL OR p.first_aligned_1 >= a.assigned_at + make_interval(days => $9::int) OR p.aligned_1 < a.assigned_at THEN false
          WHEN p.first_aligned_1 >= a.assigned_at OR p.aligned_1 < a.assigned_at + make_interval(days => $9::int) THEN true
-         ELSE EXISTS (SELECT 1 FROM unnest(p.aligned_times_1) AS t(at) WHERE t.at >= a.assigned_at AND t.at < a.assigned_at + make_interval(days => $9::int)) END)::int
+         ELSE EXISTS (SELECT 1 FROM step_events w
+           WHERE w.flow_key = $2 AND w.unit_id = a.unit_id AND w.step_key = $5
+             AND w.occurred_at >= a.assigned_at AND w.occurred_at < a.assigned_at + make_interval(days => $9::int) AND w.occurred_at <= $3
+             AND w.outcome = 'aligned') END)::int
           + (CASE WHEN p.first_aligned_2 IS NULL OR p.first_aligned_2 >= a.assigned_at + make_interval(days => $9::int) OR p.aligned_2 < a.assigned_at THEN false
          WHEN p.first_aligned_2 >= a.assigned_at OR p.aligned_2 < a.assigned_at + make_interval(days => $9::int) THEN true
-         ELSE EXISTS (SELECT 1 FROM unnest(p.aligned_times_2) AS t(at) WHERE t.at >= a.assigned_at AND t.at < a.assigned_at + make_interval(days => $9::int)) END)::int
+         ELSE EXISTS (SELECT 1 FROM step_events w
+           WHERE w.flow_key = $2 AND w.unit_id = a.unit_id AND w.step_key = $6
+             AND w.occurred_at >= a.assigned_at AND w.occurred_at < a.assigned_at + make_interval(days => $9::int) AND w.occurred_at <= $3
+             AND w.outcome = 'aligned') END)::int
           + (CASE WHEN p.first_aligned_3 IS NULL OR p.first_aligned_3 >= a.assigned_at + make_interval(days => $9::int) OR p.aligned_3 < a.assigned_at THEN false
          WHEN p.first_aligned_3 >= a.assigned_at OR p.aligned_3 < a.assigned_at + make_interval(days => $9::int) THEN true
-         ELSE EXISTS (SELECT 1 FROM unnest(p.aligned_times_3) AS t(at) WHERE t.at >= a.assigned_at AND t.at < a.assigned_at + make_interval(days => $9::int)) END)::int) >= $10::int) AS reached_4,
+         ELSE EXISTS (SELECT 1 FROM step_events w
+           WHERE w.flow_key = $2 AND w.unit_id = a.unit_id AND w.step_key = $7
+             AND w.occurred_at >= a.assigned_at AND w.occurred_at < a.assigned_at + make_interval(days => $9::int) AND w.occurred_at <= $3
+             AND w.outcome = 'aligned') END)::int) >= $10::int) AS reached_4,
        count(*) FILTER (WHERE a.assigned_at <= $3::timestamptz - make_interval(days => $9::int) AND p.deviated_4 >= a.assigned_at) AS deviated_4,
        count(*) FILTER (WHERE a.assigned_at <= $3::timestamptz - make_interval(days => $12::int) AND (CASE WHEN jsonb_typeof(a.attributes -> $14::text) = 'number' THEN (a.attributes ->> $14::text)::numeric END) > 0) AS units_5,
        count(*) FILTER (WHERE a.assigned_at <= $3::timestamptz - make_interval(days => $12::int) AND (CASE WHEN jsonb_typeof(a.attributes -> $14::text) = 'number' THEN (a.attributes ->> $14::text)::numeric END) > 0 AND (SELECT count(*) FROM unnest(p.aligned_5) AS t(at)
