@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsInt, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsInt, IsNumber, IsOptional, IsPositive, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import type { JourneyExpectationInput, JourneyExpectationsRequest } from '@verdict/shared';
 
 /** Most days an insight looks back, and most expectations a flow holds. */
@@ -44,10 +44,11 @@ export class JourneyExpectationDto implements JourneyExpectationInput {
   @MaxLength(100)
   stepKey!: string;
 
-  @ApiProperty({ exclusiveMinimum: true, minimum: 0, exclusiveMaximum: true, maximum: 1, example: 0.6 })
+  // 1 itself is refused by the service (class-validator has no exclusive maximum).
+  @ApiProperty({ description: 'Strictly between 0 and 1', example: 0.6 })
   @IsNumber({ allowNaN: false, allowInfinity: false })
-  @Min(0)
-  @Max(1)
+  @IsPositive({ message: 'must lie strictly between 0 and 1' })
+  @Max(1, { message: 'must lie strictly between 0 and 1' })
   expectedRate!: number;
 
   @ApiProperty({ type: 'integer', minimum: 1, maximum: MAX_WINDOW_DAYS, example: 7 })
