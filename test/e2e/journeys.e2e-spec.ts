@@ -347,3 +347,44 @@ async function waitForCheck(t: TestApp, flowKey: string, after: string | null): 
   }
   throw new Error('no health check ran');
 }
+
+describe('cohorts by current attributes, in SQL', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ VERDICT_RUN_WORKER: 'false' });
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('decides membership as the SDK and the assignment path do (matchesCohort)', async () => {
+    const { cohortPredicate } = await import('../../server/src/journeys/cohort-sql');
+    const { matchesCohort } = await import('@verdict/shared');
+    const values: unknown[] = [50, '50', ' 50 ', 49.5, '1e2', -3, 'abc', 'b', '', true, false, null, [1, 'a'], ['b'], {}, '2026-01-01T00:00:00Z'];
+    const attributeSets: Record<string, unknown>[] = [{}, ...values.map((value) => ({ x: value }))];
+    const ruleValues: unknown[] = [50, '50', 'abc', 'b', 1, true, '2025-06-01T00:00:00Z', [50, 'abc'], null];
+    const ops = ['eq', 'neq', 'in', 'nin', 'gt', 'gte', 'lt', 'lte', 'contains'] as const;
+    let compared = 0;
+    for (const op of ops) {
+      for (const value of ruleValues) {
+        const cohort = { key: 'c', rules: [{ attribute: 'x', op, value: value as never }], members: ['member-1'] };
+        const params: unknown[] = [attributeSets.map((a) => JSON.stringify(a))];
+        const predicate = cohortPredicate(cohort, `'unit-' || x.i`, 'x.attrs', params);
+        const rows: { i: string; m: boolean }[] = await t.dataSource.query(
+          `SELECT x.i, COALESCE(${predicate}, false) AS m FROM unnest($1::jsonb[]) WITH ORDINALITY AS x(attrs, i) ORDER BY x.i`,
+          params,
+        );
+        rows.forEach((row, index) => {
+          const expected = matchesCohort(cohort, `unit-${row.i}`, attributeSets[index]);
+          if (row.m !== expected) throw new Error(`${op} ${JSON.stringify(value)} on ${JSON.stringify(attributeSets[index])}: SQL ${row.m}, JS ${expected}`);
+          compared++;
+        });
+      }
+    }
+    expect(compared).toBe(ops.length * ruleValues.length * attributeSets.length);
+    // Members count whatever their attributes.
+    const params: unknown[] = [];
+    const predicate = cohortPredicate({ rules: [{ attribute: 'x', op: 'eq', value: 'never' }], members: ['member-1'] }, `'member-1'`, `'{}'::jsonb`, params);
+    expect((await t.dataSource.query(`SELECT ${predicate} AS m`, params))[0].m).toBe(true);
+  });
+});

@@ -45,31 +45,33 @@ export function cohortPredicate(cohort: CohortDefinition, unitIdSql: string, att
 }
 
 function rulePredicate(rule: CohortRule, attributesSql: string, param: (value: unknown, cast: string) => string): string {
-  const v = `(${attributesSql} -> ${param(rule.attribute, 'text')})`;
-  const missing = `(${v} IS NULL OR jsonb_typeof(${v}) = 'null')`;
-  const text = `(${v} #>> '{}')`;
+  // Placeholders are added on first use: PostgreSQL refuses a parameter the text never names.
+  let attribute: string | null = null;
+  const value = () => (attribute ??= `(${attributesSql} -> ${param(rule.attribute, 'text')})`);
+  const missing = () => `(${value()} IS NULL OR jsonb_typeof(${value()}) = 'null')`;
+  const text = () => `(${value()} #>> '{}')`;
 
-  const same = (actual: string, value: unknown): string => {
-    if (typeof value === 'boolean') return `(${actual} = ${param(JSON.stringify(value), 'jsonb')})`;
-    if (typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value))) {
-      return `(jsonb_typeof(${actual}) IN ('string', 'number') AND (${actual} #>> '{}') = ${param(String(value), 'text')})`;
+  const same = (actual: string, wanted: unknown): string => {
+    if (typeof wanted === 'boolean') return `(${actual} = ${param(JSON.stringify(wanted), 'jsonb')})`;
+    if (typeof wanted === 'string' || (typeof wanted === 'number' && Number.isFinite(wanted))) {
+      return `(jsonb_typeof(${actual}) IN ('string', 'number') AND (${actual} #>> '{}') = ${param(String(wanted), 'text')})`;
     }
     return 'false';
   };
-  const among = (values: unknown) => {
-    const list = Array.isArray(values) ? values : [values];
-    return list.length === 0 ? 'false' : `(${list.map((value) => same(v, value)).join(' OR ')})`;
+  const among = (wanted: unknown) => {
+    const list = Array.isArray(wanted) ? wanted : [wanted];
+    return list.length === 0 ? 'false' : `(${list.map((item) => same(value(), item)).join(' OR ')})`;
   };
 
   switch (rule.op) {
     case 'eq':
-      return `NOT ${missing} AND ${same(v, rule.value)}`;
+      return `NOT ${missing()} AND ${same(value(), rule.value)}`;
     case 'neq':
-      return `${missing} OR NOT ${same(v, rule.value)}`;
+      return `${missing()} OR NOT ${same(value(), rule.value)}`;
     case 'in':
-      return `NOT ${missing} AND ${among(rule.value)}`;
+      return `NOT ${missing()} AND ${among(rule.value)}`;
     case 'nin':
-      return `${missing} OR NOT ${among(rule.value)}`;
+      return `${missing()} OR NOT ${among(rule.value)}`;
     case 'gt':
     case 'gte':
     case 'lt':
@@ -79,18 +81,18 @@ function rulePredicate(rule: CohortRule, attributesSql: string, param: (value: u
       const y = asNumber(rule.value);
       if (y !== null) {
         const yParam = param(String(y), 'numeric');
-        branches.push(`WHEN jsonb_typeof(${v}) = 'number' THEN (${v}::text)::numeric ${op} ${yParam}`);
-        branches.push(`WHEN jsonb_typeof(${v}) = 'string' AND ${text} ~ '${NUMERIC_TEXT}' THEN ${text}::numeric ${op} ${yParam}`);
+        branches.push(`WHEN jsonb_typeof(${value()}) = 'number' THEN (${value()}::text)::numeric ${op} ${yParam}`);
+        branches.push(`WHEN jsonb_typeof(${value()}) = 'string' AND ${text()} ~ '${NUMERIC_TEXT}' THEN ${text()}::numeric ${op} ${yParam}`);
       }
       if (typeof rule.value === 'string') {
-        branches.push(`WHEN jsonb_typeof(${v}) = 'string' THEN ${text} COLLATE "C" ${op} ${param(rule.value, 'text')} COLLATE "C"`);
+        branches.push(`WHEN jsonb_typeof(${value()}) = 'string' THEN ${text()} COLLATE "C" ${op} ${param(rule.value, 'text')} COLLATE "C"`);
       }
       return branches.length === 0 ? 'false' : `CASE ${branches.join(' ')} ELSE false END`;
     }
     case 'contains': {
       const inString =
-        typeof rule.value === 'string' ? `(jsonb_typeof(${v}) = 'string' AND strpos(${text}, ${param(rule.value, 'text')}) > 0)` : 'false';
-      const inArray = `(jsonb_typeof(${v}) = 'array' AND EXISTS (SELECT 1 FROM jsonb_array_elements(${v}) AS item(x) WHERE ${same('item.x', rule.value)}))`;
+        typeof rule.value === 'string' ? `(jsonb_typeof(${value()}) = 'string' AND strpos(${text()}, ${param(rule.value, 'text')}) > 0)` : 'false';
+      const inArray = `(jsonb_typeof(${value()}) = 'array' AND EXISTS (SELECT 1 FROM jsonb_array_elements(${value()}) AS item(x) WHERE ${same('item.x', rule.value)}))`;
       return `${inString} OR ${inArray}`;
     }
     default:
