@@ -94,6 +94,15 @@ function Health({ flow }: { flow: Flow }) {
   );
 }
 
+/** "p = 0.0123", or "p < 0.0001" for the smallest. */
+function pText(value: number | null): string {
+  const text = pValue(value);
+  return text.startsWith('<') ? `p ${text}` : `p = ${text}`;
+}
+
+const shortTime = (iso: string) =>
+  new Date(iso).toLocaleString('en-GB', { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone: 'UTC' });
+
 function EscalationBadge({ item }: { item: JourneyHealthItem }) {
   if (item.escalation?.status === 'open') return <span className="badge badge-escalated">Escalated since {date(item.escalation.openedAt)}</span>;
   if (item.escalation?.status === 'closed') return <span className="badge badge-recovered">Recovered {date(item.escalation.closedAt)}</span>;
@@ -103,7 +112,7 @@ function EscalationBadge({ item }: { item: JourneyHealthItem }) {
 function ExpectationCard({ item, history, title }: { item: JourneyHealthItem; history: JourneyHealth; title: string }) {
   const points = history.history
     .filter((h) => h.cohortKey === item.cohortKey && h.stepKey === item.stepKey)
-    .map((h) => ({ at: date(h.checkedAt), observed: h.observedRate, expected: h.expectedRate, low: h.units >= 30 && h.pValue !== null && h.pValue < 0.01 }));
+    .map((h) => ({ at: shortTime(h.checkedAt), observed: h.observedRate, expected: h.expectedRate, low: h.units >= 30 && h.pValue !== null && h.pValue < 0.01 }));
   return (
     <article className="card" aria-label={title}>
       <div className="card-header">
@@ -112,7 +121,7 @@ function ExpectationCard({ item, history, title }: { item: JourneyHealthItem; hi
       </div>
       <p className="small">
         Expected <strong>{percent(item.expectedRate)}</strong> within {item.windowDays} days; observed{' '}
-        <strong>{percent(item.observedRate)}</strong> ({count(item.reached)} of {count(item.units)} customers), p = {pValue(item.pValue)}
+        <strong>{percent(item.observedRate)}</strong> ({count(item.reached)} of {count(item.units)} customers), {pText(item.pValue)}
       </p>
       {points.length > 0 && (
         <figure className="chart" aria-label={`Observed rate against the expected ${percent(item.expectedRate)} over time`}>
@@ -216,7 +225,7 @@ function ExpectationsEditor({ flow }: { flow: Flow }) {
                 ))}
               </select>
             </Field>
-            <Field label="Expected rate (%)" htmlFor={`exp-rate-${index}`} className="narrow">
+            <Field label="Expected %" htmlFor={`exp-rate-${index}`} className="narrow">
               <input
                 id={`exp-rate-${index}`}
                 type="number"

@@ -1,7 +1,7 @@
 import type { Flow, StepInsight } from '@verdict/shared';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { Bar, BarChart, CartesianGrid, ErrorBar, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Bar, BarChart, CartesianGrid, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { Field } from '../components/form/field';
 import { EmptyState, ErrorMessage, Loading } from '../components/query-state';
 import { count, decimal, percent } from '../format';
@@ -116,8 +116,8 @@ function Insights({ flow }: { flow: Flow }) {
                   <th>Rank</th>
                   <th>Step</th>
                   <th className="num">Reached</th>
-                  <th className="num">{outcomeName}: reached the step</th>
-                  <th className="num">{outcomeName}: did not</th>
+                  <th className="num">Outcome rate if reached</th>
+                  <th className="num">If not reached</th>
                   <th className="num">Relative risk</th>
                   <th className="num">95 % interval</th>
                 </tr>
@@ -148,30 +148,47 @@ function Insights({ flow }: { flow: Flow }) {
   );
 }
 
+interface RiskRow {
+  step: string;
+  interval: [number, number];
+  relativeRisk: number;
+}
+
+/** A forest plot: each step's 95 % interval as a band, its relative risk as a mark inside it. */
 function RiskChart({ steps, nameOf }: { steps: StepInsight[]; nameOf: (key: string) => string }) {
-  const data = steps
+  const data: RiskRow[] = steps
     .filter((step) => step.relativeRisk !== null && step.ci !== null)
-    .map((step) => ({
-      step: nameOf(step.stepKey),
-      relativeRisk: step.relativeRisk!,
-      // ErrorBar takes the distances below and above the value.
-      error: [step.relativeRisk! - step.ci![0], step.ci![1] - step.relativeRisk!],
-    }));
+    .map((step) => ({ step: nameOf(step.stepKey), interval: step.ci!, relativeRisk: step.relativeRisk! }));
   if (data.length === 0) return null;
   return (
     <figure className="chart card" aria-label="Relative risk of the outcome per step, with 95 % intervals">
-      <ResponsiveContainer width="100%" height={Math.max(160, 48 * data.length + 50)}>
-        <BarChart data={data} layout="vertical" margin={{ top: 8, right: 24, bottom: 8, left: 8 }}>
+      <ResponsiveContainer width="100%" height={Math.max(160, 44 * data.length + 60)}>
+        <BarChart data={data} layout="vertical" margin={{ top: 24, right: 24, bottom: 8, left: 8 }}>
           <CartesianGrid strokeDasharray="3 3" horizontal={false} stroke="#e2e8f0" />
-          <XAxis type="number" tickFormatter={(value: number) => `${decimal(value, 1)}×`} tick={{ fontSize: 12 }} />
-          <YAxis type="category" dataKey="step" width={150} tick={{ fontSize: 12 }} />
-          <Tooltip formatter={(value) => `${decimal(Number(value))}×`} />
-          <ReferenceLine x={1} stroke="#64748b" strokeDasharray="4 4" label={{ value: 'no association', position: 'top', fontSize: 11 }} />
-          <Bar dataKey="relativeRisk" name="Relative risk" fill="#2563eb" radius={[0, 3, 3, 0]} isAnimationActive={false}>
-            <ErrorBar dataKey="error" width={6} stroke="#0f172a" direction="x" />
-          </Bar>
+          <XAxis type="number" domain={[0, 'auto']} tickFormatter={(value: number) => `${decimal(value, 1)}×`} tick={{ fontSize: 12 }} />
+          <YAxis type="category" dataKey="step" width={170} tick={{ fontSize: 12 }} />
+          <Tooltip
+            formatter={(_value, _name, item) => {
+              const row = item.payload as RiskRow;
+              return [`${decimal(row.relativeRisk)}× (95 % ${decimal(row.interval[0])}–${decimal(row.interval[1])})`, 'Relative risk'];
+            }}
+          />
+          <ReferenceLine x={1} stroke="#64748b" strokeDasharray="4 4" label={{ value: 'no association (1×)', position: 'top', fontSize: 11 }} />
+          <Bar dataKey="interval" name="95 % interval" barSize={14} isAnimationActive={false} shape={IntervalShape} />
         </BarChart>
       </ResponsiveContainer>
     </figure>
+  );
+}
+
+function IntervalShape(props: unknown) {
+  const { x, y, width, height, payload } = props as { x: number; y: number; width: number; height: number; payload: RiskRow };
+  const [lo, hi] = payload.interval;
+  const mark = x + (hi > lo ? (width * (payload.relativeRisk - lo)) / (hi - lo) : 0);
+  return (
+    <g>
+      <rect x={x} y={y} width={Math.max(width, 1)} height={height} rx={3} fill="#bfdbfe" />
+      <rect x={mark - 2} y={y - 4} width={4} height={height + 8} rx={1} fill="#1d4ed8" />
+    </g>
   );
 }
