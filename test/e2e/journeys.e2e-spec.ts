@@ -332,6 +332,22 @@ describe('journey health', () => {
     expect((await t.api('GET', `/flows/${flowKey}/health`, undefined, viewerKey)).status).toBe(200);
   });
 
+  it('keeps one daily scheduler, whose job checks every flow with expectations', async () => {
+    const { JourneyHealthQueue } = await import('../../server/src/journeys/journey-health-queue.service');
+    const { JourneyHealthProcessor } = await import('../../server/src/journeys/journey-health.processor');
+    const { JOURNEY_HEALTH_SCHEDULER } = await import('../../server/src/jobs/queue.constants');
+    const producer = t.app.get(JourneyHealthQueue);
+    await producer.schedule(); // again, as another instance's boot would
+    const schedulers = (await producer.queue.getJobSchedulers(0, -1)).filter((s) => s.key === JOURNEY_HEALTH_SCHEDULER);
+    expect(schedulers).toHaveLength(1);
+    expect(schedulers[0]).toMatchObject({ pattern: '0 6 * * *', tz: 'UTC' });
+
+    const before = (await t.api<JourneyHealth>('GET', `/flows/${flowKey}/health`)).body.checkedAt;
+    const result = await t.app.get(JourneyHealthProcessor).process({ data: { flowKey: null } } as never);
+    expect(result.flows).toBeGreaterThanOrEqual(1);
+    expect((await t.api<JourneyHealth>('GET', `/flows/${flowKey}/health`)).body.checkedAt).not.toBe(before);
+  });
+
   it('answers an unknown flow with 404 and a viewer with 403 when asking for a check', async () => {
     expect((await t.api('POST', `/flows/${uniqueKey('none')}/health-checks`)).status).toBe(404);
     expect((await t.api('POST', `/flows/${flowKey}/health-checks`, undefined, viewerKey)).status).toBe(403);

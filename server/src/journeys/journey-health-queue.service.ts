@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Queue } from 'bullmq';
+import type Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { ENV, Env } from '../config/env';
 import {
@@ -9,17 +10,23 @@ import {
   JOURNEY_HEALTH_QUEUE,
   JOURNEY_HEALTH_SCHEDULER,
 } from '../jobs/queue.constants';
+import { REDIS } from '../redis/redis.module';
 
 /**
  * The producer side of journey health: the daily schedule (one stable scheduler id, upserted at
- * every boot, so it exists once whatever the number of instances) and checks asked for by hand.
+ * every boot and whenever the Redis connection is ready again, so it exists once whatever the
+ * number of instances and comes back after Redis lost it) and checks asked for by hand.
  */
 @Injectable()
 export class JourneyHealthQueue implements OnApplicationBootstrap, OnApplicationShutdown {
   readonly queue: Queue<CheckJourneyHealthJobData>;
   private readonly logger = new Logger(JourneyHealthQueue.name);
+  private readonly onRedisReady = () => void this.schedule();
 
-  constructor(@Inject(ENV) env: Env) {
+  constructor(
+    @Inject(ENV) env: Env,
+    @Inject(REDIS) private readonly redis: Redis,
+  ) {
     this.queue = new Queue<CheckJourneyHealthJobData>(JOURNEY_HEALTH_QUEUE, {
       connection: { url: env.redisUrl, maxRetriesPerRequest: null },
       defaultJobOptions: {
@@ -33,6 +40,17 @@ export class JourneyHealthQueue implements OnApplicationBootstrap, OnApplication
   }
 
   async onApplicationBootstrap(): Promise<void> {
+    await this.schedule();
+    this.redis.on('ready', this.onRedisReady);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.redis.off('ready', this.onRedisReady);
+    await this.queue.close();
+  }
+
+  /** Upserts the daily scheduler (the same id every time: never a second schedule); never throws. */
+  async schedule(): Promise<void> {
     await this.queue
       .upsertJobScheduler(
         JOURNEY_HEALTH_SCHEDULER,
@@ -40,10 +58,6 @@ export class JourneyHealthQueue implements OnApplicationBootstrap, OnApplication
         { name: JOB_CHECK_JOURNEY_HEALTH, data: { flowKey: null } },
       )
       .catch((error: Error) => this.logger.error(`could not schedule the daily journey health check: ${error.message}`));
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.queue.close();
   }
 
   /** One check of one flow now, under a fresh job id. */
