@@ -50,7 +50,9 @@ describe('journeys pages (browser)', () => {
   it('ranks the steps by relative risk, says it is association, filters by cohort', async () => {
     await page.goto(`${app.baseUrl}/flows`);
     await page.getByRole('heading', { name: 'Customer flows' }).waitFor();
-    expect(await page.getByRole('link', { name: 'Which steps matter' }).count()).toBeGreaterThan(0);
+    // Each flow's card links to its pages (the list loads after the heading).
+    await page.getByRole('link', { name: 'Which steps matter' }).first().waitFor();
+    expect(await page.getByRole('link', { name: 'Journey health' }).count()).toBeGreaterThan(0);
 
     await page.goto(`${app.baseUrl}/flows/${flowKey}/insights`);
     await page.getByRole('heading', { name: 'Which steps matter: Incident response' }).waitFor();
