@@ -5,6 +5,7 @@ import { ApiKeysService } from '../auth/api-keys.service';
 import { loadEnv } from '../config/env';
 import { migrate } from '../database/migrate';
 import { DemoApiError, DemoClient } from './demo-client';
+import { loadHealthDemo } from './demo-health';
 import { BASE_FUNNEL, COHORTS, FLOW, HISTORY, Scenario, SCENARIOS, TRANCHES } from './demo-data';
 import { loadJourneys } from './demo-journeys';
 import { Delivery, deliverInTranches } from './demo-tranches';
@@ -76,6 +77,7 @@ async function loadData(client: DemoClient, fresh: boolean): Promise<Outcome[]> 
     outcomes.push(await runScenario(client, scenario, flowKey, suffix, index + 1));
   }
   outcomes.push(...(await loadJourneys(client, suffix, log)));
+  for (const line of (await loadHealthDemo(client, fresh, log)).lines) outcomes.push({ title: line, status: 'journeys', detail: '' });
   return outcomes;
 }
 

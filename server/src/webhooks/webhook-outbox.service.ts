@@ -6,6 +6,7 @@ import { ENV, Env } from '../config/env';
 import type {
   AnalysisFailedData,
   ExperimentStatusChangedData,
+  JourneyHealthData,
   SrmDetectedData,
   VerdictChangedData,
 } from './webhook-payloads';
@@ -99,6 +100,18 @@ export class WebhookOutbox {
   ): Promise<void> {
     const data: AnalysisFailedData = { experiment: this.experimentRef(experiment), ...failure, link: this.experimentLink(experiment.key) };
     await this.record(manager, 'analysis.failed', data);
+  }
+
+  async journeyHealthEscalated(manager: EntityManager, data: Omit<JourneyHealthData, 'link'>): Promise<void> {
+    await this.record(manager, 'journey.health_escalated', { ...data, link: this.healthLink(data.flow.key) });
+  }
+
+  async journeyHealthRecovered(manager: EntityManager, data: Omit<JourneyHealthData, 'link'>): Promise<void> {
+    await this.record(manager, 'journey.health_recovered', { ...data, link: this.healthLink(data.flow.key) });
+  }
+
+  private healthLink(flowKey: string): string {
+    return `${this.env.publicUrl}/flows/${encodeURIComponent(flowKey)}/health`;
   }
 
   private async record(manager: EntityManager, type: WebhookEventType, data: object): Promise<void> {

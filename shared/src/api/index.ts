@@ -11,6 +11,8 @@ export * from './events';
 export * from './analyses';
 export * from './webhooks';
 export * from './access';
+export * from './units';
+export * from './journeys';
 export { latestResultFrom } from './latest-result';
 export type { LatestResult } from './latest-result';
 export { iterationLifts } from './iterations';

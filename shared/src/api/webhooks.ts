@@ -4,12 +4,16 @@ export type WebhookEventType =
   | 'verdict.changed'
   | 'experiment.status_changed'
   | 'experiment.srm_detected'
-  | 'analysis.failed';
+  | 'analysis.failed'
+  | 'journey.health_escalated'
+  | 'journey.health_recovered';
 export const WEBHOOK_EVENT_TYPES: readonly WebhookEventType[] = [
   'verdict.changed',
   'experiment.status_changed',
   'experiment.srm_detected',
   'analysis.failed',
+  'journey.health_escalated',
+  'journey.health_recovered',
 ];
 /** The type of the event `POST /webhooks/:id/test` sends. */
 export const WEBHOOK_TEST_EVENT = 'webhook.test';

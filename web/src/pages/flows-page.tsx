@@ -53,6 +53,9 @@ export function FlowsPage() {
                   </li>
                 ))}
               </ol>
+              <p className="small">
+                <Link to={routes.flowInsights(flow.key)}>Which steps matter</Link> · <Link to={routes.flowHealth(flow.key)}>Journey health</Link>
+              </p>
             </article>
           ))}
         </div>

@@ -19,6 +19,8 @@ const EVENT_LABELS: Record<WebhookEventType, string> = {
   'experiment.status_changed': 'An experiment starts, pauses or stops',
   'experiment.srm_detected': 'An analysis finds a sample-ratio mismatch',
   'analysis.failed': 'An analysis fails for good',
+  'journey.health_escalated': "A persona's journey falls below its expectation",
+  'journey.health_recovered': "A persona's journey is back at its expectation",
 };
 
 const NODE_SNIPPET = `const { createHmac, timingSafeEqual } = require('node:crypto');
