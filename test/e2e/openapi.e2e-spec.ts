@@ -28,7 +28,9 @@ describe('GET /api/docs-json (the OpenAPI document)', () => {
       if (success.length === 0) problems.push(`${label}: no 2xx`);
       for (const status of success) if (status !== '204' && !schemaOf(op.responses[status])) problems.push(`${label} ${status}: no schema`);
       for (const status of Object.keys(op.responses).filter((s) => /^[45]/.test(s))) {
-        if (schemaOf(op.responses[status])?.$ref !== '#/components/schemas/ApiErrorDto') problems.push(`${label} ${status}: not ApiErrorDto`);
+        // OFREP's own clients read its 400 and 404 bodies (errorCode, errorDetails).
+        const expected = label.startsWith('post /ofrep/') && ['400', '404'].includes(status) ? 'OfrepFailureDto' : 'ApiErrorDto';
+        if (schemaOf(op.responses[status])?.$ref !== `#/components/schemas/${expected}`) problems.push(`${label} ${status}: not ${expected}`);
       }
     }
     expect(problems).toEqual([]);
