@@ -159,7 +159,12 @@ export function documentOfrepRoutes(document: OpenAPIObject): void {
     401: apiError('No key, or an unknown or revoked one'),
     403: apiError('A viewer or editor key: only sdk and admin keys evaluate'),
   };
-  const badRequest = (description: string) => ({ description, content: json(ref(OfrepFailureDto)) });
+  const notFound = (description: string) => ({ description, content: json(ref(OfrepFailureDto)) });
+  // A path that is not valid percent-encoding is refused before any route runs, with the API's body.
+  const badRequest = (description: string) => ({
+    description: `${description}; a path Fastify cannot decode: the API's error body`,
+    content: json({ oneOf: [ref(OfrepFailureDto), ref(ApiErrorDto)] }),
+  });
   document.paths['/ofrep/v1/evaluate/flags/{key}'] = {
     post: {
       ...common,
@@ -169,7 +174,7 @@ export function documentOfrepRoutes(document: OpenAPIObject): void {
       responses: {
         200: { description: 'The variant key as `value` and `variant`', content: json(ref(OfrepEvaluationDto)) },
         400: badRequest('`errorCode` TARGETING_KEY_MISSING, INVALID_CONTEXT or PARSE_ERROR, with `errorDetails`'),
-        404: badRequest('`errorCode` FLAG_NOT_FOUND: no experiment with this key'),
+        404: notFound('`errorCode` FLAG_NOT_FOUND: no experiment with this key'),
         ...refusals,
       },
     },

@@ -21,7 +21,9 @@ const CONFIGURATION_CHANGED = 'PROVIDER_CONFIGURATION_CHANGED' as AnyProviderEve
 /** `new VerdictProvider(…)`: the LocalEvaluator's options, or a LocalEvaluator already made. */
 export type VerdictProviderOptions = LocalEvaluatorOptions | LocalEvaluator;
 
-const IN: FlagMetadata = Object.freeze({ inExperiment: true });
+// As the OFREP routes say it: in or out, and the assignment reason (docs/api.md).
+const IN_ASSIGNED: FlagMetadata = Object.freeze({ inExperiment: true, assignmentReason: 'assigned' });
+const IN_FORCED: FlagMetadata = Object.freeze({ inExperiment: true, assignmentReason: 'forced' });
 
 /**
  * What the server and web providers share (docs/sdk.md, "OpenFeature"): a flag key is an
@@ -68,10 +70,15 @@ export class VerdictResolution {
     const evaluation = this.evaluator.evaluate(flagKey, unitId, attributesOf(context));
     if (evaluation.inExperiment) {
       const targeted = evaluation.reason === 'forced' || experiment.targeting.length > 0;
-      return { value: evaluation.variantKey, variant: evaluation.variantKey, reason: targeted ? 'TARGETING_MATCH' : 'SPLIT', flagMetadata: IN };
+      return {
+        value: evaluation.variantKey,
+        variant: evaluation.variantKey,
+        reason: targeted ? 'TARGETING_MATCH' : 'SPLIT',
+        flagMetadata: evaluation.reason === 'forced' ? IN_FORCED : IN_ASSIGNED,
+      };
     }
     const control = (experiment.variants.find((variant) => variant.control) ?? experiment.variants[0]).key;
-    return { value: control, variant: control, reason: 'DEFAULT', flagMetadata: { inExperiment: false, outReason: evaluation.reason } };
+    return { value: control, variant: control, reason: 'DEFAULT', flagMetadata: { inExperiment: false, assignmentReason: evaluation.reason } };
   }
 
   /** The control is false, every treatment true. */
