@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Type } from '@nestjs/common';
 import { getSchemaPath, OpenAPIObject } from '@nestjs/swagger';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { OfrepErrorCode, OfrepFailure } from '@verdict/shared';
@@ -148,7 +148,7 @@ export function parseOfrepRequest(body: unknown): OfrepUnit {
 /** The two routes in the OpenAPI document. */
 export function documentOfrepRoutes(document: OpenAPIObject): void {
   const json = (schema: object) => ({ 'application/json': { schema } });
-  const ref = (model: Function) => ({ $ref: getSchemaPath(model) });
+  const ref = (model: Type<unknown>) => ({ $ref: getSchemaPath(model) });
   const apiError = (description: string) => ({ description, content: json(ref(ApiErrorDto)) });
   const common = {
     tags: ['ofrep'],
