@@ -78,7 +78,7 @@ export class LocalEvaluator extends VerdictClient {
     }
   }
 
-  /** Resolves once the configuration has been fetched the first time (rejects if that fails). */
+  /** Resolves once the configuration has been fetched (or loaded) the first time (rejects if the fetch fails). */
   ready(): Promise<void> {
     if (!this.loaded) {
       this.loaded = this.refresh();
@@ -108,6 +108,8 @@ export class LocalEvaluator extends VerdictClient {
       ),
     );
     this.etag = etag ?? `"${config.version}"`;
+    // A configuration given directly (a bootstrap payload) makes the evaluator ready at once.
+    this.loaded ??= Promise.resolve();
     if (previous) this.announceChanges(previous);
   }
 
