@@ -1,4 +1,4 @@
-import { OpenFeature, ProviderEvents, type EventDetails } from '@openfeature/server-sdk';
+import { OpenFeature, ProviderEvents, type EvaluationContext, type EventDetails } from '@openfeature/server-sdk';
 import { OpenFeature as WebOpenFeature, ProviderEvents as WebProviderEvents } from '@openfeature/web-sdk';
 import { evaluateUnforced, VerdictProvider, VerdictWebProvider } from '@verdict/shared';
 import { startTestApp, TestApp } from '../support/app';
@@ -87,7 +87,7 @@ describe('OpenFeature providers (VerdictProvider, VerdictWebProvider) against a 
     });
 
     it('resolves every path: split, targeting match, forced, out of the experiment, unknown flag, missing targeting key', async () => {
-      const details = (flag: string, context: Record<string, unknown>) => client().getStringDetails(flag, 'fallback', context);
+      const details = (flag: string, context: EvaluationContext) => client().getStringDetails(flag, 'fallback', context);
       expect(await details(setup.split, { targetingKey: setup.treatmentUnit })).toMatchObject({
         value: 'treatment',
         variant: 'treatment',
