@@ -2,5 +2,4 @@
 // dependencies, imported for their types only: nothing here loads them at runtime.
 export { VerdictProvider } from './verdict-provider';
 export { VerdictWebProvider } from './verdict-web-provider';
-export { VerdictProviderEvents } from './provider-event-emitter';
 export type { VerdictProviderOptions } from './verdict-resolution';
