@@ -34,26 +34,32 @@ export class VerdictResolution {
   readonly evaluator: LocalEvaluator;
   readonly events = new VerdictProviderEvents();
   private readonly owned: boolean;
-  private readonly unsubscribe: () => void;
+  private unsubscribe: (() => void) | null = null;
 
   constructor(options: VerdictProviderOptions) {
     this.owned = !(options instanceof LocalEvaluator);
     this.evaluator = options instanceof LocalEvaluator ? options : new LocalEvaluator(options);
-    this.unsubscribe = this.evaluator.onConfigurationChange((flagsChanged) =>
-      this.events.emit(CONFIGURATION_CHANGED, { flagsChanged }),
-    );
+    this.subscribe();
   }
 
   /** The first configuration fetch; the SDK announces PROVIDER_READY when it resolves. */
   initialize(): Promise<void> {
+    this.subscribe(); // again, for a borrowed evaluator's provider set after it was closed
     return this.evaluator.ready();
   }
 
   /** Flushes what is queued; closes the evaluator when the provider made it. */
   async close(): Promise<void> {
-    this.unsubscribe();
+    this.unsubscribe?.();
+    this.unsubscribe = null;
     if (this.owned) await this.evaluator.close();
     else await this.evaluator.flush();
+  }
+
+  private subscribe(): void {
+    this.unsubscribe ??= this.evaluator.onConfigurationChange((flagsChanged) =>
+      this.events.emit(CONFIGURATION_CHANGED, { flagsChanged }),
+    );
   }
 
   /**
