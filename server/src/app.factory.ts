@@ -15,6 +15,8 @@ import { ApiErrorDto, completeDocument } from './common/openapi';
 import { createValidationPipe } from './common/validation';
 import { AppLogger } from './config/logging.module';
 import { Env } from './config/env';
+import { OfrepBulkEvaluationDto, OfrepEvaluationDto, OfrepEvaluationRequestDto, OfrepFailureDto } from './ofrep/dto/ofrep.dto';
+import { documentOfrepRoutes, OfrepRoutes } from './ofrep/ofrep.routes';
 
 /** Largest accepted JSON body: 1,000 events with generous properties. Larger → 413. */
 export const BODY_LIMIT_BYTES = 2 * 1024 * 1024;
@@ -49,6 +51,8 @@ export async function createApp(env: Env): Promise<NestFastifyApplication> {
   });
   // The hot SDK call, served by Fastify directly (see assign.route.ts).
   app.get(AssignRoute).register(app, API_PREFIX);
+  // OFREP at the root, where its clients look (see ofrep.routes.ts).
+  app.get(OfrepRoutes).register(app);
 
   const document = SwaggerModule.createDocument(
     app,
@@ -62,9 +66,20 @@ export async function createApp(env: Env): Promise<NestFastifyApplication> {
       .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'Admin token or API key' })
       .addSecurityRequirements('bearer')
       .build(),
-    { extraModels: [AssignmentRequestDto, AssignmentResponseDto, ApiErrorDto] },
+    {
+      extraModels: [
+        AssignmentRequestDto,
+        AssignmentResponseDto,
+        ApiErrorDto,
+        OfrepEvaluationRequestDto,
+        OfrepEvaluationDto,
+        OfrepBulkEvaluationDto,
+        OfrepFailureDto,
+      ],
+    },
   );
   documentAssignRoute(document, API_PREFIX);
+  documentOfrepRoutes(document);
   completeDocument(document);
   SwaggerModule.setup('api/docs', app, document);
 

@@ -17,6 +17,7 @@ import { AnalysisModule } from './analysis/analysis.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 import { UnitsModule } from './units/units.module';
 import { JourneysModule } from './journeys/journeys.module';
+import { OfrepModule } from './ofrep/ofrep.module';
 
 /** The API: every route, and the analysis worker in the same process unless `VERDICT_RUN_WORKER=false`. */
 @Module({})
@@ -42,6 +43,7 @@ export class AppModule {
         WebhooksModule,
         UnitsModule,
         JourneysModule,
+        OfrepModule,
       ],
     };
   }

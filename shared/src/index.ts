@@ -1,5 +1,5 @@
 // @verdict/shared: pure statistics, bucketing, the verdict rule, the analysis core, the API
-// types, the shared vocabularies, defaults and number format, and the SDK.
+// types, the shared vocabularies, defaults and number format, the SDK and its OpenFeature providers.
 export * from './vocabularies';
 export * from './defaults';
 export * from './format/number-format';
@@ -9,3 +9,4 @@ export * from './verdict';
 export * from './analysis';
 export * from './bucketing';
 export * from './sdk';
+export * from './openfeature';

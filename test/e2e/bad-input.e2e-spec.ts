@@ -365,11 +365,15 @@ describe('bad input', () => {
     });
 
     it('never answers API paths with the console', async () => {
-      for (const route of ['/api', '/api/v2/flows', '/ofrep', '/ofrep/v1/evaluate/flags']) {
+      for (const route of ['/api', '/api/v2/flows', '/ofrep', '/ofrep/v2/evaluate/flags']) {
         const res = await fetch(`${t.baseUrl}${route}`);
         expect({ route, status: res.status }).toEqual({ route, status: 404 });
         expect(await res.text()).not.toContain('Verdict console');
       }
+      // The OFREP routes take POST only: GET is a 405, never the console.
+      const get = await fetch(`${t.baseUrl}/ofrep/v1/evaluate/flags/some-flag`);
+      expect({ status: get.status, allow: get.headers.get('allow') }).toEqual({ status: 405, allow: 'POST' });
+      expect(await get.text()).not.toContain('Verdict console');
     });
 
     it('sends security headers on every response', async () => {

@@ -195,6 +195,8 @@ describe('every route, malformed input (property-based)', () => {
       'POST /api/v1/api-keys': { name: 'k', scope: 'sdk' },
       'POST /api/v1/assignments': { experimentKey: experiment.key, unitId: 'u-1', attributes: { plan: 'pro' } },
       'POST /api/v1/exposures': { exposures: [{ experimentKey: experiment.key, unitId: 'u-1', variantKey: 'control', attributes: {}, assignedAt: new Date().toISOString() }] },
+      'POST /ofrep/v1/evaluate/flags/{key}': { context: { targetingKey: 'u-1', plan: 'pro' } },
+      'POST /ofrep/v1/evaluate/flags': { context: { targetingKey: 'u-1', plan: 'pro' } },
       'POST /api/v1/events': { events: [{ id: 'e-1', unitId: 'u-1', flowKey: hypothesis.flowKey, stepKey: 'signup', outcome: 'aligned', occurredAt: new Date().toISOString(), properties: { a: 1 } }] },
     });
   });

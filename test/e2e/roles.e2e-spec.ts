@@ -15,7 +15,8 @@ interface Operation {
 const APPLICATION = ['/api/v1/assignments', '/api/v1/exposures', '/api/v1/events', '/api/v1/units', '/api/v1/sdk/config'];
 const ADMIN_ONLY = [/^\/api\/v1\/api-keys/, /^\/api\/v1\/webhooks/, /^\/api\/v1\/units\//];
 
-const isApplication = (op: Operation) => APPLICATION.includes(op.path);
+// OFREP (at the root) evaluates like POST /assignments: an application route too.
+const isApplication = (op: Operation) => APPLICATION.includes(op.path) || op.path.startsWith('/ofrep/');
 const isAdminOnly = (op: Operation) => ADMIN_ONLY.some((pattern) => pattern.test(op.path));
 const isWrite = (op: Operation) => op.method !== 'GET';
 const label = (op: Operation) => `${op.method} ${op.path}`;

@@ -51,7 +51,8 @@ export async function request<T = any>(
     headers['content-type'] = 'application/json';
     payload = typeof body === 'string' ? body : JSON.stringify(body);
   }
-  const url = path.startsWith('/api/') ? `${baseUrl}${path}` : `${baseUrl}/api/v1${path}`;
+  // The API lives under /api/v1; OFREP (and the docs) at the root.
+  const url = path.startsWith('/api/') || path.startsWith('/ofrep/') ? `${baseUrl}${path}` : `${baseUrl}/api/v1${path}`;
   const response = await fetch(url, { method, headers, body: payload });
   const text = await response.text();
   let parsed: any = text;

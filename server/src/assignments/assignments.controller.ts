@@ -1,6 +1,7 @@
 import { Body, Controller, Headers, HttpCode, Post, Get, Res } from '@nestjs/common';
 import { RouteConfig } from '@nestjs/platform-fastify';
 import { ApiAcceptedResponse, ApiBody, ApiHeader, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { matchesEtag } from '../common/etag';
 import { ApiErrors } from '../common/openapi';
 import { SdkConfigResponse } from './dto/sdk-config.response';
 import type { Exposure, ExposuresResponse } from '@verdict/shared';
@@ -51,11 +52,6 @@ export class AssignmentsController {
   record(@Body() body: unknown): Promise<ExposuresResponse> {
     return this.exposures.record(parseExposures(body));
   }
-}
-
-function matchesEtag(header: string, etag: string): boolean {
-  if (header.trim() === '*') return true;
-  return header.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
 }
 
 const EXPOSURE_FIELDS = ['experimentKey', 'unitId', 'variantKey', 'attributes', 'assignedAt'];

@@ -25,5 +25,7 @@ import { SdkConfigService } from './sdk-config.service';
     ExposuresService,
     SdkConfigService,
   ],
+  // The OFREP routes (ofrep/) answer through the same assignment path.
+  exports: [AssignmentsService, ExperimentConfigService],
 })
 export class AssignmentsModule {}

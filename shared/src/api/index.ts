@@ -7,6 +7,7 @@ export * from './cohorts';
 export * from './hypotheses';
 export * from './experiments';
 export * from './assignments';
+export * from './ofrep';
 export * from './events';
 export * from './analyses';
 export * from './webhooks';

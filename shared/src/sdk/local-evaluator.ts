@@ -39,6 +39,7 @@ export class LocalEvaluator extends VerdictClient {
   private readonly exposures: Batcher<QueuedExposure> | null;
   private readonly reported = new Set<string>();
   private readonly onError: (error: unknown) => void;
+  private readonly changeListeners = new Set<(changedKeys: string[]) => void>();
   private readonly detachExposurePageHide: () => void;
 
   constructor(options: LocalEvaluatorOptions) {
@@ -77,7 +78,7 @@ export class LocalEvaluator extends VerdictClient {
     }
   }
 
-  /** Resolves once the configuration has been fetched the first time (rejects if that fails). */
+  /** Resolves once the configuration has been fetched (or loaded) the first time (rejects if the fetch fails). */
   ready(): Promise<void> {
     if (!this.loaded) {
       this.loaded = this.refresh();
@@ -96,6 +97,7 @@ export class LocalEvaluator extends VerdictClient {
 
   /** Uses a configuration obtained elsewhere (tests, server-side rendering, a bootstrap payload). */
   load(config: SdkConfig, etag: string | null = null): void {
+    const previous = this.etag === null ? null : this.experiments;
     this.experiments = new Map(config.experiments.map((experiment) => [experiment.key, experiment]));
     // A configuration without a salt (from a server older than hashed ids) lists ids in clear.
     this.salt = config.configSalt ?? null;
@@ -106,6 +108,42 @@ export class LocalEvaluator extends VerdictClient {
       ),
     );
     this.etag = etag ?? `"${config.version}"`;
+    // A configuration given directly (a bootstrap payload) makes the evaluator ready at once.
+    this.loaded ??= Promise.resolve();
+    if (previous) this.announceChanges(previous);
+  }
+
+  /**
+   * Calls `listener` with the keys of the experiments that a reloaded configuration added,
+   * removed or changed (not on the first load). Returns the function that unsubscribes it.
+   */
+  onConfigurationChange(listener: (changedKeys: string[]) => void): () => void {
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
+  }
+
+  /** The experiment as the configuration lists it (running or paused), or undefined. */
+  experiment(experimentKey: string): SdkExperimentConfig | undefined {
+    return this.experiments.get(experimentKey);
+  }
+
+  /** Hands a failure to the `onError` option (default: console.warn). */
+  reportError(error: unknown): void {
+    this.onError(error);
+  }
+
+  private announceChanges(previous: Map<string, SdkExperimentConfig>): void {
+    if (this.changeListeners.size === 0) return;
+    const keys = new Set([...previous.keys(), ...this.experiments.keys()]);
+    const changed = [...keys].filter((key) => JSON.stringify(previous.get(key)) !== JSON.stringify(this.experiments.get(key)));
+    if (changed.length === 0) return;
+    for (const listener of this.changeListeners) {
+      try {
+        listener(changed);
+      } catch (error) {
+        this.onError(error);
+      }
+    }
   }
 
   /** The configuration version in use, or null before the first load. */
