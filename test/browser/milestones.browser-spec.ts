@@ -75,10 +75,13 @@ describe('milestones and iterations (browser)', () => {
     const now = Date.now();
     const exposures: Record<string, unknown>[] = [];
     const events: Record<string, unknown>[] = [];
-    for (let n = 0; n < 300; n++) {
-      const unitId = `${experimentKey}-u${n}`;
+    // Patterns by each unit's position k within its variant, so that the shares are exact whatever the split.
+    const seen: Record<string, number> = { control: 0, treatment: 0 };
+    for (let i = 0; i < 300; i++) {
+      const unitId = `${experimentKey}-u${i}`;
       const evaluation = assignVariant(config, unitId, {}, hashUnitId(salt, unitId));
       if (!evaluation.inExperiment) continue;
+      const n = seen[evaluation.variantKey!]++;
       const assignedAt = now - 10 * DAY;
       // Every tenth unit has no seat count: the relative milestone leaves it out.
       const seats = n % 10 === 0 ? undefined : 1 + (n % 3);

@@ -50,18 +50,22 @@ describe('GET /api/v1/hypotheses/:id/iterations', () => {
     const exposures: Record<string, unknown>[] = [];
     const events: Record<string, unknown>[] = [];
     let i = 0;
+    // Per variant, the k-th unit reaches a step when (k·7) mod 20 is below 20 × the rate: exact
+    // shares, whatever the bucketing (the keys, hence the split, differ on every run).
+    const seen = { control: 0, treatment: 0 };
     for (let n = 0; n < 400; n++) {
       const unitId = `${experimentKey}-u${n}`;
       const evaluation = assignVariant(config, unitId, {}, hashUnitId(salt, unitId));
       if (!evaluation.inExperiment) continue;
       exposures.push({ experimentKey, unitId, variantKey: evaluation.variantKey, assignedAt: new Date(now - HOUR).toISOString() });
-      const [activation, payment] = rates[evaluation.variantKey as 'control' | 'treatment'];
-      // Deterministic shares: unit n reaches a step when its position in a cycle of 20 is below the rate.
+      const variant = evaluation.variantKey as 'control' | 'treatment';
+      const [activation, payment] = rates[variant];
+      const k = seen[variant]++;
       const send = (stepKey: string) =>
         events.push({ id: `${unitId}-${i++}`, unitId, flowKey, stepKey, outcome: 'aligned', occurredAt: new Date(now).toISOString() });
       send('visit');
-      if ((n * 7) % 20 < activation * 20) send('activated');
-      if ((n * 11) % 20 < payment * 20) send('paid');
+      if ((k * 7) % 20 < activation * 20) send('activated');
+      if ((k * 11) % 20 < payment * 20) send('paid');
     }
     expect((await t.api('POST', '/exposures', { exposures })).status).toBe(202);
     for (let k = 0; k < events.length; k += 1000) {
