@@ -9,6 +9,7 @@ export * from './experiments';
 export * from './assignments';
 export * from './events';
 export * from './analyses';
+export * from './breakdown';
 export * from './webhooks';
 export * from './access';
 export { latestResultFrom } from './latest-result';
