@@ -19,6 +19,11 @@ export interface StepMetricsInput {
    * [assignedAt − L days, assignedAt) (the covariate X). Null or absent: no covariate columns.
    */
   lookbackDays?: number | null;
+  /**
+   * Cohort breakdown (cohort-breakdown.ts): SQL conditions on an assignment `a`; each assignment
+   * is also counted in every group whose condition holds. Absent: no group rows.
+   */
+  groups?: (param: (value: unknown) => string) => string[];
 }
 
 export interface VariantStepCounts {
@@ -37,7 +42,11 @@ export interface StepMetrics {
   firstAssignedAt: Date | null;
   /** step key → variant key → counts (`units` is the step's own population for milestones). */
   steps: Record<string, Record<string, VariantStepCounts>>;
+  /** With `groups`: per group, in their order, the same counts over the group's units. */
+  groups?: (GroupMetrics | undefined)[];
 }
+
+export type GroupMetrics = Pick<StepMetrics, 'units' | 'steps'>;
 
 /**
  * For the analysis transaction: memory for the join's hash table of assignments, and no JIT
@@ -141,6 +150,12 @@ export function stepMetricsStatement(input: StepMetricsInput): StepMetricsStatem
       ...covariateColumns(i, `${closed} AND `, reached),
     );
   });
+  // Groups (cohort breakdown): one row per assignment for the total (-1) and one per group it
+  // is in, so one pass counts the experiment and every cohort.
+  const groups = input.groups?.(param) ?? null;
+  const groupJoin = groups
+    ? `\nCROSS JOIN LATERAL unnest(ARRAY[-1${groups.map((condition, i) => `,\n  CASE WHEN ${condition} THEN ${i} END`).join('')}]) g(idx)`
+    : '';
   // One lateral row per assignment holds its covariates, so each is computed once.
   const covariateJoin = covariates.length > 0 ? `\nLEFT JOIN LATERAL (SELECT ${covariates.join(',\n       ')}) x ON true` : '';
 
@@ -152,12 +167,12 @@ WITH per_unit AS (
   WHERE e.flow_key = $2 AND e.occurred_at <= $3 AND e.step_key IN (${stepKeys.join(', ')})
   GROUP BY e.unit_id
 )
-SELECT a.variant_key, count(*) AS total_units, min(a.assigned_at) AS first_assigned_at,
+SELECT ${groups ? 'g.idx AS group_index, ' : ''}a.variant_key, count(*) AS total_units, min(a.assigned_at) AS first_assigned_at,
        ${countColumns.join(',\n       ')}
 FROM assignments a
-LEFT JOIN per_unit p ON p.unit_id = a.unit_id${covariateJoin}
-WHERE a.experiment_id = $1 AND NOT a.forced AND a.assigned_at <= $3
-GROUP BY a.variant_key`;
+LEFT JOIN per_unit p ON p.unit_id = a.unit_id${covariateJoin}${groupJoin}
+WHERE a.experiment_id = $1 AND NOT a.forced AND a.assigned_at <= $3${groups ? ' AND g.idx IS NOT NULL' : ''}
+GROUP BY ${groups ? 'g.idx, ' : ''}a.variant_key`;
   return { sql, params };
 }
 
@@ -167,7 +182,7 @@ export class StepMetricsQuery {
   async run(manager: EntityManager, input: StepMetricsInput, variantKeys: string[]): Promise<StepMetrics> {
     const { sql, params } = stepMetricsStatement(input);
     await manager.query(STEP_METRICS_SETTINGS);
-    const rows: Record<string, string | Date | null>[] = await manager.query(sql, params);
+    const rows: MetricsRow[] = await manager.query(sql, params);
 
     const units: Record<string, number> = Object.fromEntries(variantKeys.map((key) => [key, 0]));
     const steps: StepMetrics['steps'] = {};
@@ -175,26 +190,49 @@ export class StepMetricsQuery {
       steps[step.key] = Object.fromEntries(variantKeys.map((key) => [key, { units: 0, reached: 0, deviated: 0 }]));
     }
     let firstAssignedAt: Date | null = null;
+    // Groups no unit belongs to stay absent.
+    const groups: (GroupMetrics | undefined)[] | undefined = input.groups ? [] : undefined;
     for (const row of rows) {
       const variantKey = row.variant_key as string;
       // A unit assigned to a variant no longer in the experiment's list is not analysed.
       if (!(variantKey in units)) continue;
+      const group = row.group_index === undefined ? -1 : Number(row.group_index);
+      if (groups && group >= 0) {
+        const counts = (groups[group] ??= emptyGroup(input.steps, variantKeys));
+        counts.units[variantKey] = Number(row.total_units);
+        input.steps.forEach((step, i) => (counts.steps[step.key][variantKey] = stepCounts(row, i)));
+        continue;
+      }
       const first = row.first_assigned_at ? new Date(row.first_assigned_at) : null;
       if (first && (!firstAssignedAt || first < firstAssignedAt)) firstAssignedAt = first;
       input.steps.forEach((step, i) => {
-        const counts: VariantStepCounts = {
-          units: Number(row[`units_${i}`]),
-          reached: Number(row[`reached_${i}`]),
-          deviated: Number(row[`deviated_${i}`]),
-        };
-        if (`sum_x_${i}` in row) {
-          counts.sumX = Number(row[`sum_x_${i}`]);
-          counts.sumXY = Number(row[`sum_xy_${i}`]);
-        }
-        steps[step.key][variantKey] = counts;
+        steps[step.key][variantKey] = stepCounts(row, i);
       });
       units[variantKey] = Number(row.total_units);
     }
-    return { units, firstAssignedAt, steps };
+    return groups ? { units, firstAssignedAt, steps, groups } : { units, firstAssignedAt, steps };
   }
+}
+
+type MetricsRow = Record<string, string | Date | null>;
+
+function stepCounts(row: MetricsRow, i: number): VariantStepCounts {
+  const counts: VariantStepCounts = {
+    units: Number(row[`units_${i}`]),
+    reached: Number(row[`reached_${i}`]),
+    deviated: Number(row[`deviated_${i}`]),
+  };
+  if (`sum_x_${i}` in row) {
+    counts.sumX = Number(row[`sum_x_${i}`]);
+    counts.sumXY = Number(row[`sum_xy_${i}`]);
+  }
+  return counts;
+}
+
+function emptyGroup(steps: StepSpec[], variantKeys: string[]): GroupMetrics {
+  const zero = () => Object.fromEntries(variantKeys.map((key) => [key, { units: 0, reached: 0, deviated: 0 }]));
+  return {
+    units: Object.fromEntries(variantKeys.map((key) => [key, 0])),
+    steps: Object.fromEntries(steps.map((step) => [step.key, zero()])),
+  };
 }

@@ -40,6 +40,20 @@ export interface AnalysisFailedData {
   link: string;
 }
 
+export interface ExpectationChangedData {
+  hypothesis: { id: string; title: string };
+  version: number;
+  experiment: string;
+  cohortKey: string;
+  stepKey: string;
+  direction: string;
+  from: string | null;
+  to: string;
+  reason: string;
+  analysisId: string;
+  link: string;
+}
+
 const VERDICT_EMOJI: Record<string, string> = {
   validated: ':white_check_mark:',
   refuted: ':x:',
@@ -61,6 +75,8 @@ export function eventSummary(event: WebhookEvent): string {
       return `:warning: Sample-ratio mismatch in experiment "${data.experiment.name}" (${data.experiment.key}), p = ${Number(data.pValue).toPrecision(3)}`;
     case 'analysis.failed':
       return `:rotating_light: The analysis of experiment "${data.experiment.name}" (${data.experiment.key}) failed after ${data.attempts} attempts`;
+    case 'expectation.changed':
+      return `${VERDICT_EMOJI[data.to] ?? ''} Hypothesis "${data.hypothesis.title}" (v${data.version}), expectation for ${data.cohortKey} on ${data.stepKey}: ${data.from ?? 'new'} → ${data.to}`.trim();
     default:
       return 'Test event from Verdict: this webhook works.';
   }

@@ -2,6 +2,7 @@
 // hypothesis version (docs/analysis.md, "Cohort learning").
 import type { VariantStepResult } from '../analysis/analysis.types';
 import type { CohortKind } from '../vocabularies';
+import type { ExpectationState } from '../analysis/cohort-expectations';
 
 export const EXPECTATION_DIRECTIONS = ['increase', 'decrease', 'no_harm'] as const;
 export type ExpectationDirection = (typeof EXPECTATION_DIRECTIONS)[number];
@@ -90,4 +91,13 @@ export interface Breakdown {
   audienceCohortKey: string | null;
   cohorts: BreakdownRow[];
   expectations: ExpectationResult[];
+}
+
+/** What an analysis stores of the breakdown (the API adds its id and time). */
+export interface StoredBreakdown {
+  audienceCohortKey: string | null;
+  cohorts: BreakdownRow[];
+  expectations: ExpectationResult[];
+  /** `cohortKey:stepKey` → what the next analysis needs of that expectation. */
+  expectationState: Record<string, ExpectationState>;
 }

@@ -4,12 +4,14 @@ export type WebhookEventType =
   | 'verdict.changed'
   | 'experiment.status_changed'
   | 'experiment.srm_detected'
-  | 'analysis.failed';
+  | 'analysis.failed'
+  | 'expectation.changed';
 export const WEBHOOK_EVENT_TYPES: readonly WebhookEventType[] = [
   'verdict.changed',
   'experiment.status_changed',
   'experiment.srm_detected',
   'analysis.failed',
+  'expectation.changed',
 ];
 /** The type of the event `POST /webhooks/:id/test` sends. */
 export const WEBHOOK_TEST_EVENT = 'webhook.test';
