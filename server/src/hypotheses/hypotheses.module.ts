@@ -4,6 +4,7 @@ import { HypothesesController } from './hypotheses.controller';
 import { HypothesesService } from './hypotheses.service';
 import { HypothesisExperimentsQuery } from './hypothesis-experiments.query';
 import { HypothesisRevisionsService } from './hypothesis-revisions.service';
+import { HypothesisExpectationChangeEntity } from './hypothesis-expectation-change.entity';
 import { HypothesisStatusChangeEntity } from './hypothesis-status-change.entity';
 import { HypothesisStatusModule } from './hypothesis-status.module';
 import { HypothesisVersionEntity } from './hypothesis-version.entity';
@@ -13,7 +14,7 @@ import { WebhooksModule } from '../webhooks/webhooks.module';
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([HypothesisEntity, HypothesisVersionEntity, HypothesisStatusChangeEntity]),
+    TypeOrmModule.forFeature([HypothesisEntity, HypothesisVersionEntity, HypothesisStatusChangeEntity, HypothesisExpectationChangeEntity]),
     HypothesisStatusModule,
     WebhooksModule,
   ],

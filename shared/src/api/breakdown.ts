@@ -21,7 +21,8 @@ export interface CohortExpectation {
   baselineRate: number;
 }
 
-export type ExpectationStatus = 'running' | 'validated' | 'refuted' | 'inconclusive' | 'blocked';
+export const EXPECTATION_STATUSES = ['running', 'validated', 'refuted', 'inconclusive', 'blocked'] as const;
+export type ExpectationStatus = (typeof EXPECTATION_STATUSES)[number];
 
 export interface ExpectationResult {
   cohortKey: string;
