@@ -1,58 +1,19 @@
-import { assignVariant, matchesCohort, type Breakdown, type CohortRule, type Hypothesis, type Results, type SdkConfig } from '@verdict/shared';
+import { matchesCohort, type Breakdown, type Hypothesis, type Results } from '@verdict/shared';
 import { startTestApp, TestApp, uniqueKey } from '../support/app';
+import { createCheckoutFlow, runAnalysis, sendStory, type StoryCohort, type StoryUnit } from '../support/cohort-story';
 
 // Cohort learning end to end: data with known per-cohort effects (strong for small companies,
 // none for enterprise) sent through the API with attributes at assignment, analysed by the real
 // worker; every cohort's counts checked against a count made here from what was sent.
 
-const DAY = 24 * 3600 * 1000;
-const HOUR = 3600 * 1000;
-
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-interface Unit {
-  unitId: string;
-  variantKey: string;
-  attributes: Record<string, unknown>;
-  paid: boolean;
-}
-
-async function waitFor<T>(probe: () => Promise<T | null | undefined>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const value = await probe();
-    if (value) return value;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error('timed out');
-}
-
-async function runAnalysis(t: TestApp, experimentKey: string): Promise<string> {
-  const accepted = await t.api('POST', `/experiments/${experimentKey}/analyses`);
-  expect(accepted.status).toBe(202);
-  const job = await waitFor(async () => {
-    const response = await t.api('GET', `/analysis-jobs/${accepted.body.jobId}`);
-    if (response.body.state === 'failed') throw new Error(response.body.error);
-    return response.body.state === 'done' ? response.body : null;
-  });
-  return job.analysisId;
-}
+type Unit = StoryUnit;
 
 describe('cohort learning (GET /experiments/:key/breakdown, results?cohort=)', () => {
   let t: TestApp;
   const suffix = uniqueKey('x').slice(2);
   // Keys that sort first, so these cohorts are among those every analysis breaks down by.
   const key = (name: string) => `0co-${name}-${suffix}`;
-  const cohorts: { key: string; kind: string; rules?: CohortRule[]; members?: string[] }[] = [
+  const cohorts: StoryCohort[] = [
     { key: key('smb'), kind: 'segment', rules: [{ attribute: 'size', op: 'eq', value: 'smb' }] },
     { key: key('ent'), kind: 'segment', rules: [{ attribute: 'size', op: 'in', value: ['enterprise'] }] },
     { key: key('big'), kind: 'custom', rules: [{ attribute: 'seats', op: 'gte', value: 50 }] },
@@ -63,14 +24,13 @@ describe('cohort learning (GET /experiments/:key/breakdown, results?cohort=)', (
     { key: key('retail'), kind: 'vertical', rules: [{ attribute: 'industry', op: 'contains', value: 'tail' }, { attribute: 'seats', op: 'gt', value: 5 }] },
     { key: key('focus'), kind: 'focus_group', members: [] },
   ];
-  const units: Unit[] = [];
+  let units: Unit[] = [];
   let experimentKey = '';
   let hypothesisId = '';
   let flowKey = '';
 
   beforeAll(async () => {
     t = await startTestApp();
-    const rand = random(11);
     // Fixed ids and seeds: every run sends the same data (events are per flow, assignments per experiment).
     const unitIds = Array.from({ length: 4000 }, (_, i) => `co-u${i}`);
     cohorts.find((c) => c.key === key('focus'))!.members = unitIds.filter((_, i) => i % 97 === 0);
@@ -78,19 +38,7 @@ describe('cohort learning (GET /experiments/:key/breakdown, results?cohort=)', (
       const created = await t.api('POST', '/cohorts', { name: cohort.key, rules: [], members: [], ...cohort });
       expect(created.status).toBe(201);
     }
-    flowKey = uniqueKey('co-flow');
-    expect(
-      (
-        await t.api('POST', '/flows', {
-          key: flowKey,
-          name: 'Checkout',
-          steps: [
-            { key: 'visit', name: 'Visit', kind: 'trigger' },
-            { key: 'paid', name: 'Paid', kind: 'business_outcome', terminal: true },
-          ],
-        })
-      ).status,
-    ).toBe(201);
+    flowKey = await createCheckoutFlow(t);
     const hypothesis = await t.api<Hypothesis>('POST', '/hypotheses', {
       title: 'One-click checkout for enterprise',
       statement: 'We believe that one-click checkout for enterprise buyers will increase payments by at least 50 %.',
@@ -128,48 +76,7 @@ describe('cohort learning (GET /experiments/:key/breakdown, results?cohort=)', (
       varianceReduction: { method: 'none' },
     });
     expect(created.status).toBe(201);
-    expect((await t.api('POST', `/experiments/${experimentKey}/start`)).status).toBe(200);
-    const experiment = await waitFor(async () => {
-      const config = await t.api<SdkConfig>('GET', '/sdk/config');
-      return config.body.experiments.find((e) => e.key === experimentKey && e.status === 'running');
-    });
-
-    const now = Date.now();
-    const exposures: unknown[] = [];
-    const events: unknown[] = [];
-    for (const unitId of unitIds) {
-      const size = rand() < 0.6 ? 'smb' : 'enterprise';
-      const attributes: Record<string, unknown> = {
-        size,
-        seats: 1 + Math.floor(rand() * 100),
-        plan: rand() < 0.5 ? 'pro' : 'free',
-        country: rand() < 0.3 ? 'fr' : 'de',
-        industry: rand() < 0.4 ? 'retail' : 'saas',
-      };
-      if (rand() < 0.25) attributes.tags = ['beta', 'eu'];
-      // Seats sometimes arrive as a string: "50" and 50 are the same value.
-      if (rand() < 0.2) attributes.seats = String(attributes.seats);
-      const evaluation = assignVariant(experiment, unitId, attributes);
-      if (!evaluation.inExperiment) continue;
-      const variantKey = evaluation.variantKey!;
-      const assignedAt = now - 2 * DAY - Math.floor(rand() * HOUR);
-      // Strong for small companies (20 % → 32 %), none for enterprise (20 % both).
-      const rate = variantKey === 'treatment' && size === 'smb' ? 0.32 : 0.2;
-      const paid = rand() < rate;
-      units.push({ unitId, variantKey, attributes, paid });
-      exposures.push({ experimentKey, unitId, variantKey, attributes, assignedAt: new Date(assignedAt).toISOString() });
-      const at = (offset: number) => new Date(assignedAt + offset).toISOString();
-      events.push({ id: `${unitId}-v`, unitId, flowKey, stepKey: 'visit', outcome: 'aligned', occurredAt: at(HOUR) });
-      if (paid) events.push({ id: `${unitId}-p`, unitId, flowKey, stepKey: 'paid', outcome: 'aligned', occurredAt: at(DAY) });
-    }
-    for (let i = 0; i < exposures.length; i += 500) {
-      const response = await t.api('POST', '/exposures', { exposures: exposures.slice(i, i + 500) });
-      expect(response.body.rejected).toEqual([]);
-    }
-    for (let i = 0; i < events.length; i += 1000) {
-      const response = await t.api('POST', '/events', { events: events.slice(i, i + 1000) });
-      expect(response.body.rejected).toEqual([]);
-    }
+    units = await sendStory(t, { experimentKey, flowKey, unitIds, seed: 11 });
     await runAnalysis(t, experimentKey);
   }, 180_000);
 

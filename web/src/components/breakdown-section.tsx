@@ -123,6 +123,7 @@ export function BreakdownSection({ breakdown, stepKeys, variantKeys, treatmentKe
         </figure>
       )}
 
+      <div className="table-scroll" tabIndex={0} role="region" aria-label="Breakdown by cohort">
       <table className="data-table compact" data-testid="breakdown-table">
         <thead>
           <tr>
@@ -175,6 +176,7 @@ export function BreakdownSection({ breakdown, stepKeys, variantKeys, treatmentKe
           })}
         </tbody>
       </table>
+      </div>
     </div>
   );
 }
