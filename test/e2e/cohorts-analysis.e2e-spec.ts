@@ -22,6 +22,7 @@ describe('cohort learning (GET /experiments/:key/breakdown, results?cohort=)', (
     { key: key('notfr'), kind: 'demographic', rules: [{ attribute: 'country', op: 'neq', value: 'fr' }, { attribute: 'seats', op: 'lt', value: 80 }] },
     { key: key('free'), kind: 'custom', rules: [{ attribute: 'plan', op: 'nin', value: ['pro'] }] },
     { key: key('retail'), kind: 'vertical', rules: [{ attribute: 'industry', op: 'contains', value: 'tail' }, { attribute: 'seats', op: 'gt', value: 5 }] },
+    { key: key('early'), kind: 'custom', rules: [{ attribute: 'signedUpAt', op: 'lt', value: '2026-06-01T00:00:00Z' }] },
     { key: key('focus'), kind: 'focus_group', members: [] },
   ];
   let units: Unit[] = [];
@@ -125,7 +126,7 @@ describe('cohort learning (GET /experiments/:key/breakdown, results?cohort=)', (
     expect(impact(key('ent')).flagged).toBe(true);
     expect(impact(key('ent')).summary).toMatch(/^the effect of treatment in 0co-ent-\S+ differs from the rest \(.+ vs .+\)$/);
     // Membership unrelated to the effect's driver (size): no flag.
-    for (const name of ['free', 'beta', 'focus']) expect(impact(key(name)).flagged).toBe(false);
+    for (const name of ['free', 'beta', 'focus', 'early']) expect(impact(key(name)).flagged).toBe(false);
     expect(impact(key('free')).summary).toBeNull();
     // Holm over the family: adjusted p-values are never below the raw ones.
     for (const row of body.cohorts) for (const step of row.steps) for (const c of step.comparisons) expect(c.adjustedPValue).toBeGreaterThanOrEqual(c.pValue);

@@ -72,7 +72,7 @@ export async function sendStory(t: TestApp, input: { experimentKey: string; flow
   const units: StoryUnit[] = [];
   const exposures: unknown[] = [];
   const events: unknown[] = [];
-  for (const unitId of input.unitIds) {
+  for (const [index, unitId] of input.unitIds.entries()) {
     const size = rand() < 0.6 ? 'smb' : 'enterprise';
     const attributes: Record<string, unknown> = {
       size,
@@ -80,6 +80,8 @@ export async function sendStory(t: TestApp, input: { experimentKey: string; flow
       plan: rand() < 0.5 ? 'pro' : 'free',
       country: rand() < 0.3 ? 'fr' : 'de',
       industry: rand() < 0.4 ? 'retail' : 'saas',
+      // A date (RFC 3339), compared as text: no draw, so the seeded data stays as it was.
+      signedUpAt: new Date(Date.UTC(2026, 0, 1 + (index % 300))).toISOString(),
     };
     if (rand() < 0.25) attributes.tags = ['beta', 'eu'];
     // Seats sometimes arrive as a string: "50" and 50 are the same value.

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Milestone } from '@verdict/shared';
+import { groupedStatement } from './grouped-step-metrics.sql';
 
 export interface StepSpec {
   key: string;
@@ -20,7 +21,7 @@ export interface StepMetricsInput {
    */
   lookbackDays?: number | null;
   /**
-   * Cohort breakdown (cohort-breakdown.ts): SQL conditions on an assignment `a`; each assignment
+   * Cohort breakdown (grouped-step-metrics.sql.ts): SQL conditions on an assignment `a`; each assignment
    * is also counted in every group whose condition holds. Absent: no group rows.
    */
   groups?: (param: (value: unknown) => string) => string[];
@@ -150,12 +151,6 @@ export function stepMetricsStatement(input: StepMetricsInput): StepMetricsStatem
       ...covariateColumns(i, `${closed} AND `, reached),
     );
   });
-  // Groups (cohort breakdown): one row per assignment for the total (-1) and one per group it
-  // is in, so one pass counts the experiment and every cohort.
-  const groups = input.groups?.(param) ?? null;
-  const groupJoin = groups
-    ? `\nCROSS JOIN LATERAL unnest(ARRAY[-1${groups.map((condition, i) => `,\n  CASE WHEN ${condition} THEN ${i} END`).join('')}]) g(idx)`
-    : '';
   // One lateral row per assignment holds its covariates, so each is computed once.
   const covariateJoin = covariates.length > 0 ? `\nLEFT JOIN LATERAL (SELECT ${covariates.join(',\n       ')}) x ON true` : '';
 
@@ -167,12 +162,14 @@ WITH per_unit AS (
   WHERE e.flow_key = $2 AND e.occurred_at <= $3 AND e.step_key IN (${stepKeys.join(', ')})
   GROUP BY e.unit_id
 )
-SELECT ${groups ? 'g.idx AS group_index, ' : ''}a.variant_key, count(*) AS total_units, min(a.assigned_at) AS first_assigned_at,
+SELECT a.variant_key, count(*) AS total_units, min(a.assigned_at) AS first_assigned_at,
        ${countColumns.join(',\n       ')}
 FROM assignments a
-LEFT JOIN per_unit p ON p.unit_id = a.unit_id${covariateJoin}${groupJoin}
-WHERE a.experiment_id = $1 AND NOT a.forced AND a.assigned_at <= $3${groups ? ' AND g.idx IS NOT NULL' : ''}
-GROUP BY ${groups ? 'g.idx, ' : ''}a.variant_key`;
+LEFT JOIN per_unit p ON p.unit_id = a.unit_id${covariateJoin}
+WHERE a.experiment_id = $1 AND NOT a.forced AND a.assigned_at <= $3
+GROUP BY a.variant_key`;
+  // Cohort breakdown: the same statement, grouped by membership too (grouped-step-metrics.sql.ts).
+  if (input.groups) return { sql: groupedStatement(sql, countColumns, input.groups(param)), params };
   return { sql, params };
 }
 
