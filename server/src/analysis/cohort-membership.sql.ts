@@ -18,16 +18,22 @@ const NUMERIC = String.raw`^\s*[-+]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?
  * missing values, `"50"` = `50`, numbers ordered numerically and strings lexically.
  */
 export function ruleSql(rule: CohortRule, param: Param, attributes = 'a.attributes'): string {
-  const actual = `(${attributes} -> ${param(rule.attribute)}::text)`;
-  const type = `jsonb_typeof(${actual})`;
-  const text = `(${actual} #>> '{}')`;
-  // `same(actual, v)` for any v of a list: the JSON values equal to one of them under "50" = 50,
-  // matched with jsonb's own equality (numbers numerically) in one containment test. A missing
-  // attribute is `[null]` then, which no list holds.
+  // The attribute's name becomes a parameter only where a test reads the value itself.
+  let name: string | null = null;
+  const actualOf = () => `(${attributes} -> ${(name ??= param(rule.attribute))}::text)`;
+  // `same(actual, v)` for any v of a list: the attributes contain `{attribute: v'}` for one of
+  // the JSON values v' equal to a v under "50" = 50 (jsonb compares numbers numerically). A
+  // top-level containment test is the cheapest test PostgreSQL has on a jsonb column.
   const among = (values: unknown): string => {
     const list = (Array.isArray(values) ? values : [values]).flatMap(sameValues);
-    return list.length > 0 ? `(${param(JSON.stringify(list))}::jsonb @> jsonb_build_array(${actual}))` : 'false';
+    if (list.length === 0) return 'false';
+    const tests = list.map((v) => `${attributes} @> ${param(JSON.stringify({ [rule.attribute]: v }))}::jsonb`);
+    return `(${tests.join(' OR ')})`;
   };
+  const needsValue = !['eq', 'in', 'neq', 'nin'].includes(rule.op);
+  const actual = needsValue ? actualOf() : '';
+  const type = `jsonb_typeof(${actual})`;
+  const text = `(${actual} #>> '{}')`;
   switch (rule.op) {
     case 'eq':
     case 'in':
@@ -41,8 +47,9 @@ export function ruleSql(rule: CohortRule, param: Param, attributes = 'a.attribut
     case 'lte': {
       const op = { gt: '>', gte: '>=', lt: '<', lte: '<=' }[rule.op];
       const value = rule.value;
+      // Numbers compare numerically, also when sent as numeric strings (checked only for strings).
       const actualNumber = () =>
-        `CASE WHEN ${type} = 'number' THEN (${actual})::numeric WHEN ${type} = 'string' AND ${text} ~ ${param(NUMERIC)} THEN trim(${text})::numeric END`;
+        `CASE ${type} WHEN 'number' THEN (${actual})::numeric WHEN 'string' THEN CASE WHEN ${text} ~ ${param(NUMERIC)} THEN trim(${text})::numeric END END`;
       const valueNumber =
         typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value)) ? Number(value) : null;
       if (valueNumber !== null) {

@@ -3,14 +3,13 @@
 -- $3 = 2026-01-01T00:00:00.000Z
 -- $4 = "visit"
 -- $5 = "paid"
--- $6 = "size"
--- $7 = "[\"smb\"]"
--- $8 = "seats"
--- $9 = "^\\s*[-+]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][-+]?[0-9]+)?\\s*$"
--- $10 = 50
--- $11 = "country"
--- $12 = "[\"de\",\"fr\"]"
--- $13 = ["u1","u2"]
+-- $6 = "{\"size\":\"smb\"}"
+-- $7 = "seats"
+-- $8 = "^\\s*[-+]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][-+]?[0-9]+)?\\s*$"
+-- $9 = 50
+-- $10 = "{\"country\":\"de\"}"
+-- $11 = "{\"country\":\"fr\"}"
+-- $12 = ["u1","u2"]
 WITH per_unit AS (
   SELECT e.unit_id,
          max(e.occurred_at) FILTER (WHERE e.step_key = $4 AND e.outcome = 'deviated') AS deviated_0,
@@ -22,9 +21,9 @@ WITH per_unit AS (
   GROUP BY e.unit_id
 ),
 counted AS (
-SELECT a.variant_key, ARRAY[(((($7::jsonb @> jsonb_build_array((a.attributes -> $6::text)))))) IS TRUE,
-    (((COALESCE((CASE WHEN jsonb_typeof((a.attributes -> $8::text)) = 'number' THEN ((a.attributes -> $8::text))::numeric WHEN jsonb_typeof((a.attributes -> $8::text)) = 'string' AND ((a.attributes -> $8::text) #>> '{}') ~ $9 THEN trim(((a.attributes -> $8::text) #>> '{}'))::numeric END) >= $10::numeric, false) AND ($12::jsonb @> jsonb_build_array((a.attributes -> $11::text)))))) IS TRUE,
-    ((a.unit_id = ANY($13::text[]))) IS TRUE] AS groups, count(*) AS total_units, min(a.assigned_at) AS first_assigned_at,
+SELECT a.variant_key, ARRAY[((((a.attributes @> $6::jsonb)))) IS TRUE,
+    (((COALESCE((CASE jsonb_typeof((a.attributes -> $7::text)) WHEN 'number' THEN ((a.attributes -> $7::text))::numeric WHEN 'string' THEN CASE WHEN ((a.attributes -> $7::text) #>> '{}') ~ $8 THEN trim(((a.attributes -> $7::text) #>> '{}'))::numeric END END) >= $9::numeric, false) AND (a.attributes @> $10::jsonb OR a.attributes @> $11::jsonb)))) IS TRUE,
+    ((a.unit_id = ANY($12::text[]))) IS TRUE] AS groups, count(*) AS total_units, min(a.assigned_at) AS first_assigned_at,
        count(*) AS units_0,
        count(*) FILTER (WHERE p.aligned_0 >= a.assigned_at) AS reached_0,
        count(*) FILTER (WHERE p.deviated_0 >= a.assigned_at) AS deviated_0,
