@@ -6,6 +6,7 @@ import { loadEnv } from '../config/env';
 import { migrate } from '../database/migrate';
 import { DemoApiError, DemoClient } from './demo-client';
 import { BASE_FUNNEL, COHORTS, FLOW, Scenario, SCENARIOS } from './demo-data';
+import { COHORT_SCENARIO } from './demo-cohorts';
 import { assignedAtFor, chunks, exposureOf, journey, makeUnits, seededRandom } from './simulate';
 
 const log = (line: string) => console.log(line);
@@ -65,7 +66,7 @@ async function loadData(client: DemoClient, fresh: boolean): Promise<Outcome[]> 
   }
   const existing = await client.request<Page<HypothesisSummary>>('GET', '/hypotheses?limit=500');
   const outcomes: Outcome[] = [];
-  for (const [index, scenario] of SCENARIOS.entries()) {
+  for (const [index, scenario] of [...SCENARIOS, COHORT_SCENARIO].entries()) {
     const found = existing.items.find((item) => item.title === scenario.hypothesis.title && item.flowKey === flowKey);
     if (found) {
       outcomes.push({ title: found.title, status: found.status, detail: 'already loaded (use --fresh for another copy)' });
@@ -146,7 +147,7 @@ async function sendTraffic(
     if (!evaluation.inExperiment || !evaluation.variantKey) continue;
     const assignedAt = assignedAtFor(random, now, 21);
     exposures.push(exposureOf(key, unit, evaluation.variantKey, assignedAt));
-    const effect = evaluation.variantKey === 'treatment' ? plan.effect : {};
+    const effect = evaluation.variantKey === 'treatment' ? (plan.effectFor?.(unit.attributes) ?? plan.effect) : {};
     events.push(...journey(unit, flowKey, BASE_FUNNEL, effect, assignedAt, now, random));
   }
   let rejected = 0;
