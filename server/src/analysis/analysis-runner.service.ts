@@ -211,7 +211,10 @@ export class AnalysisRunner {
       if (audienceKey) {
         const inside = Object.values(judged.units).reduce((a, b) => a + b, 0);
         const all = Object.values(metrics.units).reduce((a, b) => a + b, 0);
-        verdict.reason += ` Judged on the audience cohort ${audienceKey} (${count(inside)} of ${count(all)} units; the others are in the breakdown as ${OUTSIDE_AUDIENCE}).`;
+        verdict.reason +=
+          inside === all
+            ? ` Judged on the audience cohort ${audienceKey} (all ${count(all)} units).`
+            : ` Judged on the audience cohort ${audienceKey} (${count(inside)} of ${count(all)} units; the others are in the breakdown as ${OUTSIDE_AUDIENCE}).`;
       }
       if (expectationResults.length > 0) verdict.reason += ` Cohort expectations: ${expectationsSentence(expectationResults)}.`;
     }
