@@ -147,6 +147,8 @@ describe('cohort breakdown and expectations (browser)', () => {
     await badges.first().waitFor();
     await page.getByTestId('expectations').locator('[data-status="validated"]').first().waitFor();
     expect(await badges.evaluateAll((items) => items.map((item) => item.getAttribute('data-status')))).toEqual(['validated', 'running']);
+    // The change that validated the small companies' expectation is in the hypothesis' history.
+    await page.getByTestId('expectation-history').getByText(smb).first().waitFor();
     await shot('hypothesis');
   }, 60_000);
 });

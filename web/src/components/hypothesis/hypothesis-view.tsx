@@ -78,7 +78,7 @@ export function HypothesisView({ hypothesis }: { hypothesis: Hypothesis }) {
       </div>
       <ExperimentsCard hypothesis={hypothesis} />
       <div className="grid two">
-        <StatusHistoryCard history={hypothesis.statusHistory} />
+        <StatusHistoryCard history={hypothesis.statusHistory} expectations={hypothesis.expectationHistory} />
         <VersionsCard versions={hypothesis.versions} />
       </div>
     </section>
