@@ -16,6 +16,7 @@ import { EventsModule } from './events/events.module';
 import { AnalysisModule } from './analysis/analysis.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 import { UnitsModule } from './units/units.module';
+import { JourneysModule } from './journeys/journeys.module';
 
 /** The API: every route, and the analysis worker in the same process unless `VERDICT_RUN_WORKER=false`. */
 @Module({})
@@ -40,6 +41,7 @@ export class AppModule {
         AnalysisModule,
         WebhooksModule,
         UnitsModule,
+        JourneysModule,
       ],
     };
   }

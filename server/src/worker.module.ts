@@ -4,6 +4,7 @@ import { Env } from './config/env';
 import { EnvModule } from './config/env.module';
 import { LoggingModule } from './config/logging.module';
 import { DatabaseModule } from './database/database.module';
+import { JourneysWorkerModule } from './journeys/journeys-worker.module';
 import { RedisModule } from './redis/redis.module';
 
 /**
@@ -22,6 +23,7 @@ export class WorkerModule {
         // The scheduler sync re-registers schedulers whenever Redis comes back.
         RedisModule,
         AnalysisWorkerModule,
+        JourneysWorkerModule,
       ],
     };
   }

@@ -12,7 +12,7 @@ interface Operation {
   path: string;
 }
 
-const APPLICATION = ['/api/v1/assignments', '/api/v1/exposures', '/api/v1/events', '/api/v1/sdk/config'];
+const APPLICATION = ['/api/v1/assignments', '/api/v1/exposures', '/api/v1/events', '/api/v1/units', '/api/v1/sdk/config'];
 const ADMIN_ONLY = [/^\/api\/v1\/api-keys/, /^\/api\/v1\/webhooks/, /^\/api\/v1\/units\//];
 
 const isApplication = (op: Operation) => APPLICATION.includes(op.path);

@@ -20,6 +20,8 @@ import { useCan, useMe } from './hooks/use-me';
 import { routePatterns, routes } from './routes';
 
 // The experiment page carries the charting library: load it when first needed.
+const FlowInsightsPage = lazy(() => import('./pages/flow-insights-page').then((module) => ({ default: module.FlowInsightsPage })));
+const FlowHealthPage = lazy(() => import('./pages/flow-health-page').then((module) => ({ default: module.FlowHealthPage })));
 const ExperimentPage = lazy(() => import('./pages/experiment-page').then((module) => ({ default: module.ExperimentPage })));
 
 function RequireAuth({ children }: { children: ReactNode }) {
@@ -72,6 +74,8 @@ export function App() {
         <Route path={routePatterns.flows} element={<FlowsPage />} />
         <Route path={routePatterns.flowNew} element={<RequireRole role="editor"><FlowFormPage /></RequireRole>} />
         <Route path={routePatterns.flow} element={<FlowFormPage />} />
+        <Route path={routePatterns.flowInsights} element={<Suspense fallback={<Loading />}><FlowInsightsPage /></Suspense>} />
+        <Route path={routePatterns.flowHealth} element={<Suspense fallback={<Loading />}><FlowHealthPage /></Suspense>} />
         <Route path={routePatterns.cohorts} element={<CohortsPage />} />
         <Route path={routePatterns.cohortNew} element={<RequireRole role="editor"><CohortFormPage /></RequireRole>} />
         <Route path={routePatterns.cohort} element={<CohortFormPage />} />

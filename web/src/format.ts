@@ -1,4 +1,4 @@
-import { MISSING, type AnalysisMethod } from '@verdict/shared';
+import { milestoneKind, MISSING, type AnalysisMethod, type FlowStep, type Milestone } from '@verdict/shared';
 
 // The console's formatting. Numbers use the one number format of @verdict/shared, the same the
 // verdict reasons are written in ("12.4%", "−3.0%", p "0.0123" or "< 0.0001", "—" when missing).
@@ -42,4 +42,19 @@ const METHOD_LABELS: Record<AnalysisMethod, string> = { sequential: 'Sequential'
 
 export function methodLabel(method: string): string {
   return METHOD_LABELS[method as AnalysisMethod] ?? humanize(method);
+}
+
+/** What a milestone step means, in words: "≥ 2 aligned events per seats within 30 days". */
+export function milestoneText(milestone: Milestone, steps: readonly FlowStep[] = []): string {
+  const days = `within ${milestone.withinDays} day${milestone.withinDays === 1 ? '' : 's'} of assignment`;
+  switch (milestoneKind(milestone)) {
+    case 'composite': {
+      const names = (milestone.anyOf ?? []).map((key) => steps.find((step) => step.key === key)?.name ?? key);
+      return `at least ${milestone.atLeast} of ${names.join(', ')} ${days}`;
+    }
+    case 'relative':
+      return `≥ ${milestone.minEvents} aligned event${milestone.minEvents === 1 ? '' : 's'} per unit of “${milestone.perAttribute}” ${days}`;
+    default:
+      return `≥ ${milestone.minEvents} aligned event${milestone.minEvents === 1 ? '' : 's'} ${days}`;
+  }
 }

@@ -7,7 +7,7 @@ expect.extend({ toMatchFile });
 // The analysis' one aggregation, committed for review: a change to it shows in the diff of
 // __sql__/. After an intended change: npx jest -u server/src/analysis/step-metrics.query.spec.ts
 describe('the SQL of the step metrics', () => {
-  it('aggregates a 4-step flow (one step a milestone) in one statement', () => {
+  const statement = (lookbackDays: number | null) => {
     const { sql, params } = stepMetricsStatement({
       experimentId: '00000000-0000-4000-8000-000000000001',
       flowKey: 'onboarding',
@@ -18,8 +18,35 @@ describe('the SQL of the step metrics', () => {
         { key: 'returned' },
       ],
       asOf: new Date('2026-01-01T00:00:00Z'),
+      lookbackDays,
     });
     const header = params.map((value, i) => `-- $${i + 1} = ${value instanceof Date ? value.toISOString() : String(value)}`);
-    expect(`${header.join('\n')}\n${sql.trim()}\n`).toMatchFile(path.join(__dirname, '__sql__', 'step-metrics-4-steps.sql'));
+    return `${header.join('\n')}\n${sql.trim()}\n`;
+  };
+
+  it('aggregates a 4-step flow (one step a milestone) in one statement', () => {
+    expect(statement(null)).toMatchFile(path.join(__dirname, '__sql__', 'step-metrics-4-steps.sql'));
+  });
+
+  it("adds CUPED's covariate sums to the same statement", () => {
+    expect(statement(14)).toMatchFile(path.join(__dirname, '__sql__', 'step-metrics-4-steps-cuped.sql'));
+  });
+
+  it('counts composite and relative milestones in the same statement', () => {
+    const { sql, params } = stepMetricsStatement({
+      experimentId: '00000000-0000-4000-8000-000000000001',
+      flowKey: 'workspace',
+      steps: [
+        { key: 'invited' },
+        { key: 'reports' },
+        { key: 'alerts' },
+        { key: 'dashboards' },
+        { key: 'mature', milestone: { anyOf: ['reports', 'alerts', 'dashboards'], atLeast: 2, withinDays: 30 } },
+        { key: 'active_seats', milestone: { minEvents: 5, withinDays: 30, perAttribute: 'seats' } },
+      ],
+      asOf: new Date('2026-01-01T00:00:00Z'),
+    });
+    const header = params.map((value, i) => `-- $${i + 1} = ${value instanceof Date ? value.toISOString() : String(value)}`);
+    expect(`${header.join('\n')}\n${sql.trim()}\n`).toMatchFile(path.join(__dirname, '__sql__', 'step-metrics-milestones.sql'));
   });
 });

@@ -31,6 +31,8 @@ export interface VariantStepCounts {
   units: number;
   reached: number;
   deviated: number;
+  /** Relative milestones: units whose window closed but whose attribute is not a number > 0. */
+  excluded?: number;
   /** Σ X over the step's units: active at the step in the lookback window before assignment (CUPED only). */
   sumX?: number;
   /** Σ X·Y: those of them that also reached the step (CUPED only). */
@@ -68,13 +70,19 @@ export interface StepMetricsStatement {
  *    arrives grouped by unit, so the aggregation streams without sorting or hashing. Per step
  *    it keeps the latest aligned and the latest deviated time: a unit reached a step at or
  *    after its assignment exactly when its latest aligned event there is at or after it. For a
- *    milestone step it keeps the aligned times themselves, to count those inside the window.
+ *    milestone step it keeps the aligned times themselves, to count those inside the window; for
+ *    a step a composite milestone counts, its first aligned time too.
  * 2. Every non-forced assignment of the experiment is joined to its unit's row (units without
- *    events count too) and counted per variant, with one pair of columns per step.
+ *    events count too) and counted per variant, with one triple of columns per step. A relative
+ *    milestone multiplies N by the assignment's attribute (a JSON number > 0; other units leave
+ *    the step's population and are counted in an `excluded` column); a composite one adds up
+ *    which of its steps had an aligned event in the window.
  *
- * With a lookback (CUPED), `per_unit` also keeps each step's aligned times, and every
- * assignment checks once per step whether one of them lies in [assignedAt − L, assignedAt):
+ * With a lookback (CUPED), `per_unit` also keeps each step's first aligned time, and every
+ * assignment checks once per step whether an aligned time lies in [assignedAt − L, assignedAt):
  * the covariate X, summed per variant with X·Y beside the counts (Y = reached, so ΣY² = ΣY).
+ * The first and last times decide it for almost every unit; the rest are settled by a range
+ * read of the events index (plain steps) or the milestone's own array of times.
  *
  * Nothing but the counts (one row per variant) leaves PostgreSQL.
  */
@@ -91,15 +99,22 @@ export function stepMetricsStatement(input: StepMetricsInput): StepMetricsStatem
   const stepKeys: string[] = [];
   const cuped = input.lookbackDays !== undefined && input.lookbackDays !== null;
   const lookback = cuped ? `make_interval(days => ${param(input.lookbackDays)}::int)` : '';
-  // X of step i for this assignment: an aligned time in [assignedAt − L, assignedAt). The
-  // first and last aligned times decide it for almost every unit; only a unit with aligned
-  // events both before the window and after assignment needs its times unnested.
-  const covariate = (i: number, first: string, last: string, times: string) => {
-    const start = `a.assigned_at - ${lookback}`;
-    return `CASE WHEN ${first} IS NULL OR ${first} >= a.assigned_at OR ${last} < ${start} THEN false
-         WHEN ${first} >= ${start} OR ${last} < a.assigned_at THEN true
-         ELSE EXISTS (SELECT 1 FROM unnest(${times}) AS t(at) WHERE t.at >= ${start} AND t.at < a.assigned_at) END AS x_${i}`;
+  // Whether one of a step's aligned times lies in [start, end). Its first and last aligned times
+  // decide it for almost every unit; only a unit with aligned events on both sides of the window
+  // needs a closer look: `closer(start, end)`.
+  type Closer = (start: string, end: string) => string;
+  const alignedIn = (first: string, last: string, closer: Closer, start: string, end: string) =>
+    `CASE WHEN ${first} IS NULL OR ${first} >= ${end} OR ${last} < ${start} THEN false
+         WHEN ${first} >= ${start} OR ${last} < ${end} THEN true
+         ELSE ${closer(start, end)} END`;
+  // Per step, the columns of per_unit that hold its first and last aligned times, and its closer look.
+  const alignedColumns: { first: string; last: string; closer: Closer }[] = [];
+  const alignedInWindow = (j: number, start: string, end: string) => {
+    const { first, last, closer } = alignedColumns[j];
+    return alignedIn(first, last, closer, start, end);
   };
+  // X of step j for this assignment: an aligned time in [assignedAt − L, assignedAt).
+  const covariateFor = (j: number) => alignedInWindow(j, `a.assigned_at - ${lookback}`, 'a.assigned_at');
   const covariateColumns = (i: number, population: string, reached: string) =>
     cuped
       ? [
@@ -107,20 +122,41 @@ export function stepMetricsStatement(input: StepMetricsInput): StepMetricsStatem
           `count(*) FILTER (WHERE ${population}x.x_${i} AND ${reached}) AS sum_xy_${i}`,
         ]
       : [];
+  const indexOf = new Map(input.steps.map((step, i) => [step.key, i]));
+  // Steps a composite milestone counts: their first aligned time is kept too.
+  const counted = new Set(input.steps.flatMap((step) => step.milestone?.anyOf ?? []).map((key) => indexOf.get(key)));
+
   input.steps.forEach((step, i) => {
     const key = param(step.key);
     stepKeys.push(key);
     const on = (outcome: string) => `FILTER (WHERE e.step_key = ${key} AND e.outcome = '${outcome}')`;
     unitColumns.push(`max(e.occurred_at) ${on('deviated')} AS deviated_${i}`);
-    if (!step.milestone) {
-      unitColumns.push(`max(e.occurred_at) ${on('aligned')} AS aligned_${i}`);
+    const composite = step.milestone?.anyOf !== undefined;
+    if (step.milestone && !composite) {
+      unitColumns.push(`array_agg(e.occurred_at) ${on('aligned')} AS aligned_${i}`);
       if (cuped) {
         unitColumns.push(
           `min(e.occurred_at) ${on('aligned')} AS first_aligned_${i}`,
-          `array_agg(e.occurred_at) ${on('aligned')} AS aligned_times_${i}`,
+          `max(e.occurred_at) ${on('aligned')} AS last_aligned_${i}`,
         );
-        covariates.push(covariate(i, `p.first_aligned_${i}`, `p.aligned_${i}`, `p.aligned_times_${i}`));
+        const unnested: Closer = (start, end) =>
+          `EXISTS (SELECT 1 FROM unnest(p.aligned_${i}) AS t(at) WHERE t.at >= ${start} AND t.at < ${end})`;
+        alignedColumns[i] = { first: `p.first_aligned_${i}`, last: `p.last_aligned_${i}`, closer: unnested };
       }
+    } else if (!step.milestone && (cuped || counted.has(i))) {
+      // `aligned_${i}` (below) is the last aligned time of a plain step. The rare undecided unit is
+      // looked up in the events index (a range read), so no unit carries an array of its times
+      // through the aggregation.
+      unitColumns.push(`min(e.occurred_at) ${on('aligned')} AS first_aligned_${i}`);
+      const lookup: Closer = (start, end) => `EXISTS (SELECT 1 FROM step_events w
+           WHERE w.flow_key = $2 AND w.unit_id = a.unit_id AND w.step_key = ${key}
+             AND w.occurred_at >= ${start} AND w.occurred_at < ${end} AND w.occurred_at <= $3
+             AND w.outcome = 'aligned')`;
+      alignedColumns[i] = { first: `p.first_aligned_${i}`, last: `p.aligned_${i}`, closer: lookup };
+    }
+    if (!step.milestone) {
+      unitColumns.push(`max(e.occurred_at) ${on('aligned')} AS aligned_${i}`);
+      if (cuped) covariates.push(`${covariateFor(i)} AS x_${i}`);
       countColumns.push(
         `count(*) AS units_${i}`,
         `count(*) FILTER (WHERE p.aligned_${i} >= a.assigned_at) AS reached_${i}`,
@@ -129,26 +165,47 @@ export function stepMetricsStatement(input: StepMetricsInput): StepMetricsStatem
       );
       return;
     }
-    // Milestone: ≥ N aligned events in [assignedAt, assignedAt + D days), over the units whose
-    // window has closed (assigned at least D days before the analysis).
-    unitColumns.push(`array_agg(e.occurred_at) ${on('aligned')} AS aligned_${i}`);
-    const window = `make_interval(days => ${param(step.milestone.withinDays)}::int)`;
-    const minEvents = param(step.milestone.minEvents);
-    const closed = `a.assigned_at <= $3::timestamptz - ${window}`;
-    const reached = `(SELECT count(*) FROM unnest(p.aligned_${i}) AS t(at)
-          WHERE t.at >= a.assigned_at AND t.at < a.assigned_at + ${window}) >= ${minEvents}::int`;
-    if (cuped) {
-      unitColumns.push(
-        `min(e.occurred_at) ${on('aligned')} AS first_aligned_${i}`,
-        `max(e.occurred_at) ${on('aligned')} AS last_aligned_${i}`,
-      );
-      covariates.push(covariate(i, `p.first_aligned_${i}`, `p.last_aligned_${i}`, `p.aligned_${i}`));
+    // A milestone is judged over [assignedAt, assignedAt + D days), on the units whose window has
+    // closed (assigned at least D days before the analysis).
+    const milestone = step.milestone;
+    const window = `make_interval(days => ${param(milestone.withinDays)}::int)`;
+    const end = `a.assigned_at + ${window}`;
+    let population = `a.assigned_at <= $3::timestamptz - ${window}`;
+    let reached: string;
+    const excluded: string[] = [];
+    if (composite) {
+      // Composite: at least k of the anyOf steps had an aligned event in the window.
+      const components = (milestone.anyOf ?? []).map((stepKey) => indexOf.get(stepKey)!);
+      const inWindow = (j: number) => `(${alignedInWindow(j, 'a.assigned_at', end)})::int`;
+      const atLeast = param(milestone.atLeast);
+      reached = `(${components.map(inWindow).join('\n          + ')}) >= ${atLeast}::int`;
+      if (cuped) {
+        // X: as many of them active in the lookback window before assignment.
+        covariates.push(`(${components.map((j) => `(${covariateFor(j)})::int`).join(' + ')}) >= ${atLeast}::int AS x_${i}`);
+      }
+    } else {
+      const events = `(SELECT count(*) FROM unnest(p.aligned_${i}) AS t(at)
+          WHERE t.at >= a.assigned_at AND t.at < ${end})`;
+      const minEvents = param(milestone.minEvents);
+      if (milestone.perAttribute !== undefined) {
+        // Relative: N × the attribute at assignment, when it is a JSON number > 0 (the CASE keeps
+        // a string from ever reaching the cast); other units are left out and counted apart.
+        const name = param(milestone.perAttribute);
+        const value = `(CASE WHEN jsonb_typeof(a.attributes -> ${name}::text) = 'number' THEN (a.attributes ->> ${name}::text)::numeric END)`;
+        excluded.push(`count(*) FILTER (WHERE ${population} AND (${value} > 0) IS NOT TRUE) AS excluded_${i}`);
+        population = `${population} AND ${value} > 0`;
+        reached = `${events} >= ${minEvents}::numeric * ${value}`;
+      } else {
+        reached = `${events} >= ${minEvents}::int`;
+      }
+      if (cuped) covariates.push(`${covariateFor(i)} AS x_${i}`);
     }
     countColumns.push(
-      `count(*) FILTER (WHERE ${closed}) AS units_${i}`,
-      `count(*) FILTER (WHERE ${closed} AND ${reached}) AS reached_${i}`,
-      `count(*) FILTER (WHERE ${closed} AND p.deviated_${i} >= a.assigned_at) AS deviated_${i}`,
-      ...covariateColumns(i, `${closed} AND `, reached),
+      `count(*) FILTER (WHERE ${population}) AS units_${i}`,
+      `count(*) FILTER (WHERE ${population} AND ${reached}) AS reached_${i}`,
+      `count(*) FILTER (WHERE ${population} AND p.deviated_${i} >= a.assigned_at) AS deviated_${i}`,
+      ...excluded,
+      ...covariateColumns(i, `${population} AND `, reached),
     );
   });
   // One lateral row per assignment holds its covariates, so each is computed once.
@@ -184,7 +241,9 @@ export class StepMetricsQuery {
     const units: Record<string, number> = Object.fromEntries(variantKeys.map((key) => [key, 0]));
     const steps: StepMetrics['steps'] = {};
     for (const step of input.steps) {
-      steps[step.key] = Object.fromEntries(variantKeys.map((key) => [key, { units: 0, reached: 0, deviated: 0 }]));
+      const none: VariantStepCounts = { units: 0, reached: 0, deviated: 0 };
+      if (step.milestone?.perAttribute !== undefined) none.excluded = 0;
+      steps[step.key] = Object.fromEntries(variantKeys.map((key) => [key, { ...none }]));
     }
     let firstAssignedAt: Date | null = null;
     // Groups no unit belongs to stay absent.
@@ -219,6 +278,7 @@ function stepCounts(row: MetricsRow, i: number): VariantStepCounts {
     reached: Number(row[`reached_${i}`]),
     deviated: Number(row[`deviated_${i}`]),
   };
+  if (`excluded_${i}` in row) counts.excluded = Number(row[`excluded_${i}`]);
   if (`sum_x_${i}` in row) {
     counts.sumX = Number(row[`sum_x_${i}`]);
     counts.sumXY = Number(row[`sum_xy_${i}`]);

@@ -49,7 +49,11 @@ export class AssignmentWriter {
     return new Promise((resolve, reject) => {
       const key = pairKey(row.experimentId, row.unitId);
       const pending = this.queue.get(key);
-      if (pending) pending.waiters.push({ resolve, reject });
+      if (pending) {
+        pending.waiters.push({ resolve, reject });
+        // The later call's attributes are the unit's latest.
+        if (row.unitAttributes !== undefined) pending.row = { ...pending.row, unitAttributes: row.unitAttributes };
+      }
       else this.queue.set(key, { row, waiters: [{ resolve, reject }] });
       this.schedule();
     });

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
+import { UnitsModule } from '../units/units.module';
 import { AssignRoute } from './assign.route';
 import { AssignmentWriter } from './assignment-writer.service';
 import { AssignmentsController } from './assignments.controller';
@@ -12,7 +13,7 @@ import { SdkConfigService } from './sdk-config.service';
 
 /** POST /assignments (a native Fastify route, see assign.route.ts), GET /sdk/config, POST /exposures. */
 @Module({
-  imports: [AuthModule],
+  imports: [AuthModule, UnitsModule],
   controllers: [AssignmentsController],
   providers: [
     ExperimentConfigQuery,

@@ -13,6 +13,8 @@ export interface NewAssignment {
   source: AssignmentSource;
   /** Backdated first exposure (POST /exposures); now when absent. */
   assignedAt?: Date;
+  /** Attributes the caller sent, which become the unit's current ones (`units`); absent: left as they are. */
+  unitAttributes?: Attributes;
 }
 
 export interface AssignmentRow {
@@ -22,12 +24,30 @@ export interface AssignmentRow {
   assigned_at: Date;
 }
 
-/** Many first assignments in one statement; a pair already stored is skipped and not returned. */
+/**
+ * Many first assignments in one statement; a pair already stored is skipped and not returned.
+ * The same statement makes the attributes sent with each call the unit's current ones (a sticky
+ * call's too): one round trip on the hot path. A unit twice in the batch keeps its later
+ * attributes; units are written in id order (no deadlock between overlapping batches), and
+ * unchanged attributes leave the row alone.
+ */
 export const INSERT_ASSIGNMENTS_SQL = `
+WITH t AS (
+  SELECT *
+    FROM unnest($1::uuid[], $2::text[], $3::text[], $4::jsonb[], $5::boolean[], $6::text[], $7::timestamptz[], $8::jsonb[])
+         WITH ORDINALITY AS t(experiment_id, unit_id, variant_key, attributes, forced, source, assigned_at, unit_attributes, n)
+), current_attributes AS (
+  INSERT INTO units (unit_id, attributes, updated_at)
+  SELECT DISTINCT ON (unit_id) unit_id, unit_attributes, now()
+    FROM t
+   WHERE unit_attributes IS NOT NULL
+   ORDER BY unit_id, n DESC
+  ON CONFLICT (unit_id) DO UPDATE SET attributes = EXCLUDED.attributes, updated_at = EXCLUDED.updated_at
+   WHERE units.attributes IS DISTINCT FROM EXCLUDED.attributes
+)
 INSERT INTO assignments (experiment_id, unit_id, variant_key, attributes, forced, source, assigned_at)
 SELECT t.experiment_id, t.unit_id, t.variant_key, t.attributes, t.forced, t.source, COALESCE(t.assigned_at, now())
-  FROM unnest($1::uuid[], $2::text[], $3::text[], $4::jsonb[], $5::boolean[], $6::text[], $7::timestamptz[])
-       AS t(experiment_id, unit_id, variant_key, attributes, forced, source, assigned_at)
+  FROM t
 ON CONFLICT (experiment_id, unit_id) DO NOTHING
 RETURNING experiment_id, unit_id, variant_key, assigned_at`;
 
@@ -65,6 +85,7 @@ export class AssignmentsQuery {
         rows.map((r) => r.forced),
         rows.map((r) => r.source),
         rows.map((r) => r.assignedAt ?? null),
+        rows.map((r) => (r.unitAttributes === undefined ? null : JSON.stringify(r.unitAttributes))),
       ],
     });
     return inserted;

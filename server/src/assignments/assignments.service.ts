@@ -3,6 +3,7 @@ import { AssignmentRequest, AssignmentResponse, Attributes, evaluateUnforced } f
 import { NotFoundError } from '../common/domain-error';
 import { AssignmentWriter } from './assignment-writer.service';
 import { ExperimentConfigService } from './experiment-config.service';
+import { UnitsQuery } from '../units/units.query';
 
 const hasOwn = Object.prototype.hasOwnProperty;
 
@@ -15,11 +16,14 @@ export class AssignmentsService {
   constructor(
     private readonly configs: ExperimentConfigService,
     private readonly writer: AssignmentWriter,
+    private readonly units: UnitsQuery,
   ) {}
 
   async assign(request: AssignmentRequest): Promise<AssignmentResponse> {
     const { experimentKey, unitId } = request;
     const attributes: Attributes = request.attributes ?? {};
+    // Sent attributes become the unit's current ones (the insert below carries them).
+    const unitAttributes = request.attributes;
     const experiment = await this.configs.getByKey(experimentKey);
     if (!experiment) throw new NotFoundError('experiment', experimentKey);
 
@@ -32,6 +36,7 @@ export class AssignmentsService {
         attributes,
         forced: true,
         source: 'server',
+        unitAttributes,
       });
       return { experimentKey, unitId, inExperiment: true, variantKey, assignedAt: stored.assignedAt.toISOString(), reason: 'forced' };
     }
@@ -47,6 +52,7 @@ export class AssignmentsService {
         attributes,
         forced: false,
         source: 'server',
+        unitAttributes,
       });
       return {
         experimentKey,
@@ -58,7 +64,10 @@ export class AssignmentsService {
       };
     }
 
-    const sticky = await this.writer.find(experiment.id, unitId);
+    const [sticky] = await Promise.all([
+      this.writer.find(experiment.id, unitId),
+      unitAttributes === undefined ? undefined : this.units.upsert([{ unitId, attributes: unitAttributes }]),
+    ]);
     if (sticky) {
       return {
         experimentKey,

@@ -5,6 +5,7 @@ import { parseRfc3339 } from '../common/rfc3339';
 import { AssignmentWriter } from './assignment-writer.service';
 import type { NewAssignment } from './assignments.query';
 import { ExperimentConfigService } from './experiment-config.service';
+import { UnitsQuery } from '../units/units.query';
 import type { LiveExperiment } from './experiment-config.query';
 
 const hasOwn = Object.prototype.hasOwnProperty;
@@ -24,6 +25,7 @@ export class ExposuresService {
   constructor(
     private readonly configs: ExperimentConfigService,
     private readonly writer: AssignmentWriter,
+    private readonly units: UnitsQuery,
   ) {}
 
   async record(exposures: Exposure[], now = new Date()): Promise<ExposuresResponse> {
@@ -97,6 +99,11 @@ export class ExposuresService {
       if (!winner || winner.variantKey !== row.variantKey) rejected.push({ index, reason: 'conflicts_with_recorded_assignment' });
     }
     rejected.sort((a, b) => a.index - b.index);
+    // The attributes of every accepted exposure become its unit's current ones (in batch order: latest wins).
+    const refused = new Set(rejected.map((r) => r.index));
+    await this.units.upsert(
+      exposures.flatMap((e, index) => (refused.has(index) || e.attributes === undefined ? [] : [{ unitId: e.unitId, attributes: e.attributes }])),
+    );
     return { accepted: exposures.length - rejected.length, rejected };
   }
 }

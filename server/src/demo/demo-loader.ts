@@ -5,9 +5,12 @@ import { ApiKeysService } from '../auth/api-keys.service';
 import { loadEnv } from '../config/env';
 import { migrate } from '../database/migrate';
 import { DemoApiError, DemoClient } from './demo-client';
-import { BASE_FUNNEL, COHORTS, FLOW, Scenario, SCENARIOS } from './demo-data';
+import { loadHealthDemo } from './demo-health';
+import { BASE_FUNNEL, COHORTS, FLOW, HISTORY, Scenario, SCENARIOS, TRANCHES } from './demo-data';
 import { COHORT_SCENARIO } from './demo-cohorts';
-import { assignedAtFor, chunks, exposureOf, journey, makeUnits, seededRandom } from './simulate';
+import { loadJourneys } from './demo-journeys';
+import { Delivery, deliverInTranches } from './demo-tranches';
+import { assignedAtFor, exposureOf, journeyWithHistory, makeUnits, seededRandom } from './simulate';
 
 const log = (line: string) => console.log(line);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -74,6 +77,8 @@ async function loadData(client: DemoClient, fresh: boolean): Promise<Outcome[]> 
     }
     outcomes.push(await runScenario(client, scenario, flowKey, suffix, index + 1));
   }
+  outcomes.push(...(await loadJourneys(client, suffix, log)));
+  for (const line of (await loadHealthDemo(client, fresh, log)).lines) outcomes.push({ title: line, status: 'journeys', detail: '' });
   return outcomes;
 }
 
@@ -102,9 +107,9 @@ async function runScenario(client: DemoClient, scenario: Scenario, flowKey: stri
 
   await client.request('POST', `/experiments/${key}/start`);
   const traffic = await sendTraffic(client, key, flowKey, plan, experiment.plannedSampleSize, seed);
-  log(`  ${key}: ${traffic.exposed} units exposed, ${traffic.events} step events`);
+  log(`  ${key}: ${traffic.exposed} units exposed, ${traffic.events} step events, ${traffic.analyses.length} analyses`);
 
-  const analysis = await analyse(client, key);
+  const analysis = traffic.analyses[traffic.analyses.length - 1];
   let detail = analysis ? `${analysis.verdict.status}: ${analysis.verdict.reason}` : 'analysis did not finish';
   if (plan.stop) {
     await client.request('POST', `/experiments/${key}/stop`);
@@ -125,7 +130,10 @@ async function runScenario(client: DemoClient, scenario: Scenario, flowKey: stri
   return { title: hypothesis.title, status: final.status, experimentKey: key, detail };
 }
 
-/** Units exposed with backdated assignments, and their step events from the scenario's known effect. */
+/**
+ * Units exposed with backdated assignments, and their step events from the scenario's known effect
+ * (and, for teams seen before, from the weeks before their assignment), sent in tranches.
+ */
 async function sendTraffic(
   client: DemoClient,
   key: string,
@@ -133,7 +141,7 @@ async function sendTraffic(
   plan: NonNullable<Scenario['experiment']>,
   plannedPerVariant: number,
   seed: number,
-): Promise<{ exposed: number; events: number }> {
+): Promise<Delivery> {
   const evaluated = await sdkConfigOf(client, key);
   const random = seededRandom(seed * 7919);
   const now = new Date();
@@ -148,16 +156,9 @@ async function sendTraffic(
     const assignedAt = assignedAtFor(random, now, 21);
     exposures.push(exposureOf(key, unit, evaluation.variantKey, assignedAt));
     const effect = evaluation.variantKey === 'treatment' ? (plan.effectFor?.(unit.attributes) ?? plan.effect) : {};
-    events.push(...journey(unit, flowKey, BASE_FUNNEL, effect, assignedAt, now, random));
+    events.push(...journeyWithHistory(unit, flowKey, BASE_FUNNEL, effect, assignedAt, now, random, HISTORY));
   }
-  let rejected = 0;
-  for (const batch of chunks(exposures, 1000)) {
-    const response = await client.request<{ accepted: number; rejected: unknown[] }>('POST', '/exposures', { exposures: batch });
-    rejected += response.rejected.length;
-  }
-  if (rejected > 0) log(`  ${key}: ${rejected} exposures rejected`);
-  for (const batch of chunks(events, 1000)) await client.request('POST', '/events', { events: batch });
-  return { exposed: exposures.length - rejected, events: events.length };
+  return deliverInTranches(client, key, { exposures, events }, { tranches: TRANCHES, log });
 }
 
 /** The experiment as an SDK sees it; the config is cached briefly, so a just-started experiment may take a moment. */
@@ -170,23 +171,6 @@ async function sdkConfigOf(client: DemoClient, key: string): Promise<SdkConfig['
     await sleep(500);
   }
   throw new Error(`experiment ${key} did not appear in /sdk/config within a minute`);
-}
-
-/** "Run analysis now" and wait for the job; the latest results, or null when it did not finish. */
-async function analyse(client: DemoClient, key: string): Promise<Results | null> {
-  const { jobId } = await client.request<{ jobId: string }>('POST', `/experiments/${key}/analyses`);
-  const deadline = Date.now() + 120_000;
-  while (Date.now() < deadline) {
-    const job = await client.request<{ state: string; error: string | null }>('GET', `/analysis-jobs/${jobId}`);
-    if (job.state === 'failed') {
-      log(`  ${key}: analysis failed: ${job.error}`);
-      return null;
-    }
-    if (job.state === 'done') return client.request<Results>('GET', `/experiments/${key}/results`);
-    await sleep(500);
-  }
-  log(`  ${key}: analysis still queued after two minutes`);
-  return null;
 }
 
 async function waitForStatus(

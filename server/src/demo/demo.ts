@@ -1,6 +1,7 @@
 // `npm run demo`: migrates the database, boots Verdict in-process, loads a realistic data set
 // through the public HTTP API (flow, cohorts, hypotheses, experiments, exposures backdated up to
-// three weeks, step events from known effects, analyses), prints what it made and exits.
+// three weeks, step events from known effects and from before the assignment, in tranches with
+// an analysis after each), prints what it made and exits.
 // Re-running skips what exists; `npm run demo -- --fresh` loads a second copy under new keys.
 import { execSync } from 'node:child_process';
 import * as fs from 'node:fs';

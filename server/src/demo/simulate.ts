@@ -57,21 +57,87 @@ export function journey(
   assignedAt: Date,
   now: Date,
   random: () => number,
+  options: JourneyOptions = {},
 ): StepEvent[] {
   const events: StepEvent[] = [];
+  const tag = options.tag ?? '';
   let at = assignedAt.getTime();
   const latest = now.getTime() - 60_000;
-  for (const step of steps) {
+  for (const [index, step] of steps.entries()) {
     at += (0.2 + random() * 30) * HOUR;
     if (at > latest) break;
     const occurredAt = new Date(at).toISOString();
     if (random() < step.deviate) {
-      events.push({ id: `${unit.unitId}:${step.key}:d`, unitId: unit.unitId, flowKey, stepKey: step.key, outcome: 'deviated', occurredAt });
+      events.push({ id: `${unit.unitId}:${tag}${step.key}:d`, unitId: unit.unitId, flowKey, stepKey: step.key, outcome: 'deviated', occurredAt });
     }
     const chance = Math.min(0.98, step.reach * (effect[step.key] ?? 1));
-    if (random() >= chance) break;
-    events.push({ id: `${unit.unitId}:${step.key}:a`, unitId: unit.unitId, flowKey, stepKey: step.key, outcome: 'aligned', occurredAt });
+    const habits = options.habits;
+    const draw = habits && random() < habits.persistence ? habits.readiness[index] : random();
+    if (draw >= chance) break;
+    events.push({ id: `${unit.unitId}:${tag}${step.key}:a`, unitId: unit.unitId, flowKey, stepKey: step.key, outcome: 'aligned', occurredAt });
   }
+  return events;
+}
+
+export interface JourneyOptions {
+  /** The unit's habits: when given, its reach decisions partly repeat themselves (see `habitsOf`). */
+  habits?: Habits;
+  /** Prefix of the event ids, so that a second journey of the same unit has ids of its own. */
+  tag?: string;
+}
+
+/**
+ * What makes a unit's behaviour before its assignment predict its behaviour after it (the
+ * pre-period covariate CUPED adjusts for): one uniform "readiness" draw per step, which each
+ * reach decision reuses with chance `persistence` instead of a fresh draw. Every decision stays
+ * uniform, so the reach chances (and the known effects) are unchanged; only the two journeys
+ * of a unit become alike.
+ */
+export interface Habits {
+  readiness: number[];
+  persistence: number;
+}
+
+export function habitsOf(steps: StepModel[], persistence: number, random: () => number): Habits {
+  return { readiness: steps.map(() => random()), persistence };
+}
+
+/** Teams already seen in the flow before the experiment, and how alike their two journeys are. */
+export interface History {
+  /** Chance that a unit walked the flow in the lookback window before its assignment. */
+  activeShare: number;
+  persistence: number;
+  /** The window before assignment the earlier journey starts in (CUPED's default lookback). */
+  lookbackDays: number;
+}
+
+/**
+ * A unit's events around its assignment: with chance `activeShare`, an earlier journey (no
+ * effect: the unit was not in the experiment yet) that starts inside the lookback window and
+ * ends before the assignment; then its journey after the assignment with the variant's effect.
+ * Both journeys share the unit's habits. Nothing is dated more than 29 days back (the API keeps
+ * 30) or in the future.
+ */
+export function journeyWithHistory(
+  unit: SimulatedUnit,
+  flowKey: string,
+  steps: StepModel[],
+  effect: Effect,
+  assignedAt: Date,
+  now: Date,
+  random: () => number,
+  history: History,
+): StepEvent[] {
+  const habits = habitsOf(steps, history.persistence, random);
+  const events: StepEvent[] = [];
+  if (random() < history.activeShare) {
+    const back = (4 + random() * (history.lookbackDays - 5)) * 24 * HOUR;
+    const start = Math.max(assignedAt.getTime() - back, now.getTime() - 29 * 24 * HOUR);
+    if (start < assignedAt.getTime()) {
+      events.push(...journey(unit, flowKey, steps, {}, new Date(start), assignedAt, random, { habits, tag: 'pre:' }));
+    }
+  }
+  events.push(...journey(unit, flowKey, steps, effect, assignedAt, now, random, { habits }));
   return events;
 }
 

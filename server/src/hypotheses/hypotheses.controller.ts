@@ -2,7 +2,8 @@ import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nes
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ApiErrors, ApiPageResponse } from '../common/openapi';
 import { HypothesisResponse, HypothesisSummaryResponse } from './dto/hypothesis.response';
-import type { Hypothesis, HypothesisSummary, Page } from '@verdict/shared';
+import { HypothesisIterationsResponse } from './dto/hypothesis-iterations.response';
+import type { Hypothesis, HypothesisIterations, HypothesisSummary, Page } from '@verdict/shared';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import type { Principal } from '../auth/principal';
 import {
@@ -14,6 +15,7 @@ import {
   UpdateHypothesisDto,
 } from './dto/hypothesis.dto';
 import { HypothesesService } from './hypotheses.service';
+import { HypothesisIterationsService } from './hypothesis-iterations.service';
 import { HypothesisRevisionsService } from './hypothesis-revisions.service';
 import { HypothesisStatusService } from './hypothesis-status.service';
 import { MinRole } from '../common/roles.decorator';
@@ -27,6 +29,7 @@ export class HypothesesController {
     private readonly hypotheses: HypothesesService,
     private readonly revisions: HypothesisRevisionsService,
     private readonly statuses: HypothesisStatusService,
+    private readonly iterationsService: HypothesisIterationsService,
   ) {}
 
   @Post()
@@ -51,6 +54,17 @@ export class HypothesesController {
   @ApiErrors(404)
   get(@Param('id') id: string): Promise<Hypothesis> {
     return this.hypotheses.get(id);
+  }
+
+  @Get(':id/iterations')
+  @MinRole('viewer')
+  @ApiOkResponse({
+    type: HypothesisIterationsResponse,
+    description: "Per version, the primary step's and the business outcome's lift in its latest analysis",
+  })
+  @ApiErrors(404)
+  iterations(@Param('id') id: string): Promise<HypothesisIterations> {
+    return this.iterationsService.iterations(id);
   }
 
   @Patch(':id')

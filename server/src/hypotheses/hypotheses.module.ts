@@ -3,6 +3,8 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { HypothesesController } from './hypotheses.controller';
 import { HypothesesService } from './hypotheses.service';
 import { HypothesisExperimentsQuery } from './hypothesis-experiments.query';
+import { HypothesisIterationsQuery } from './hypothesis-iterations.query';
+import { HypothesisIterationsService } from './hypothesis-iterations.service';
 import { HypothesisRevisionsService } from './hypothesis-revisions.service';
 import { HypothesisExpectationChangeEntity } from './hypothesis-expectation-change.entity';
 import { HypothesisStatusChangeEntity } from './hypothesis-status-change.entity';
@@ -19,7 +21,14 @@ import { WebhooksModule } from '../webhooks/webhooks.module';
     WebhooksModule,
   ],
   controllers: [HypothesesController],
-  providers: [HypothesesService, HypothesisRevisionsService, HypothesisExperimentsQuery, LatestResultsQuery],
+  providers: [
+    HypothesesService,
+    HypothesisRevisionsService,
+    HypothesisExperimentsQuery,
+    LatestResultsQuery,
+    HypothesisIterationsQuery,
+    HypothesisIterationsService,
+  ],
   exports: [HypothesesService, HypothesisStatusModule],
 })
 export class HypothesesModule {}

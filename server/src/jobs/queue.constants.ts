@@ -31,3 +31,16 @@ export interface DeliverWebhookJobData {
   eventId: string;
   subscriptionId: string;
 }
+
+// Journey health: the daily check of every flow's expectations, and checks asked for by hand.
+export const JOURNEY_HEALTH_QUEUE = 'verdict-journey-health';
+export const JOB_CHECK_JOURNEY_HEALTH = 'check-journey-health';
+/** Stable id of the daily check's schedule. */
+export const JOURNEY_HEALTH_SCHEDULER = 'journey-health-daily';
+/** Every day at 06:00 UTC. */
+export const JOURNEY_HEALTH_PATTERN = '0 6 * * *';
+
+/** `flowKey` null: every flow that has expectations (the daily run). */
+export interface CheckJourneyHealthJobData {
+  flowKey: string | null;
+}

@@ -17,6 +17,7 @@ const DELETE_EVENTS = `
   WITH deleted AS (
     DELETE FROM step_events WHERE flow_key IN (SELECT key FROM flows) AND unit_id = $1 RETURNING 1)
   SELECT count(*)::int AS events FROM deleted`;
+const DELETE_UNIT = `DELETE FROM units WHERE unit_id = $1`;
 
 /** The id as it may appear in logs: its SHA-256, never the id itself. */
 export function unitIdHash(unitId: string): string {
@@ -25,7 +26,7 @@ export function unitIdHash(unitId: string): string {
 
 /**
  * Forgets a unit (a customer's erasure request): its assignments, the exposures its SDK
- * reported (assignments of source `sdk`) and its step events, in one transaction. Stored
+ * reported (assignments of source `sdk`), its step events and its current attributes, in one transaction. Stored
  * analyses are aggregates and stay as they are.
  */
 @Injectable()
@@ -38,6 +39,7 @@ export class UnitDeletionService {
     const counts = await this.dataSource.transaction(async (manager) => {
       const [assignments] = await manager.query(DELETE_ASSIGNMENTS, [unitId]);
       const [events] = await manager.query(DELETE_EVENTS, [unitId]);
+      await manager.query(DELETE_UNIT, [unitId]);
       return { assignments: assignments.assignments, exposures: assignments.exposures, events: events.events };
     });
     this.logger.log(

@@ -7,6 +7,7 @@ import type {
   AnalysisFailedData,
   ExpectationChangedData,
   ExperimentStatusChangedData,
+  JourneyHealthData,
   SrmDetectedData,
   VerdictChangedData,
 } from './webhook-payloads';
@@ -110,6 +111,18 @@ export class WebhookOutbox {
       link: `${this.env.publicUrl}/hypotheses/${encodeURIComponent(hypothesis.id)}`,
     };
     await this.record(manager, 'expectation.changed', payload);
+  }
+
+  async journeyHealthEscalated(manager: EntityManager, data: Omit<JourneyHealthData, 'link'>): Promise<void> {
+    await this.record(manager, 'journey.health_escalated', { ...data, link: this.healthLink(data.flow.key) });
+  }
+
+  async journeyHealthRecovered(manager: EntityManager, data: Omit<JourneyHealthData, 'link'>): Promise<void> {
+    await this.record(manager, 'journey.health_recovered', { ...data, link: this.healthLink(data.flow.key) });
+  }
+
+  private healthLink(flowKey: string): string {
+    return `${this.env.publicUrl}/flows/${encodeURIComponent(flowKey)}/health`;
   }
 
   private async record(manager: EntityManager, type: WebhookEventType, data: object): Promise<void> {

@@ -54,6 +54,24 @@ export interface ExpectationChangedData {
   link: string;
 }
 
+/** journey.health_escalated / journey.health_recovered: a cohort's journey fell below, or came back to, its expectation. */
+export interface JourneyHealthData {
+  flow: { id: string; key: string; name: string };
+  cohort: { key: string; name: string };
+  stepKey: string;
+  expectedRate: number;
+  windowDays: number;
+  units: number;
+  reached: number;
+  observedRate: number | null;
+  pValue: number | null;
+  /** journey.health_recovered only: when the escalation opened. */
+  openedAt?: string;
+  link: string;
+}
+
+const percent = (value: unknown) => (typeof value === 'number' ? `${(value * 100).toFixed(1)}%` : 'n/a');
+
 const VERDICT_EMOJI: Record<string, string> = {
   validated: ':white_check_mark:',
   refuted: ':x:',
@@ -77,6 +95,10 @@ export function eventSummary(event: WebhookEvent): string {
       return `:rotating_light: The analysis of experiment "${data.experiment.name}" (${data.experiment.key}) failed after ${data.attempts} attempts`;
     case 'expectation.changed':
       return `${VERDICT_EMOJI[data.to] ?? ''} Hypothesis "${data.hypothesis.title}" (v${data.version}), expectation for ${data.cohortKey} on ${data.stepKey}: ${data.from ?? 'new'} → ${data.to}`.trim();
+    case 'journey.health_escalated':
+      return `:rotating_light: Journey "${data.flow.name}": ${data.cohort.name} reached ${data.stepKey} at ${percent(data.observedRate)}, expected ${percent(data.expectedRate)} (p = ${Number(data.pValue).toPrecision(3)})`;
+    case 'journey.health_recovered':
+      return `:white_check_mark: Journey "${data.flow.name}": ${data.cohort.name} is back at ${percent(data.observedRate)} on ${data.stepKey} (expected ${percent(data.expectedRate)})`;
     default:
       return 'Test event from Verdict: this webhook works.';
   }

@@ -70,7 +70,11 @@ export function computeResults(
     });
     sequentialState[step.key] = compared.state;
     verdictSteps.push({ stepKey: step.key, comparisons: compared.verdictComparisons });
-    return { stepKey: step.key, variants: variantRates(variantKeys, stepCounts, before), comparisons: compared.comparisons };
+    const variants = variantRates(variantKeys, stepCounts, before);
+    const excluded = variants.some((variant) => variant.excluded !== undefined)
+      ? { excluded: variants.reduce((sum, variant) => sum + (variant.excluded ?? 0), 0) }
+      : {};
+    return { stepKey: step.key, ...excluded, variants, comparisons: compared.comparisons };
   });
 
   const primary = verdictSteps.find((s) => s.stepKey === plan.primaryStepKey);

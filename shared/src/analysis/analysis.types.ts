@@ -25,6 +25,11 @@ export interface VariantCounts {
   reached: number;
   /** Units with a deviated event on the step after their assignment. */
   deviated: number;
+  /**
+   * Relative milestones only: units whose window has closed but whose attribute at assignment
+   * is not a number > 0, left out of `units`.
+   */
+  excluded?: number;
   /** CUPED only: units of the population with an aligned event on the step in the lookback window before assignment (ΣX). */
   sumX?: number;
   /** CUPED only: those of them that also reached the step (ΣXY). */
@@ -71,6 +76,8 @@ export interface VariantStepResult {
   /** reached / reached on the previous step; diagnostic only (it conditions on a post-treatment outcome). */
   stepThroughRate: number | null;
   deviationRate: number;
+  /** Relative milestones only: units left out of `units` for want of a usable attribute value. */
+  excluded?: number;
 }
 
 /** One treatment against control on one step, as results report it. */
@@ -99,6 +106,8 @@ export interface Comparison
 
 export interface StepResult {
   stepKey: string;
+  /** Relative milestones only: the variants' `excluded`, summed. */
+  excluded?: number;
   variants: VariantStepResult[];
   comparisons: Comparison[];
 }

@@ -113,6 +113,7 @@ export function variantRates(variantKeys: string[], counts: StepCounts, before: 
       // Diagnostic only: it conditions on a post-treatment outcome, so it is never tested.
       stepThroughRate: previous && previous.reached > 0 ? c.reached / previous.reached : null,
       deviationRate: ratio(c.deviated, c.units),
+      ...(c.excluded !== undefined ? { excluded: c.excluded } : {}),
     };
   });
 }

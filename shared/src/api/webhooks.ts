@@ -5,13 +5,17 @@ export type WebhookEventType =
   | 'experiment.status_changed'
   | 'experiment.srm_detected'
   | 'analysis.failed'
-  | 'expectation.changed';
+  | 'expectation.changed'
+  | 'journey.health_escalated'
+  | 'journey.health_recovered';
 export const WEBHOOK_EVENT_TYPES: readonly WebhookEventType[] = [
   'verdict.changed',
   'experiment.status_changed',
   'experiment.srm_detected',
   'analysis.failed',
   'expectation.changed',
+  'journey.health_escalated',
+  'journey.health_recovered',
 ];
 /** The type of the event `POST /webhooks/:id/test` sends. */
 export const WEBHOOK_TEST_EVENT = 'webhook.test';

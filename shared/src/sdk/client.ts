@@ -4,6 +4,8 @@ import type {
   EventsRequest,
   EventsResponse,
   StepEvent,
+  UnitAttributes,
+  UnitsRequest,
 } from '../api';
 import type { StepOutcome } from '../vocabularies';
 import { Batcher } from './batcher';
@@ -59,6 +61,7 @@ export class VerdictEventsRejectedError extends Error {
 export class VerdictClient {
   protected readonly transport: Transport;
   private readonly events: Batcher<StepEvent>;
+  private readonly units: Batcher<UnitAttributes>;
   private readonly detachPageHide: () => void;
   private readonly closeTimeoutMs: number;
 
@@ -81,6 +84,16 @@ export class VerdictClient {
           keepalive,
         });
         if (body?.rejected?.length) onError(new VerdictEventsRejectedError(body));
+      },
+    });
+    this.units = new Batcher<UnitAttributes>({
+      flushAt,
+      maxBatch: 1000,
+      flushIntervalMs: options.flushIntervalMs ?? 2000,
+      maxQueue: options.maxQueue ?? 10_000,
+      onError,
+      send: async (units, keepalive) => {
+        await this.transport.request('POST', '/units', { body: { units } satisfies UnitsRequest, retries: maxRetries, keepalive });
       },
     });
     this.detachPageHide = onPageHide(() => void this.flushAll(true));
@@ -110,6 +123,15 @@ export class VerdictClient {
     return id;
   }
 
+  /**
+   * Queues the unit's current attributes (they replace its previous ones; the latest call wins),
+   * sent in the background in batches like events. Insights and journey health read cohorts
+   * from them. Never throws, never waits on the network.
+   */
+  identify(unitId: string, attributes: Attributes): void {
+    this.units.add({ unitId, attributes });
+  }
+
   /** Sends every queued item now. Never rejects (failures go to `onError`). */
   flush(): Promise<void> {
     return this.flushAll(false);
@@ -127,12 +149,12 @@ export class VerdictClient {
     clearTimeout(timer);
   }
 
-  protected flushAll(keepalive: boolean): Promise<void> {
-    return this.events.flush(keepalive);
+  protected async flushAll(keepalive: boolean): Promise<void> {
+    await Promise.all([this.events.flush(keepalive), this.units.flush(keepalive)]);
   }
 
-  protected closeAll(): Promise<void> {
-    return this.events.close();
+  protected async closeAll(): Promise<void> {
+    await Promise.all([this.events.close(), this.units.close()]);
   }
 }
 

@@ -63,6 +63,24 @@ describe('VerdictClient', () => {
     await client.close();
   });
 
+  it('identifies units in the background, in batches to POST /api/v1/units', async () => {
+    const { fetch, calls } = scriptedFetch([{ status: 202, body: { accepted: 2 } }]);
+    const client = new VerdictClient({ baseUrl: 'http://v', apiKey: 'k', fetch, flushAt: 2, flushIntervalMs: 60_000 });
+    client.identify('u-1', { role: 'admin', seats: 12 });
+    expect(calls).toHaveLength(0);
+    client.identify('u-2', { role: 'end_user' });
+    await client.flush();
+    expect(calls).toHaveLength(1);
+    expect(calls[0]).toMatchObject({
+      method: 'POST',
+      url: 'http://v/api/v1/units',
+      body: { units: [{ unitId: 'u-1', attributes: { role: 'admin', seats: 12 } }, { unitId: 'u-2', attributes: { role: 'end_user' } }] },
+    });
+    client.identify('u-1', { role: 'owner' });
+    await client.close();
+    expect(calls[1].body).toEqual({ units: [{ unitId: 'u-1', attributes: { role: 'owner' } }] });
+  });
+
   it('flushes on its interval and on close', async () => {
     const { fetch, calls } = scriptedFetch([accepted(1)]);
     const client = new VerdictClient({ baseUrl: 'http://v', apiKey: 'k', fetch, flushAt: 100, flushIntervalMs: 20 });

@@ -34,3 +34,6 @@ export { cupedCompare, cupedTheta, historyVarianceReduction } from './cuped';
 export type { CupedArmSums, CupedInput, CupedResult, HistoryCounts } from './cuped';
 export { planSampleSize } from './sample-plan';
 export type { SamplePlan, SamplePlanInput } from './sample-plan';
+export { binomialCdf } from './binomial';
+export { relativeRisk } from './relative-risk';
+export type { RelativeRiskResult, RiskTable } from './relative-risk';

@@ -1,6 +1,7 @@
 import type {
   CreateHypothesisRequest,
   Hypothesis,
+  HypothesisIterations,
   HypothesisSummary,
   OverrideVerdictRequest,
   Page,
@@ -30,3 +31,4 @@ export const reviseHypothesis = (id: string, body: ReviseHypothesisRequest): Pro
 export const overrideVerdict = (id: string, body: OverrideVerdictRequest): Promise<Hypothesis> =>
   apiRequest('POST', `${path(id)}/verdict`, { body });
 export const archiveHypothesis = (id: string): Promise<Hypothesis> => apiRequest('POST', `${path(id)}/archive`);
+export const getHypothesisIterations = (id: string): Promise<HypothesisIterations> => apiRequest('GET', `${path(id)}/iterations`);

@@ -123,3 +123,37 @@ describe('StepTable', () => {
     expect(details.textContent).toContain('Unadjusted: +10.0% pts [+6.4%, +13.6%], p < 0.0001');
   });
 });
+
+describe('StepTable on milestone steps', () => {
+  it('says what a composite and a relative milestone mean, and how many units the relative one left out', () => {
+    const milestoneSteps: StepResult[] = [
+      { ...steps[1], stepKey: 'mature' },
+      {
+        ...steps[1],
+        stepKey: 'seat_usage',
+        excluded: 17,
+        variants: steps[1].variants.map((variant, i) => ({ ...variant, excluded: i === 0 ? 8 : 9 })),
+      },
+    ];
+    render(
+      <StepTable
+        steps={milestoneSteps}
+        controlKey="control"
+        flowSteps={[
+          { key: 'reports', name: 'Reports', kind: 'step' },
+          { key: 'alerts', name: 'Alerts', kind: 'step' },
+          { key: 'mature', name: 'Mature', kind: 'need_met', milestone: { anyOf: ['reports', 'alerts'], atLeast: 2, withinDays: 30 } },
+          { key: 'seat_usage', name: 'Seat usage', kind: 'adoption', milestone: { minEvents: 3, withinDays: 14, perAttribute: 'seats' } },
+        ]}
+      />,
+    );
+    expect(screen.getByText(/Milestone: at least 2 of Reports, Alerts within 30 days of assignment/)).toBeTruthy();
+    expect(screen.getByText(/Milestone: ≥ 3 aligned events per unit of “seats” within 14 days of assignment/)).toBeTruthy();
+    expect(screen.getByText(/17 left out: no usable “seats” value at assignment/)).toBeTruthy();
+    const seatRows = document.querySelectorAll('tr[data-step="seat_usage"]');
+    expect(within(seatRows[0] as HTMLElement).getByText(/\+8 excluded/)).toBeTruthy();
+    expect(within(seatRows[1] as HTMLElement).getByText(/\+9 excluded/)).toBeTruthy();
+    // No such note on steps without exclusions.
+    expect(document.querySelectorAll('tr[data-step="mature"] .excluded-note')).toHaveLength(0);
+  });
+});

@@ -1,5 +1,5 @@
 import type { Comparison, FlowStep, StepResult } from '@verdict/shared';
-import { count, interval, liftClass, percent, pValue, signedPercent } from '../format';
+import { count, interval, liftClass, milestoneText, percent, pValue, signedPercent } from '../format';
 
 interface StepTableProps {
   steps: StepResult[];
@@ -51,13 +51,33 @@ export function StepTable({ steps, flowSteps = [], primaryStepKey, guardrailStep
                       <span>{flowStep?.name ?? step.stepKey}</span>
                       <span className="muted small">{flowStep ? flowStep.kind.replace(/_/g, ' ') : ''}</span>
                       {role && <span className={`tag tag-${role}`}>{role}</span>}
+                      {flowStep?.milestone && (
+                        <span className="muted small milestone-meaning">
+                          Milestone: {milestoneText(flowStep.milestone, flowSteps)}; counted over units assigned at least{' '}
+                          {flowStep.milestone.withinDays} days ago.
+                        </span>
+                      )}
+                      {step.excluded !== undefined && step.excluded > 0 && (
+                        <span className="small excluded-note">
+                          {count(step.excluded)} left out: no usable “{flowStep?.milestone?.perAttribute ?? 'attribute'}” value at
+                          assignment (missing, not a number, or ≤ 0).
+                        </span>
+                      )}
                     </th>
                   )}
                   <td>
                     {variant.variantKey}
                     {isControl && <span className="muted small"> (control)</span>}
                   </td>
-                  <td className="num">{count(variant.units)}</td>
+                  <td className="num">
+                    {count(variant.units)}
+                    {variant.excluded !== undefined && variant.excluded > 0 && (
+                      <span className="muted small" title="Left out of this step: no usable attribute value at assignment">
+                        {' '}
+                        (+{count(variant.excluded)} excluded)
+                      </span>
+                    )}
+                  </td>
                   <td className="num">{count(variant.reached)}</td>
                   <td className="num">{count(variant.deviated)}</td>
                   <td className="num">{percent(variant.rate)}</td>

@@ -9,6 +9,7 @@ import {
   archiveHypothesis,
   createHypothesis,
   getHypothesis,
+  getHypothesisIterations,
   HypothesisFilters,
   listHypotheses,
   overrideVerdict,
@@ -22,6 +23,9 @@ export const useHypotheses = (filters: HypothesisFilters = {}) =>
 
 export const useHypothesis = (id: string | undefined) =>
   useQuery({ queryKey: queryKeys.hypothesis(id ?? ''), queryFn: () => getHypothesis(id!), enabled: Boolean(id) });
+
+export const useHypothesisIterations = (id: string) =>
+  useQuery({ queryKey: queryKeys.hypothesisIterations(id), queryFn: () => getHypothesisIterations(id) });
 
 export function useCreateHypothesis() {
   const client = useQueryClient();

@@ -1,5 +1,6 @@
 import '../testing/jsdom-polyfills';
 import { formatRuleValue, parseRuleValue } from './cohort-form-page';
+import { emptyStep } from '../components/steps-editor';
 import { toSteps } from './flow-form-page';
 
 describe('cohort rule values typed as text', () => {
@@ -28,8 +29,8 @@ describe('flow steps from the form', () => {
   it('trims keys and names and sends a milestone only for milestone steps', () => {
     expect(
       toSteps([
-        { key: ' signup ', name: 'Sign-up ', kind: 'trigger', terminal: false, milestone: false, minEvents: '10', withinDays: '30' },
-        { key: 'active', name: 'Activated', kind: 'adoption', terminal: true, milestone: true, minEvents: '10', withinDays: '90' },
+        { ...emptyStep('trigger'), key: ' signup ', name: 'Sign-up ', minEvents: '10', withinDays: '30' },
+        { ...emptyStep('adoption'), key: 'active', name: 'Activated', terminal: true, milestone: true, minEvents: '10', withinDays: '90' },
       ]),
     ).toEqual([
       { key: 'signup', name: 'Sign-up', kind: 'trigger', terminal: false },

@@ -1,4 +1,4 @@
-import type { CreateFlowRequest, Flow, FlowStep } from '@verdict/shared';
+import { milestoneKind, type CreateFlowRequest, type Flow, type FlowStep, type Milestone } from '@verdict/shared';
 import { FormEvent, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { Field } from '../components/form/field';
@@ -10,25 +10,61 @@ import { routes } from '../routes';
 import { useCan } from '../hooks/use-me';
 
 export function toSteps(drafts: StepDraft[]): FlowStep[] {
+  // A composite milestone keeps only steps that still exist and are not milestones (keys may have been edited).
+  const countable = new Set(drafts.filter((step) => !step.milestone).map((step) => step.key.trim()));
   return drafts.map((step) => ({
     key: step.key.trim(),
     name: step.name.trim(),
     kind: step.kind,
     terminal: step.terminal,
-    ...(step.milestone ? { milestone: { minEvents: Number(step.minEvents), withinDays: Number(step.withinDays) } } : {}),
+    ...(step.milestone ? { milestone: toMilestone(step, countable) } : {}),
   }));
 }
 
-const fromSteps = (steps: FlowStep[]): StepDraft[] =>
+function toMilestone(step: StepDraft, countable: Set<string>): Milestone {
+  const withinDays = Number(step.withinDays);
+  switch (step.milestoneKind) {
+    case 'composite':
+      return { anyOf: step.anyOf.filter((key) => countable.has(key)), atLeast: Number(step.atLeast), withinDays };
+    case 'relative':
+      return { minEvents: Number(step.minEvents), withinDays, perAttribute: step.perAttribute.trim() };
+    default:
+      return { minEvents: Number(step.minEvents), withinDays };
+  }
+}
+
+export const fromSteps = (steps: FlowStep[]): StepDraft[] =>
   steps.map((step) => ({
+    ...emptyStep(step.kind),
     key: step.key,
     name: step.name,
-    kind: step.kind,
     terminal: Boolean(step.terminal),
-    milestone: Boolean(step.milestone),
-    minEvents: String(step.milestone?.minEvents ?? 10),
-    withinDays: String(step.milestone?.withinDays ?? 30),
+    ...(step.milestone
+      ? {
+          milestone: true,
+          milestoneKind: milestoneKind(step.milestone),
+          minEvents: String(step.milestone.minEvents ?? 10),
+          withinDays: String(step.milestone.withinDays),
+          perAttribute: step.milestone.perAttribute ?? 'seats',
+          anyOf: step.milestone.anyOf ?? [],
+          atLeast: String(step.milestone.atLeast ?? 1),
+        }
+      : {}),
   }));
+
+/** What the form can tell before the server does: a composite milestone's choice of steps. */
+export function milestoneProblem(drafts: StepDraft[]): string | null {
+  for (const step of drafts) {
+    if (!step.milestone || step.milestoneKind !== 'composite') continue;
+    const keys = new Set(drafts.filter((other) => other !== step && !other.milestone).map((other) => other.key.trim()));
+    const chosen = step.anyOf.filter((key) => keys.has(key));
+    if (chosen.length === 0) return `Milestone "${step.name.trim() || step.key.trim()}": choose the steps it counts.`;
+    if (Number(step.atLeast) > chosen.length) {
+      return `Milestone "${step.name.trim() || step.key.trim()}": "at least" can be at most ${chosen.length}, the number of steps chosen.`;
+    }
+  }
+  return null;
+}
 
 export function FlowFormPage() {
   const { key } = useParams();
@@ -58,6 +94,8 @@ function FlowForm({ flow }: { flow?: Flow }) {
     if (!key.trim() || !name.trim()) return setProblem('Key and name are required.');
     if (steps.some((step) => !step.key.trim() || !step.name.trim())) return setProblem('Every step needs a key and a name.');
     if (steps[0]?.kind !== 'trigger') return setProblem('A flow starts with one trigger step.');
+    const milestone = milestoneProblem(steps);
+    if (milestone) return setProblem(milestone);
     setProblem(null);
     setSaved(false);
     if (flow) {

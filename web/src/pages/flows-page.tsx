@@ -3,6 +3,7 @@ import { EmptyState, ErrorMessage, Loading } from '../components/query-state';
 import { useFlows } from '../hooks/use-flows';
 import { routes } from '../routes';
 import { usePageTitle } from '../hooks/use-page-title';
+import { milestoneText } from '../format';
 import { Can } from '../components/can';
 
 export function FlowsPage() {
@@ -46,12 +47,15 @@ export function FlowsPage() {
                     {step.milestone && (
                       <span className="muted small">
                         {' '}
-                        (≥ {step.milestone.minEvents} in {step.milestone.withinDays} d)
+                        (milestone: {milestoneText(step.milestone, flow.steps)})
                       </span>
                     )}
                   </li>
                 ))}
               </ol>
+              <p className="small">
+                <Link to={routes.flowInsights(flow.key)}>Which steps matter</Link> · <Link to={routes.flowHealth(flow.key)}>Journey health</Link>
+              </p>
             </article>
           ))}
         </div>

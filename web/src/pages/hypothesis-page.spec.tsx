@@ -41,12 +41,50 @@ const hypothesis = {
   updatedAt: '2026-11-01T00:00:00Z',
 };
 
+const lift = (stepKey: string, relativeLift: number, half: number) => ({
+  stepKey,
+  variantKey: 'treatment',
+  relativeLift,
+  ciRelative: [relativeLift - half, relativeLift + half],
+  significant: relativeLift - half > 0,
+});
+
+const ITERATIONS = {
+  hypothesisId: 'h-1',
+  businessOutcomeStepKey: 'paid',
+  iterations: [
+    {
+      version: 1,
+      statement: 'v1',
+      primaryStepKey: 'first_report',
+      experimentKey: 'checklist-v1',
+      analysisId: 'a-1',
+      ranAt: '2026-11-10T00:00:00Z',
+      verdict: 'inconclusive',
+      primary: lift('first_report', 0.04, 0.06),
+      businessOutcome: lift('paid', 0.01, 0.05),
+    },
+    {
+      version: 2,
+      statement: 'v2',
+      primaryStepKey: 'first_report',
+      experimentKey: null,
+      analysisId: null,
+      ranAt: null,
+      verdict: null,
+      primary: null,
+      businessOutcome: null,
+    },
+  ],
+};
+
 function setUp() {
   window.sessionStorage.setItem('verdict.token', 'test-token');
   const calls = stubFetch({
     'GET /api/v1/hypotheses/h-1': hypothesis,
     'GET /api/v1/flows/onboarding': onboardingFlow,
     'GET /api/v1/cohorts': { items: [], total: 0 },
+    'GET /api/v1/hypotheses/h-1/iterations': ITERATIONS,
     'POST /api/v1/hypotheses/h-1/verdict': hypothesis,
     'POST /api/v1/hypotheses/h-1/versions': { status: 400, body: { statusCode: 400, message: 'statement is too long' } },
   });
@@ -119,5 +157,17 @@ describe('HypothesisPage', () => {
         },
       },
     ]);
+  });
+
+  it("charts the iterations and lists each version's lifts with their intervals", async () => {
+    setUp();
+    const table = await screen.findByRole('region', { name: 'Lifts by version' });
+    const first = table.querySelector('tr[data-version="1"]') as HTMLElement;
+    expect(within(first).getByText('checklist-v1')).toBeTruthy();
+    expect(within(first).getByText('+4.0% [−2.0%, +10.0%]')).toBeTruthy();
+    expect(within(first).getByText('+1.0% [−4.0%, +6.0%]')).toBeTruthy();
+    expect(within(first).getByText('Inconclusive')).toBeTruthy();
+    expect(within(table.querySelector('tr[data-version="2"]') as HTMLElement).getByText('not analysed')).toBeTruthy();
+    expect(screen.getByRole('figure', { name: 'Lift of the primary step and the business outcome per version' })).toBeTruthy();
   });
 });

@@ -20,6 +20,8 @@ const EVENT_LABELS: Record<WebhookEventType, string> = {
   'experiment.srm_detected': 'An analysis finds a sample-ratio mismatch',
   'analysis.failed': 'An analysis fails for good',
   'expectation.changed': 'A cohort expectation of a hypothesis changes status',
+  'journey.health_escalated': "A persona's journey falls below its expectation",
+  'journey.health_recovered': "A persona's journey is back at its expectation",
 };
 
 const NODE_SNIPPET = `const { createHmac, timingSafeEqual } = require('node:crypto');

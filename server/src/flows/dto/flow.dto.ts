@@ -19,18 +19,52 @@ import { STEP_KINDS } from '@verdict/shared';
 import type { CreateFlowRequest, FlowStep, Milestone, StepKind, UpdateFlowRequest } from '@verdict/shared';
 import { IsKey } from '../../common/keys';
 
+/** One DTO for the three kinds of milestone; `checkFlowSteps` checks that the fields make one of them. */
 export class MilestoneDto implements Milestone {
-  @ApiProperty({ example: 10, description: 'Aligned events needed on the step…' })
+  @ApiPropertyOptional({
+    example: 10,
+    description: 'Count and relative milestones: aligned events needed on the step (relative: per unit of perAttribute)…',
+  })
+  @IsOptional()
   @IsInt()
   @Min(1)
   @Max(1_000_000)
-  minEvents!: number;
+  minEvents?: number;
 
   @ApiProperty({ example: 90, description: '…within this many days of assignment' })
   @IsInt()
   @Min(1)
   @Max(3650)
   withinDays!: number;
+
+  @ApiPropertyOptional({
+    example: 'seats',
+    description: 'Relative milestone: the assignment attribute (a number > 0) that minEvents is multiplied by',
+  })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  perAttribute?: string;
+
+  @ApiPropertyOptional({
+    type: [String],
+    example: ['reports', 'alerts', 'dashboards'],
+    description: 'Composite milestone: other, non-milestone steps of the flow…',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50)
+  @IsKey({ each: true })
+  anyOf?: string[];
+
+  @ApiPropertyOptional({ example: 2, description: '…of which at least this many need an aligned event in the window' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  atLeast?: number;
 }
 
 export class FlowStepDto implements FlowStep {

@@ -5,8 +5,11 @@ import type { Flow, FlowStep, Milestone, StepKind } from '@verdict/shared';
 // Response descriptions for the OpenAPI document; the shared types keep them honest.
 
 class MilestoneResponse implements Milestone {
-  @ApiProperty({ type: 'integer' }) minEvents!: number;
   @ApiProperty({ type: 'integer' }) withinDays!: number;
+  @ApiPropertyOptional({ type: 'integer', description: 'Count and relative milestones' }) minEvents?: number;
+  @ApiPropertyOptional({ description: 'Relative milestones' }) perAttribute?: string;
+  @ApiPropertyOptional({ type: [String], description: 'Composite milestones' }) anyOf?: string[];
+  @ApiPropertyOptional({ type: 'integer', description: 'Composite milestones' }) atLeast?: number;
 }
 
 class FlowStepResponse implements FlowStep {

@@ -9,6 +9,7 @@ import { StatusBadge } from '../status-badge';
 import { EditDetailsForm } from './edit-details-form';
 import { EvidenceCard } from './evidence-card';
 import { ExperimentsCard } from './experiments-card';
+import { IterationsCard } from './iterations-card';
 import { OverrideForm } from './override-form';
 import { ReviseForm } from './revise-form';
 import { StatementCard } from './statement-card';
@@ -77,6 +78,7 @@ export function HypothesisView({ hypothesis }: { hypothesis: Hypothesis }) {
         <EvidenceCard evidence={hypothesis.evidence} />
       </div>
       <ExperimentsCard hypothesis={hypothesis} />
+      <IterationsCard hypothesis={hypothesis} />
       <div className="grid two">
         <StatusHistoryCard history={hypothesis.statusHistory} expectations={hypothesis.expectationHistory} />
         <VersionsCard versions={hypothesis.versions} />
