@@ -1,4 +1,5 @@
-import type { AnalysisRecord, HypothesisSummary, Page, Results } from '@verdict/shared';
+import type { AnalysisRecord, Breakdown, HypothesisSummary, Page, Results } from '@verdict/shared';
+import { COHORT_SCENARIO } from '../../server/src/demo/demo-cohorts';
 import { SCENARIOS, TRANCHES } from '../../server/src/demo/demo-data';
 import { loadDemo } from '../../server/src/demo/demo-loader';
 import { startTestApp, TestApp } from '../support/app';
@@ -34,7 +35,7 @@ describe('npm run demo', () => {
     const hypotheses = (await t.api<Page<HypothesisSummary>>('GET', '/hypotheses?limit=500')).body.items.filter(
       (item) => item.flowKey === flowKey,
     );
-    for (const scenario of SCENARIOS) {
+    for (const scenario of [...SCENARIOS, COHORT_SCENARIO]) {
       const hypothesis = hypotheses.find((item) => item.title === scenario.hypothesis.title);
       expect({ story: scenario.slug, status: hypothesis?.status }).toEqual({ story: scenario.slug, status: scenario.expected });
       if (!scenario.experiment || scenario.experiment.draft) continue;
@@ -55,5 +56,19 @@ describe('npm run demo', () => {
       // CUPED removes a visible share of the variance, well above what chance alone gives.
       expect(primary.comparisons[0].cuped!.varianceReduction).toBeGreaterThan(0.05);
     }
+  });
+
+  it('tells the cohort story: small businesses apart from the rest, and each persona expectation with its own status', async () => {
+    const flowKey = lines.map((line) => /^created flow (\S+)/.exec(line)?.[1]).find(Boolean)!;
+    const key = `demo-${COHORT_SCENARIO.slug}-${flowKey.slice(flowKey.indexOf('_') + 1)}`;
+    const breakdown = (await t.api<Breakdown>('GET', `/experiments/${key}/breakdown`)).body;
+    const cohortKeys = breakdown.cohorts.map((row) => row.cohortKey);
+    expect(cohortKeys).toEqual(expect.arrayContaining(['smb', 'enterprise']));
+    expect(breakdown.expectations.map((e) => e.cohortKey)).toEqual(['smb', 'enterprise', 'enterprise']);
+    for (const expectation of breakdown.expectations) expect(['running', 'validated', 'refuted', 'inconclusive']).toContain(expectation.status);
+    const lift = (cohortKey: string) =>
+      breakdown.cohorts.find((row) => row.cohortKey === cohortKey)!.steps.find((step) => step.stepKey === 'first_report')!.comparisons[0].relativeLift!;
+    // Strong for small businesses, none for enterprise (seeded data: the gap is wide).
+    expect(lift('smb')).toBeGreaterThan(lift('enterprise') + 0.15);
   });
 });

@@ -2,7 +2,18 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { analyse, type AnalysisPlan, type Results } from '@verdict/shared';
+import {
+  analyse,
+  count,
+  expectationsSentence,
+  judgeExpectation,
+  OUTSIDE_AUDIENCE,
+  type AnalysisCounts,
+  type AnalysisPlan,
+  type ExpectationState,
+  type Results,
+  type StoredBreakdown,
+} from '@verdict/shared';
 import { ExperimentEntity } from '../experiments/experiment.entity';
 import { FlowEntity } from '../flows/flow.entity';
 import { HypothesisVersionEntity } from '../hypotheses/hypothesis-version.entity';
@@ -11,7 +22,9 @@ import { AnalysisQueueService } from '../jobs/analysis-queue.service';
 import type { AnalysisTriggerKind } from '../jobs/queue.constants';
 import { AnalysesQuery } from './analyses.query';
 import { AnalysisEntity } from './analysis.entity';
-import { StepMetricsQuery } from './step-metrics.query';
+import { StepMetricsQuery, type StepMetrics } from './step-metrics.query';
+import { breakdownCohorts, breakdownRows, type BreakdownRowsInput, groupCounts, membershipGroups, outsideOf } from './cohort-breakdown';
+import type { ExpectationChangeInput } from '../hypotheses/hypothesis-status.service';
 import { WebhookOutbox } from '../webhooks/webhook-outbox.service';
 
 export interface AnalysisRunRequest {
@@ -124,6 +137,12 @@ export class AnalysisRunner {
       order: { ranAt: 'DESC' },
     });
 
+    // Every cohort that can match someone, counted in the same pass (docs/analysis.md, "Cohort learning").
+    const expectations = version.cohortExpectations ?? [];
+    const audienceKey = version.cohortKey;
+    const named = [...new Set([...(audienceKey ? [audienceKey] : []), ...expectations.map((e) => e.cohortKey)])];
+    const cohorts = await breakdownCohorts(manager, named);
+    const variantKeys = experiment.variants.map((variant) => variant.key);
     const metrics = await this.stepMetrics.run(
       manager,
       {
@@ -132,9 +151,18 @@ export class AnalysisRunner {
         steps: flow.steps,
         asOf,
         lookbackDays: experiment.varianceReductionMethod === 'cuped' ? experiment.lookbackDays : null,
+        groups: cohorts.length > 0 ? membershipGroups(cohorts) : undefined,
       },
-      experiment.variants.map((variant) => variant.key),
+      variantKeys,
     );
+    const stepKeys = flow.steps.map((step) => step.key);
+    const groupOf = (key: string) => {
+      const index = cohorts.findIndex((cohort) => cohort.key === key);
+      return index >= 0 ? metrics.groups?.[index] : undefined;
+    };
+    const countsOf = (key: string): AnalysisCounts => groupCounts(groupOf(key), variantKeys, stepKeys, metrics.firstAssignedAt);
+    // With an audience, the verdict is judged on the audience's units only.
+    const judged: AnalysisCounts = audienceKey ? countsOf(audienceKey) : metrics;
     const plan: AnalysisPlan = {
       method: experiment.method,
       alpha: experiment.alpha,
@@ -149,11 +177,47 @@ export class AnalysisRunner {
     const { verdict, postDecision, ...computed } = analyse({
       plan,
       steps: flow.steps,
-      counts: metrics,
+      counts: judged,
       previous: previous && { sequentialState: previous.sequentialState, verdict: previous.results?.verdict ?? null },
       asOf,
       stopped: request.trigger === 'final',
     });
+
+    const control = experiment.variants.find((variant) => variant.control)!;
+    const treatmentKeys = experiment.variants.filter((variant) => !variant.control).map((variant) => variant.key);
+    const breakdown = this.breakdown({ metrics, cohorts, audienceKey, variantKeys, stepKeys, controlKey: control.key, treatmentKeys, alpha: experiment.alpha });
+    const previousState = previous?.breakdown?.expectationState ?? {};
+    const expectationState: Record<string, ExpectationState> = {};
+    const expectationResults = expectations.map((expectation) => {
+      const key = `${expectation.cohortKey}:${expectation.stepKey}`;
+      const { result, state } = judgeExpectation({
+        expectation,
+        counts: countsOf(expectation.cohortKey).steps[expectation.stepKey] ?? {},
+        controlKey: control.key,
+        treatmentKeys,
+        alpha: experiment.alpha,
+        power: experiment.power,
+        expectations: expectations.length,
+        defaultMinimumEffect: version.minimumEffect,
+        previous: previousState[key] ?? null,
+        srmFlagged: computed.srm.flagged,
+        stopped: request.trigger === 'final',
+      });
+      expectationState[key] = state;
+      return result;
+    });
+    if (!postDecision) {
+      // The reason says what the verdict was judged on and where the expectations stand; neither changes it.
+      if (audienceKey) {
+        const inside = Object.values(judged.units).reduce((a, b) => a + b, 0);
+        const all = Object.values(metrics.units).reduce((a, b) => a + b, 0);
+        verdict.reason +=
+          inside === all
+            ? ` Judged on the audience cohort ${audienceKey} (all ${count(all)} units).`
+            : ` Judged on the audience cohort ${audienceKey} (${count(inside)} of ${count(all)} units; the others are in the breakdown as ${OUTSIDE_AUDIENCE}).`;
+      }
+      if (expectationResults.length > 0) verdict.reason += ` Cohort expectations: ${expectationsSentence(expectationResults)}.`;
+    }
 
     const analysisId = randomUUID();
     const results: Results = {
@@ -167,7 +231,16 @@ export class AnalysisRunner {
       progress: computed.progress,
       verdict,
       steps: computed.steps,
+      audience: audienceKey
+        ? {
+            cohortKey: audienceKey,
+            units: Object.values(judged.units).reduce((a, b) => a + b, 0),
+            outsideUnits: Object.values(metrics.units).reduce((a, b) => a + b, 0) - Object.values(judged.units).reduce((a, b) => a + b, 0),
+          }
+        : null,
+      expectations: expectationResults,
     };
+    const stored: StoredBreakdown = { audienceCohortKey: audienceKey, cohorts: breakdown, expectations: expectationResults, expectationState };
 
     // The row first; then the hypothesis, in the same transaction and still under the
     // experiment's lock, so verdicts reach it in the order of the analyses and never point at
@@ -189,6 +262,7 @@ export class AnalysisRunner {
       postDecision,
       results,
       sequentialState: computed.sequentialState,
+      breakdown: stored,
     });
     // Webhooks: `experiment.srm_detected` when this analysis is the first in a row to flag a mismatch (outbox).
     if (computed.srm.flagged && !previous?.results?.srm.flagged) {
@@ -205,9 +279,51 @@ export class AnalysisRunner {
       };
       await this.hypotheses.applyComputedVerdict(computedVerdict, manager);
     }
+    const changes: ExpectationChangeInput[] = expectationResults
+      .map((expectation) => ({ expectation, from: previousState[`${expectation.cohortKey}:${expectation.stepKey}`]?.status ?? null }))
+      // A first look that finds it running is no change.
+      .filter(({ expectation, from }) => expectation.status !== (from ?? 'running'))
+      .map(({ expectation, from }) => ({
+        hypothesisId: experiment.hypothesisId,
+        version: experiment.hypothesisVersion,
+        analysisId,
+        experimentKey: experiment.key,
+        from,
+        expectation,
+      }));
+    await this.hypotheses.recordExpectationChanges(manager, changes);
     this.logger.log(
       `analysis ${analysisId} of ${experiment.key} (${request.trigger}): ${verdict.status} in ${results.durationMs} ms`,
     );
     return { kind: 'analysed' as const, analysisId, final: verdict.final };
+  }
+
+  /** The stored breakdown rows: every cohort with units, then the units outside the audience. */
+  private breakdown(input: {
+    metrics: StepMetrics;
+    cohorts: Awaited<ReturnType<typeof breakdownCohorts>>;
+    audienceKey: string | null;
+    variantKeys: string[];
+    stepKeys: string[];
+    controlKey: string;
+    treatmentKeys: string[];
+    alpha: number;
+  }) {
+    const { metrics, cohorts, audienceKey } = input;
+    const rows: BreakdownRowsInput['rows'] = cohorts.flatMap((cohort, i) => {
+      const counts = metrics.groups?.[i];
+      return counts ? [{ cohortKey: cohort.key, name: cohort.name, kind: cohort.kind, label: cohort.name, counts }] : [];
+    });
+    if (audienceKey) {
+      const audience = metrics.groups?.[cohorts.findIndex((cohort) => cohort.key === audienceKey)];
+      rows.push({
+        cohortKey: OUTSIDE_AUDIENCE,
+        name: 'Outside the audience',
+        kind: OUTSIDE_AUDIENCE,
+        label: 'the units outside the audience',
+        counts: outsideOf(metrics, audience),
+      });
+    }
+    return breakdownRows({ ...input, rows, total: metrics });
   }
 }

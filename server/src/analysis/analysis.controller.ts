@@ -2,7 +2,10 @@ import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ApiErrors, ApiPageResponse } from '../common/openapi';
 import { AnalysisJobAcceptedResponse, AnalysisJobResponse, AnalysisRecordResponse, ResultsResponse } from './dto/analysis.response';
-import type { AnalysisJob, AnalysisJobAccepted, AnalysisRecord, Page, Results } from '@verdict/shared';
+import type { AnalysisJob, AnalysisJobAccepted, AnalysisRecord, Breakdown, Page, Results } from '@verdict/shared';
+import { BreakdownResponse } from './dto/breakdown.response';
+import { BreakdownQueryDto, ResultsQueryDto } from './dto/breakdown-query.dto';
+import { BreakdownService } from './breakdown.service';
 import { AnalysisService } from './analysis.service';
 import { PageQueryDto } from '../common/page-query.dto';
 import { MinRole } from '../common/roles.decorator';
@@ -12,7 +15,10 @@ import { MinRole } from '../common/roles.decorator';
 @ApiErrors(401, 403)
 @Controller()
 export class AnalysisController {
-  constructor(private readonly analyses: AnalysisService) {}
+  constructor(
+    private readonly analyses: AnalysisService,
+    private readonly breakdowns: BreakdownService,
+  ) {}
 
   @Post('experiments/:key/analyses')
   @MinRole('editor')
@@ -35,8 +41,18 @@ export class AnalysisController {
   @MinRole('viewer')
   @ApiOkResponse({ type: ResultsResponse, description: 'The latest successful analysis' })
   @ApiErrors(404)
-  results(@Param('key') key: string): Promise<Results> {
+  @ApiErrors(400)
+  results(@Param('key') key: string, @Query() query: ResultsQueryDto): Promise<Results> {
+    if (query.cohort !== undefined) return this.breakdowns.cohortResults(key, query.cohort);
     return this.analyses.latestResults(key);
+  }
+
+  @Get('experiments/:key/breakdown')
+  @MinRole('viewer')
+  @ApiOkResponse({ type: BreakdownResponse, description: 'The latest analysis per cohort (or per attribute value); exploratory' })
+  @ApiErrors(400, 404)
+  breakdown(@Param('key') key: string, @Query() query: BreakdownQueryDto): Promise<Breakdown> {
+    return this.breakdowns.breakdown(key, query.by);
   }
 
   @Get('analysis-jobs/:jobId')

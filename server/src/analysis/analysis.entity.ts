@@ -1,5 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import type { AnalysisRecordStatus, AnalysisTrigger, Results, SequentialState, VerdictStatus } from '@verdict/shared';
+import type { AnalysisRecordStatus, StoredBreakdown, AnalysisTrigger, Results, SequentialState, VerdictStatus } from '@verdict/shared';
 import { ExperimentEntity } from '../experiments/experiment.entity';
 
 /**
@@ -59,4 +59,8 @@ export class AnalysisEntity {
   /** What the next analysis needs from this one: every sequential look so far, the running mSPRT p. */
   @Column({ name: 'sequential_state', type: 'jsonb', nullable: true })
   sequentialState!: SequentialState | null;
+
+  /** The cohort breakdown and the cohort expectations of this run (docs/analysis.md, "Cohort learning"). */
+  @Column({ type: 'jsonb', nullable: true })
+  breakdown!: StoredBreakdown | null;
 }

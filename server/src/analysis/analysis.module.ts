@@ -6,11 +6,13 @@ import { AnalysisController } from './analysis.controller';
 import { AnalysisEntity } from './analysis.entity';
 import { AnalysisService } from './analysis.service';
 import { AnalysisWorkerModule } from './analysis-worker.module';
+import { BreakdownService } from './breakdown.service';
+import { StepMetricsQuery } from './step-metrics.query';
 
 /** Analyses in the API: their history and results routes, "run one now", and the worker (analysis-worker.module.ts). */
 @Module({
   imports: [TypeOrmModule.forFeature([AnalysisEntity, ExperimentEntity]), JobsModule, AnalysisWorkerModule],
   controllers: [AnalysisController],
-  providers: [AnalysisService],
+  providers: [AnalysisService, BreakdownService, StepMetricsQuery],
 })
 export class AnalysisModule {}

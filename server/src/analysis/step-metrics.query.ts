@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Milestone } from '@verdict/shared';
+import { groupedStatement } from './grouped-step-metrics.sql';
 
 export interface StepSpec {
   key: string;
@@ -19,6 +20,11 @@ export interface StepMetricsInput {
    * [assignedAt − L days, assignedAt) (the covariate X). Null or absent: no covariate columns.
    */
   lookbackDays?: number | null;
+  /**
+   * Cohort breakdown (grouped-step-metrics.sql.ts): SQL conditions on an assignment `a`; each assignment
+   * is also counted in every group whose condition holds. Absent: no group rows.
+   */
+  groups?: (param: (value: unknown) => string) => string[];
 }
 
 export interface VariantStepCounts {
@@ -39,7 +45,11 @@ export interface StepMetrics {
   firstAssignedAt: Date | null;
   /** step key → variant key → counts (`units` is the step's own population for milestones). */
   steps: Record<string, Record<string, VariantStepCounts>>;
+  /** With `groups`: per group, in their order, the same counts over the group's units. */
+  groups?: (GroupMetrics | undefined)[];
 }
+
+export type GroupMetrics = Pick<StepMetrics, 'units' | 'steps'>;
 
 /**
  * For the analysis transaction: memory for the join's hash table of assignments, and no JIT
@@ -215,6 +225,8 @@ FROM assignments a
 LEFT JOIN per_unit p ON p.unit_id = a.unit_id${covariateJoin}
 WHERE a.experiment_id = $1 AND NOT a.forced AND a.assigned_at <= $3
 GROUP BY a.variant_key`;
+  // Cohort breakdown: the same statement, grouped by membership too (grouped-step-metrics.sql.ts).
+  if (input.groups) return { sql: groupedStatement(sql, countColumns, input.groups(param)), params };
   return { sql, params };
 }
 
@@ -224,7 +236,7 @@ export class StepMetricsQuery {
   async run(manager: EntityManager, input: StepMetricsInput, variantKeys: string[]): Promise<StepMetrics> {
     const { sql, params } = stepMetricsStatement(input);
     await manager.query(STEP_METRICS_SETTINGS);
-    const rows: Record<string, string | Date | null>[] = await manager.query(sql, params);
+    const rows: MetricsRow[] = await manager.query(sql, params);
 
     const units: Record<string, number> = Object.fromEntries(variantKeys.map((key) => [key, 0]));
     const steps: StepMetrics['steps'] = {};
@@ -234,27 +246,50 @@ export class StepMetricsQuery {
       steps[step.key] = Object.fromEntries(variantKeys.map((key) => [key, { ...none }]));
     }
     let firstAssignedAt: Date | null = null;
+    // Groups no unit belongs to stay absent.
+    const groups: (GroupMetrics | undefined)[] | undefined = input.groups ? [] : undefined;
     for (const row of rows) {
       const variantKey = row.variant_key as string;
       // A unit assigned to a variant no longer in the experiment's list is not analysed.
       if (!(variantKey in units)) continue;
+      const group = row.group_index === undefined ? -1 : Number(row.group_index);
+      if (groups && group >= 0) {
+        const counts = (groups[group] ??= emptyGroup(input.steps, variantKeys));
+        counts.units[variantKey] = Number(row.total_units);
+        input.steps.forEach((step, i) => (counts.steps[step.key][variantKey] = stepCounts(row, i)));
+        continue;
+      }
       const first = row.first_assigned_at ? new Date(row.first_assigned_at) : null;
       if (first && (!firstAssignedAt || first < firstAssignedAt)) firstAssignedAt = first;
       input.steps.forEach((step, i) => {
-        const counts: VariantStepCounts = {
-          units: Number(row[`units_${i}`]),
-          reached: Number(row[`reached_${i}`]),
-          deviated: Number(row[`deviated_${i}`]),
-        };
-        if (`excluded_${i}` in row) counts.excluded = Number(row[`excluded_${i}`]);
-        if (`sum_x_${i}` in row) {
-          counts.sumX = Number(row[`sum_x_${i}`]);
-          counts.sumXY = Number(row[`sum_xy_${i}`]);
-        }
-        steps[step.key][variantKey] = counts;
+        steps[step.key][variantKey] = stepCounts(row, i);
       });
       units[variantKey] = Number(row.total_units);
     }
-    return { units, firstAssignedAt, steps };
+    return groups ? { units, firstAssignedAt, steps, groups } : { units, firstAssignedAt, steps };
   }
+}
+
+type MetricsRow = Record<string, string | Date | null>;
+
+function stepCounts(row: MetricsRow, i: number): VariantStepCounts {
+  const counts: VariantStepCounts = {
+    units: Number(row[`units_${i}`]),
+    reached: Number(row[`reached_${i}`]),
+    deviated: Number(row[`deviated_${i}`]),
+  };
+  if (`excluded_${i}` in row) counts.excluded = Number(row[`excluded_${i}`]);
+  if (`sum_x_${i}` in row) {
+    counts.sumX = Number(row[`sum_x_${i}`]);
+    counts.sumXY = Number(row[`sum_xy_${i}`]);
+  }
+  return counts;
+}
+
+function emptyGroup(steps: StepSpec[], variantKeys: string[]): GroupMetrics {
+  const zero = () => Object.fromEntries(variantKeys.map((key) => [key, { units: 0, reached: 0, deviated: 0 }]));
+  return {
+    units: Object.fromEntries(variantKeys.map((key) => [key, 0])),
+    steps: Object.fromEntries(steps.map((step) => [step.key, zero()])),
+  };
 }

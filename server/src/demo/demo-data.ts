@@ -1,4 +1,5 @@
 import type { CreateCohortRequest, CreateFlowRequest, CreateHypothesisRequest, VerdictStatus } from '@verdict/shared';
+import type { Attributes } from '@verdict/shared';
 import type { Effect, History, StepModel } from './simulate';
 
 // The demo's world: one onboarding flow, cohorts by segment, vertical and region, and six
@@ -56,6 +57,8 @@ export interface Scenario {
     targetCohortKeys?: string[];
     /** The treatment's known effect: multipliers on the per-step reach chances. */
     effect: Effect;
+    /** A unit's own effect from its attributes at assignment, when it differs by cohort (demo-cohorts.ts). */
+    effectFor?: (attributes: Attributes) => Effect;
     /** Units per variant, as a share of the planned sample. */
     fractionOfPlan: number;
     /** The analysis method (the API's default, sequential, when absent). */

@@ -7,6 +7,7 @@ import { migrate } from '../database/migrate';
 import { DemoApiError, DemoClient } from './demo-client';
 import { loadHealthDemo } from './demo-health';
 import { BASE_FUNNEL, COHORTS, FLOW, HISTORY, Scenario, SCENARIOS, TRANCHES } from './demo-data';
+import { COHORT_SCENARIO } from './demo-cohorts';
 import { loadJourneys } from './demo-journeys';
 import { Delivery, deliverInTranches } from './demo-tranches';
 import { assignedAtFor, exposureOf, journeyWithHistory, makeUnits, seededRandom } from './simulate';
@@ -68,7 +69,7 @@ async function loadData(client: DemoClient, fresh: boolean): Promise<Outcome[]> 
   }
   const existing = await client.request<Page<HypothesisSummary>>('GET', '/hypotheses?limit=500');
   const outcomes: Outcome[] = [];
-  for (const [index, scenario] of SCENARIOS.entries()) {
+  for (const [index, scenario] of [...SCENARIOS, COHORT_SCENARIO].entries()) {
     const found = existing.items.find((item) => item.title === scenario.hypothesis.title && item.flowKey === flowKey);
     if (found) {
       outcomes.push({ title: found.title, status: found.status, detail: 'already loaded (use --fresh for another copy)' });
@@ -154,7 +155,7 @@ async function sendTraffic(
     if (!evaluation.inExperiment || !evaluation.variantKey) continue;
     const assignedAt = assignedAtFor(random, now, 21);
     exposures.push(exposureOf(key, unit, evaluation.variantKey, assignedAt));
-    const effect = evaluation.variantKey === 'treatment' ? plan.effect : {};
+    const effect = evaluation.variantKey === 'treatment' ? (plan.effectFor?.(unit.attributes) ?? plan.effect) : {};
     events.push(...journeyWithHistory(unit, flowKey, BASE_FUNNEL, effect, assignedAt, now, random, HISTORY));
   }
   return deliverInTranches(client, key, { exposures, events }, { tranches: TRANCHES, log });

@@ -57,7 +57,8 @@ export class ExperimentsService {
     }
     const variants = checkVariants(request.variants);
     const forcedVariants = checkForcedVariants(request.forcedVariants ?? {}, variants);
-    const targetCohortKeys = [...new Set(request.targetCohortKeys ?? [])];
+    // Targeting defaults to the hypothesis' audience: the version claims something about that cohort.
+    const targetCohortKeys = [...new Set(request.targetCohortKeys ?? (hypothesis.cohortKey ? [hypothesis.cohortKey] : []))];
     await this.cohorts.requireKeys(targetCohortKeys);
     const alpha = request.alpha ?? EXPERIMENT_DEFAULTS.alpha;
     const power = request.power ?? EXPERIMENT_DEFAULTS.power;

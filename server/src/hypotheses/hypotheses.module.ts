@@ -6,6 +6,7 @@ import { HypothesisExperimentsQuery } from './hypothesis-experiments.query';
 import { HypothesisIterationsQuery } from './hypothesis-iterations.query';
 import { HypothesisIterationsService } from './hypothesis-iterations.service';
 import { HypothesisRevisionsService } from './hypothesis-revisions.service';
+import { HypothesisExpectationChangeEntity } from './hypothesis-expectation-change.entity';
 import { HypothesisStatusChangeEntity } from './hypothesis-status-change.entity';
 import { HypothesisStatusModule } from './hypothesis-status.module';
 import { HypothesisVersionEntity } from './hypothesis-version.entity';
@@ -15,7 +16,7 @@ import { WebhooksModule } from '../webhooks/webhooks.module';
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([HypothesisEntity, HypothesisVersionEntity, HypothesisStatusChangeEntity]),
+    TypeOrmModule.forFeature([HypothesisEntity, HypothesisVersionEntity, HypothesisStatusChangeEntity, HypothesisExpectationChangeEntity]),
     HypothesisStatusModule,
     WebhooksModule,
   ],

@@ -14,12 +14,13 @@ import { FlowEntity } from '../flows/flow.entity';
 import { HypothesisExperimentsQuery } from './hypothesis-experiments.query';
 import { WebhookOutbox } from '../webhooks/webhook-outbox.service';
 import { recordStatusChange, versionFields } from './hypothesis-records';
+import { HypothesisExpectationChangeEntity } from './hypothesis-expectation-change.entity';
 import { HypothesisStatusChangeEntity } from './hypothesis-status-change.entity';
 import { HypothesisVersionEntity } from './hypothesis-version.entity';
 import { HypothesisEntity } from './hypothesis.entity';
 import { toHypothesis, toHypothesisSummary } from './hypothesis.mapper';
 import { LatestResultsQuery } from './latest-results.query';
-import { checkTestableFields } from './testable-fields';
+import { checkTestableFields, plainExpectations } from './testable-fields';
 import type { ListHypothesesQueryDto } from './dto/hypothesis.dto';
 
 /** Hypotheses written, read and listed; versions and status moves have services of their own. */
@@ -31,6 +32,8 @@ export class HypothesesService {
     @InjectRepository(HypothesisVersionEntity) private readonly versions: Repository<HypothesisVersionEntity>,
     @InjectRepository(HypothesisStatusChangeEntity)
     private readonly changes: Repository<HypothesisStatusChangeEntity>,
+    @InjectRepository(HypothesisExpectationChangeEntity)
+    private readonly expectationChanges: Repository<HypothesisExpectationChangeEntity>,
     private readonly experiments: HypothesisExperimentsQuery,
     private readonly latestResults: LatestResultsQuery,
     private readonly webhooks: WebhookOutbox,
@@ -39,13 +42,14 @@ export class HypothesesService {
   async create(request: CreateHypothesisRequest, actor: string): Promise<Hypothesis> {
     const cohortKey = request.cohortKey ?? null;
     const guardrailStepKeys = request.guardrailStepKeys ?? [];
+    const cohortExpectations = plainExpectations(request.cohortExpectations ?? []);
     const id = await this.dataSource.transaction(async (manager) => {
       // FOR SHARE on the flow until the hypothesis is stored: a concurrent change of its steps
       // (FOR UPDATE in FlowsService.update) waits, then sees this hypothesis, or runs first and
       // this check sees its steps.
       const flow = await manager.findOne(FlowEntity, { where: { key: request.flowKey }, lock: { mode: 'pessimistic_read' } });
       if (!flow) throw new NotFoundError('flow', request.flowKey);
-      await checkTestableFields(manager, flow, request.primaryStepKey, guardrailStepKeys, cohortKey);
+      await checkTestableFields(manager, flow, request.primaryStepKey, guardrailStepKeys, cohortKey, cohortExpectations);
       const hypothesis = await manager.save(
         manager.create(HypothesisEntity, {
           title: request.title,
@@ -59,6 +63,7 @@ export class HypothesesService {
           minimumEffect: request.minimumEffect,
           cohortKey,
           guardrailStepKeys,
+          cohortExpectations,
           impact: request.impact,
           confidence: request.confidence,
           ease: request.ease,
@@ -103,13 +108,14 @@ export class HypothesesService {
   async get(id: string): Promise<Hypothesis> {
     const hypothesis = await this.findById(id);
     if (!hypothesis) throw new NotFoundError('hypothesis', id);
-    const [versions, history, experiments, latest] = await Promise.all([
+    const [versions, history, experiments, latest, expectationHistory] = await Promise.all([
       this.versions.find({ where: { hypothesisId: id }, order: { version: 'ASC' } }),
       this.changes.find({ where: { hypothesisId: id }, order: { at: 'ASC', id: 'ASC' } }),
       this.experiments.summaries(id),
       this.latestResults.forHypotheses([id]),
+      this.expectationChanges.find({ where: { hypothesisId: id }, order: { at: 'ASC', id: 'ASC' } }),
     ]);
-    return { ...toHypothesis(hypothesis, versions, history, experiments), latestResult: latest.get(id) ?? null };
+    return { ...toHypothesis(hypothesis, versions, history, experiments, expectationHistory), latestResult: latest.get(id) ?? null };
   }
 
   /** The hypothesis (with its flow), or null: experiments are created for one. */

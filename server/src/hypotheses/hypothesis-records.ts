@@ -65,5 +65,6 @@ export function versionFields(hypothesis: HypothesisEntity) {
     minimumEffect: hypothesis.minimumEffect,
     cohortKey: hypothesis.cohortKey,
     guardrailStepKeys: hypothesis.guardrailStepKeys,
+    cohortExpectations: hypothesis.cohortExpectations,
   };
 }

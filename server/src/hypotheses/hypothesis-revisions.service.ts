@@ -10,7 +10,7 @@ import { WebhookOutbox } from '../webhooks/webhook-outbox.service';
 import { lockHypothesis, recordStatusChange, versionFields } from './hypothesis-records';
 import { nextStatus } from './hypothesis-status.rules';
 import { HypothesisVersionEntity } from './hypothesis-version.entity';
-import { checkTestableFields } from './testable-fields';
+import { checkTestableFields, plainExpectations } from './testable-fields';
 
 /** Versioning: a revision writes version n+1 of the testable fields and sends the hypothesis back to draft. */
 @Injectable()
@@ -38,19 +38,20 @@ export class HypothesisRevisionsService {
         minimumEffect: request.minimumEffect ?? hypothesis.minimumEffect,
         cohortKey: request.cohortKey === undefined ? hypothesis.cohortKey : request.cohortKey,
         guardrailStepKeys: request.guardrailStepKeys ?? hypothesis.guardrailStepKeys,
+        cohortExpectations: request.cohortExpectations ? plainExpectations(request.cohortExpectations) : hypothesis.cohortExpectations,
       };
       const changed = (Object.keys(next) as (keyof typeof next)[]).filter(
         (field) => !sameValue(next[field], hypothesis[field]),
       );
       if (changed.length === 0) {
         throw new InvalidFieldError(
-          [{ field: 'body', reason: 'changes no testable field (statement, primaryStepKey, expectedDirection, minimumEffect, cohortKey, guardrailStepKeys)' }],
+          [{ field: 'body', reason: 'changes no testable field (statement, primaryStepKey, expectedDirection, minimumEffect, cohortKey, guardrailStepKeys, cohortExpectations)' }],
           'a revision must change at least one testable field',
         );
       }
       // FOR SHARE: the flow's steps cannot change until this version is stored (see HypothesesService.create).
       const flow = await manager.findOneOrFail(FlowEntity, { where: { id: hypothesis.flowId }, lock: { mode: 'pessimistic_read' } });
-      await checkTestableFields(manager, flow, next.primaryStepKey, next.guardrailStepKeys, next.cohortKey);
+      await checkTestableFields(manager, flow, next.primaryStepKey, next.guardrailStepKeys, next.cohortKey, next.cohortExpectations);
 
       const from = hypothesis.status;
       Object.assign(hypothesis, next, { version: hypothesis.version + 1, status: to });

@@ -1,11 +1,22 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { OverrideVerdictRequest, VerdictStatus } from '@verdict/shared';
+import type { ExpectationResult, ExpectationStatus, OverrideVerdictRequest, VerdictStatus } from '@verdict/shared';
 import { DataSource, EntityManager } from 'typeorm';
 import { WebhookOutbox } from '../webhooks/webhook-outbox.service';
 import { lockHypothesis, recordStatusChange } from './hypothesis-records';
 import { nextStatus } from './hypothesis-status.rules';
+import { HypothesisExpectationChangeEntity } from './hypothesis-expectation-change.entity';
 import { HypothesisEntity } from './hypothesis.entity';
+
+/** One cohort expectation whose status an analysis changed. */
+export interface ExpectationChangeInput {
+  hypothesisId: string;
+  version: number;
+  analysisId: string;
+  experimentKey: string;
+  from: ExpectationStatus | null;
+  expectation: ExpectationResult;
+}
 
 /** What the analysis job reports after each analysis (see `applyComputedVerdict`). */
 export interface ComputedVerdictInput {
@@ -130,6 +141,43 @@ export class HypothesisStatusService {
       experimentKey: input.experimentKey,
     }, this.webhooks);
     return true;
+  }
+
+  /**
+   * The cohort expectations an analysis moved: each change goes into the hypothesis' expectation
+   * history with its `expectation.changed` webhook event, in the analysis' transaction. They
+   * never touch the hypothesis' own status.
+   */
+  async recordExpectationChanges(manager: EntityManager, changes: ExpectationChangeInput[]): Promise<void> {
+    if (changes.length === 0) return;
+    const hypothesis = await manager.findOneByOrFail(HypothesisEntity, { id: changes[0].hypothesisId });
+    for (const change of changes) {
+      const { expectation } = change;
+      await manager.insert(HypothesisExpectationChangeEntity, {
+        hypothesisId: change.hypothesisId,
+        version: change.version,
+        cohortKey: expectation.cohortKey,
+        stepKey: expectation.stepKey,
+        direction: expectation.direction,
+        fromStatus: change.from,
+        toStatus: expectation.status,
+        reason: expectation.reason,
+        analysisId: change.analysisId,
+        experimentKey: change.experimentKey,
+        at: new Date(),
+      });
+      await this.webhooks.expectationChanged(manager, hypothesis, {
+        version: change.version,
+        experiment: change.experimentKey,
+        cohortKey: expectation.cohortKey,
+        stepKey: expectation.stepKey,
+        direction: expectation.direction,
+        from: change.from,
+        to: expectation.status,
+        reason: expectation.reason,
+        analysisId: change.analysisId,
+      });
+    }
   }
 }
 

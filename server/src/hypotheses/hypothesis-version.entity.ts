@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import type { Direction } from '@verdict/shared';
+import type { CohortExpectation, Direction } from '@verdict/shared';
 import { HypothesisEntity } from './hypothesis.entity';
 
 /** One version of a hypothesis' testable fields; never changed once written. */
@@ -36,6 +36,10 @@ export class HypothesisVersionEntity {
 
   @Column({ name: 'guardrail_step_keys', type: 'jsonb', default: () => "'[]'" })
   guardrailStepKeys!: string[];
+
+  /** Pre-registered expectations per cohort (at most 10), each judged by its own test. */
+  @Column({ name: 'cohort_expectations', type: 'jsonb', default: () => "'[]'" })
+  cohortExpectations!: CohortExpectation[];
 
   @Column({ type: 'text', nullable: true })
   note!: string | null;

@@ -8,7 +8,7 @@ import {
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
-import type { Direction, Evidence, HypothesisStatus, MetricArea, VerdictStatus } from '@verdict/shared';
+import type { CohortExpectation, Direction, Evidence, HypothesisStatus, MetricArea, VerdictStatus } from '@verdict/shared';
 import { FlowEntity } from '../flows/flow.entity';
 
 /** The verdict the analyses computed for one version. */
@@ -77,6 +77,10 @@ export class HypothesisEntity {
 
   @Column({ name: 'guardrail_step_keys', type: 'jsonb', default: () => "'[]'" })
   guardrailStepKeys!: string[];
+
+  /** The current version's cohort expectations (copied to its `hypothesis_versions` row). */
+  @Column({ name: 'cohort_expectations', type: 'jsonb', default: () => "'[]'" })
+  cohortExpectations!: CohortExpectation[];
 
   @Column({ type: 'smallint' })
   impact!: number;

@@ -1,4 +1,5 @@
-import type { ExperimentSummary, Hypothesis, HypothesisSummary, HypothesisVersion, StatusChange } from '@verdict/shared';
+import type { ExpectationChange, ExperimentSummary, Hypothesis, HypothesisSummary, HypothesisVersion, StatusChange } from '@verdict/shared';
+import { HypothesisExpectationChangeEntity } from './hypothesis-expectation-change.entity';
 import { HypothesisStatusChangeEntity } from './hypothesis-status-change.entity';
 import { HypothesisVersionEntity } from './hypothesis-version.entity';
 import { HypothesisEntity } from './hypothesis.entity';
@@ -18,6 +19,7 @@ export function toHypothesisSummary(hypothesis: HypothesisEntity): HypothesisSum
     minimumEffect: hypothesis.minimumEffect,
     cohortKey: hypothesis.cohortKey,
     guardrailStepKeys: hypothesis.guardrailStepKeys,
+    cohortExpectations: hypothesis.cohortExpectations ?? [],
     impact: hypothesis.impact,
     confidence: hypothesis.confidence,
     ease: hypothesis.ease,
@@ -48,6 +50,7 @@ export function toHypothesisVersion(version: HypothesisVersionEntity): Hypothesi
     minimumEffect: version.minimumEffect,
     cohortKey: version.cohortKey,
     guardrailStepKeys: version.guardrailStepKeys,
+    cohortExpectations: version.cohortExpectations ?? [],
     note: version.note,
     createdAt: version.createdAt.toISOString(),
   };
@@ -72,11 +75,28 @@ export function toHypothesis(
   versions: HypothesisVersionEntity[],
   history: HypothesisStatusChangeEntity[],
   experiments: ExperimentSummary[],
+  expectationHistory: HypothesisExpectationChangeEntity[] = [],
 ): Hypothesis {
   return {
     ...toHypothesisSummary(hypothesis),
     versions: versions.map(toHypothesisVersion),
     statusHistory: history.map(toStatusChange),
+    expectationHistory: expectationHistory.map(toExpectationChange),
     experiments,
+  };
+}
+
+export function toExpectationChange(change: HypothesisExpectationChangeEntity): ExpectationChange {
+  return {
+    version: change.version,
+    cohortKey: change.cohortKey,
+    stepKey: change.stepKey,
+    direction: change.direction,
+    from: change.fromStatus,
+    to: change.toStatus,
+    reason: change.reason,
+    analysisId: change.analysisId,
+    experimentKey: change.experimentKey,
+    at: change.at.toISOString(),
   };
 }

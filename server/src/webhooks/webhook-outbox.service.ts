@@ -5,6 +5,7 @@ import type { HypothesisStatus, WebhookEvent, WebhookEventType } from '@verdict/
 import { ENV, Env } from '../config/env';
 import type {
   AnalysisFailedData,
+  ExpectationChangedData,
   ExperimentStatusChangedData,
   JourneyHealthData,
   SrmDetectedData,
@@ -100,6 +101,16 @@ export class WebhookOutbox {
   ): Promise<void> {
     const data: AnalysisFailedData = { experiment: this.experimentRef(experiment), ...failure, link: this.experimentLink(experiment.key) };
     await this.record(manager, 'analysis.failed', data);
+  }
+
+  /** A cohort expectation of a hypothesis version changed its status at an analysis. */
+  async expectationChanged(manager: EntityManager, hypothesis: HypothesisLike, data: Omit<ExpectationChangedData, 'hypothesis' | 'link' | 'version'> & { version: number }): Promise<void> {
+    const payload: ExpectationChangedData = {
+      ...data,
+      hypothesis: { id: hypothesis.id, title: hypothesis.title },
+      link: `${this.env.publicUrl}/hypotheses/${encodeURIComponent(hypothesis.id)}`,
+    };
+    await this.record(manager, 'expectation.changed', payload);
   }
 
   async journeyHealthEscalated(manager: EntityManager, data: Omit<JourneyHealthData, 'link'>): Promise<void> {

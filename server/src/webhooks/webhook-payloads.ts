@@ -40,6 +40,20 @@ export interface AnalysisFailedData {
   link: string;
 }
 
+export interface ExpectationChangedData {
+  hypothesis: { id: string; title: string };
+  version: number;
+  experiment: string;
+  cohortKey: string;
+  stepKey: string;
+  direction: string;
+  from: string | null;
+  to: string;
+  reason: string;
+  analysisId: string;
+  link: string;
+}
+
 /** journey.health_escalated / journey.health_recovered: a cohort's journey fell below, or came back to, its expectation. */
 export interface JourneyHealthData {
   flow: { id: string; key: string; name: string };
@@ -79,6 +93,8 @@ export function eventSummary(event: WebhookEvent): string {
       return `:warning: Sample-ratio mismatch in experiment "${data.experiment.name}" (${data.experiment.key}), p = ${Number(data.pValue).toPrecision(3)}`;
     case 'analysis.failed':
       return `:rotating_light: The analysis of experiment "${data.experiment.name}" (${data.experiment.key}) failed after ${data.attempts} attempts`;
+    case 'expectation.changed':
+      return `${VERDICT_EMOJI[data.to] ?? ''} Hypothesis "${data.hypothesis.title}" (v${data.version}), expectation for ${data.cohortKey} on ${data.stepKey}: ${data.from ?? 'new'} → ${data.to}`.trim();
     case 'journey.health_escalated':
       return `:rotating_light: Journey "${data.flow.name}": ${data.cohort.name} reached ${data.stepKey} at ${percent(data.observedRate)}, expected ${percent(data.expectedRate)} (p = ${Number(data.pValue).toPrecision(3)})`;
     case 'journey.health_recovered':

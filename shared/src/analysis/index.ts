@@ -15,3 +15,7 @@ export type {
   TreatmentState,
   VariantCounts,
 } from './analysis.types';
+export { breakdownSteps, differentialImpact } from './breakdown';
+export type { BreakdownInput, BreakdownRowCounts, DifferentialInput, DifferentialResult } from './breakdown';
+export { expectationPlan, expectationsSentence, judgeExpectation, NO_HARM_DEFAULT_EFFECT } from './cohort-expectations';
+export type { ExpectationInput, ExpectationState } from './cohort-expectations';

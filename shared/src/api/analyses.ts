@@ -1,3 +1,4 @@
+import type { ExpectationResult } from './breakdown';
 import type { AnalysisProgress, SrmCheck, StepResult } from '../analysis/analysis.types';
 import type { VerdictResult } from '../verdict/verdict.types';
 import type { AnalysisJobState, AnalysisRecordStatus, AnalysisTrigger } from '../vocabularies';
@@ -30,6 +31,12 @@ export interface Results {
   progress: AnalysisProgress;
   verdict: VerdictResult;
   steps: StepResult[];
+  /** The hypothesis version's audience: the steps above count its units only. */
+  audience?: { cohortKey: string; units: number; outsideUnits: number } | null;
+  /** `?cohort=KEY`: the steps above are that cohort's (exploratory; the verdict is the experiment's). */
+  cohortKey?: string | null;
+  /** The cohort expectations of the hypothesis version, each with its own status. */
+  expectations?: ExpectationResult[];
 }
 export interface AnalysisRecord {
   id: string;

@@ -7,6 +7,7 @@ import type {
   StatusChangeSource,
   VerdictStatus,
 } from '../vocabularies';
+import type { CohortExpectation, ExpectationDirection, ExpectationStatus } from './breakdown';
 import type { ExperimentSummary } from './experiments';
 
 export interface Evidence {
@@ -23,6 +24,8 @@ export interface HypothesisVersionFields {
   minimumEffect: number;
   cohortKey?: string | null;
   guardrailStepKeys?: string[];
+  /** Pre-registered expectations per cohort (at most 10), each judged by its own test. */
+  cohortExpectations?: CohortExpectation[];
 }
 export interface CreateHypothesisRequest extends HypothesisVersionFields {
   title: string;
@@ -42,8 +45,22 @@ export interface HypothesisVersion extends HypothesisVersionFields {
   version: number;
   guardrailStepKeys: string[];
   cohortKey: string | null;
+  cohortExpectations: CohortExpectation[];
   createdAt: string;
   note?: string | null;
+}
+/** An analysis moved one cohort expectation to another status. */
+export interface ExpectationChange {
+  version: number;
+  cohortKey: string;
+  stepKey: string;
+  direction: ExpectationDirection;
+  from: ExpectationStatus | null;
+  to: ExpectationStatus;
+  reason: string;
+  analysisId: string;
+  experimentKey: string;
+  at: string;
 }
 export interface StatusChange {
   from: HypothesisStatus | null;
@@ -67,6 +84,7 @@ export interface HypothesisSummary extends CreateHypothesisRequest {
   status: HypothesisStatus;
   guardrailStepKeys: string[];
   cohortKey: string | null;
+  cohortExpectations: CohortExpectation[];
   evidence: Evidence[];
   owner: string;
   /** impact × confidence × ease */
@@ -89,5 +107,7 @@ export interface HypothesisSummary extends CreateHypothesisRequest {
 export interface Hypothesis extends HypothesisSummary {
   versions: HypothesisVersion[];
   statusHistory: StatusChange[];
+  /** Every status change of the cohort expectations, oldest first. */
+  expectationHistory: ExpectationChange[];
   experiments: ExperimentSummary[];
 }

@@ -10,6 +10,7 @@ export * from './assignments';
 export * from './ofrep';
 export * from './events';
 export * from './analyses';
+export * from './breakdown';
 export * from './webhooks';
 export * from './access';
 export * from './units';

@@ -5,6 +5,7 @@ export type WebhookEventType =
   | 'experiment.status_changed'
   | 'experiment.srm_detected'
   | 'analysis.failed'
+  | 'expectation.changed'
   | 'journey.health_escalated'
   | 'journey.health_recovered';
 export const WEBHOOK_EVENT_TYPES: readonly WebhookEventType[] = [
@@ -12,6 +13,7 @@ export const WEBHOOK_EVENT_TYPES: readonly WebhookEventType[] = [
   'experiment.status_changed',
   'experiment.srm_detected',
   'analysis.failed',
+  'expectation.changed',
   'journey.health_escalated',
   'journey.health_recovered',
 ];

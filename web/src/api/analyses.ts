@@ -1,4 +1,4 @@
-import type { AnalysisJob, AnalysisJobAccepted, AnalysisRecord, Page, Results } from '@verdict/shared';
+import type { AnalysisJob, AnalysisJobAccepted, AnalysisRecord, Breakdown, Page, Results } from '@verdict/shared';
 import { ApiRequestError, apiRequest } from './client';
 
 const path = (key: string) => `/experiments/${encodeURIComponent(key)}`;
@@ -22,3 +22,13 @@ export async function listAnalyses(key: string): Promise<AnalysisRecord[]> {
 export const requestAnalysis = (key: string): Promise<AnalysisJobAccepted> => apiRequest('POST', `${path(key)}/analyses`);
 export const getAnalysisJob = (jobId: string): Promise<AnalysisJob> =>
   apiRequest('GET', `/analysis-jobs/${encodeURIComponent(jobId)}`);
+
+/** The latest analysis per cohort (or, with `attribute`, per value of that attribute); null before the first. */
+export async function getBreakdown(key: string, attribute?: string): Promise<Breakdown | null> {
+  try {
+    return await apiRequest<Breakdown>('GET', `${path(key)}/breakdown`, attribute ? { query: { by: `attribute:${attribute}` } } : undefined);
+  } catch (error) {
+    if (error instanceof ApiRequestError && error.status === 404) return null;
+    throw error;
+  }
+}

@@ -1,5 +1,6 @@
 import { DIRECTIONS } from '@verdict/shared';
 import type { Cohort, Direction, Flow } from '@verdict/shared';
+import { ExpectationsEditor, type ExpectationDraft } from './expectations-editor';
 import { CheckboxList } from './form/checkbox-list';
 import { Field } from './form/field';
 import { VocabularyOptions } from './vocabulary-options';
@@ -13,6 +14,7 @@ export interface VersionDraft {
   minimumEffectPercent: string;
   cohortKey: string;
   guardrailStepKeys: string[];
+  cohortExpectations: ExpectationDraft[];
 }
 
 interface Props {
@@ -101,6 +103,13 @@ export function VersionFields({ idPrefix, draft, onChange, flow, cohorts }: Prop
           />
         )}
       </fieldset>
+      <ExpectationsEditor
+        idPrefix={idPrefix}
+        value={draft.cohortExpectations}
+        onChange={(next) => set('cohortExpectations', next)}
+        steps={steps}
+        cohorts={cohorts}
+      />
     </>
   );
 }

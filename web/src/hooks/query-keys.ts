@@ -18,6 +18,7 @@ export const queryKeys = {
   experiment: (key: string) => ['experiments', 'detail', key] as const,
   results: (key: string) => ['experiments', 'results', key] as const,
   analyses: (key: string) => ['experiments', 'analyses', key] as const,
+  breakdown: (key: string) => ['experiments', 'breakdown', key] as const,
   analysisJob: (jobId: string) => ['analysis-jobs', jobId] as const,
   apiKeys: ['api-keys'] as const,
   me: ['me'] as const,

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { getAnalysisJob, getResults, listAnalyses, requestAnalysis } from '../api/analyses';
+import { getAnalysisJob, getBreakdown, getResults, listAnalyses, requestAnalysis } from '../api/analyses';
 import { queryKeys } from './query-keys';
 
 /** While an experiment runs, scheduled analyses land on their own: look again every minute. */
@@ -9,6 +9,14 @@ export const useResults = (key: string | undefined, live = false) =>
   useQuery({
     queryKey: queryKeys.results(key ?? ''),
     queryFn: () => getResults(key!),
+    enabled: Boolean(key),
+    refetchInterval: live ? LIVE_REFRESH_MS : false,
+  });
+
+export const useBreakdown = (key: string | undefined, live = false) =>
+  useQuery({
+    queryKey: queryKeys.breakdown(key ?? ''),
+    queryFn: () => getBreakdown(key!),
     enabled: Boolean(key),
     refetchInterval: live ? LIVE_REFRESH_MS : false,
   });
@@ -35,6 +43,7 @@ export function useAnalysisJob(jobId: string | null, experimentKey: string) {
       if (job.state === 'done' || job.state === 'failed') {
         void client.invalidateQueries({ queryKey: queryKeys.results(experimentKey) });
         void client.invalidateQueries({ queryKey: queryKeys.analyses(experimentKey) });
+        void client.invalidateQueries({ queryKey: queryKeys.breakdown(experimentKey) });
         void client.invalidateQueries({ queryKey: queryKeys.experiment(experimentKey) });
         void client.invalidateQueries({ queryKey: queryKeys.hypotheses });
       }

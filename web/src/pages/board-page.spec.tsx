@@ -16,6 +16,7 @@ function hypothesis(id: string, patch: Partial<HypothesisSummary>): HypothesisSu
     minimumEffect: 0.1,
     cohortKey: null,
     guardrailStepKeys: [],
+    cohortExpectations: [],
     impact: 3,
     confidence: 3,
     ease: 3,

@@ -11,7 +11,9 @@ import { SequentialChart, sequentialLooks } from '../components/sequential-chart
 import { StatusBadge } from '../components/status-badge';
 import { StepTable } from '../components/step-table';
 import { count, date, dateTime, methodLabel, percent, pStatement } from '../format';
-import { useAnalyses, useAnalysisJob, useRequestAnalysis, useResults } from '../hooks/use-analyses';
+import { useAnalyses, useAnalysisJob, useBreakdown, useRequestAnalysis, useResults } from '../hooks/use-analyses';
+import { BreakdownSection } from '../components/breakdown-section';
+import { ExpectationBadges } from '../components/expectation-badges';
 import { useExperiment, useExperimentAction } from '../hooks/use-experiments';
 import { useFlow } from '../hooks/use-flows';
 import { useHypothesis } from '../hooks/use-hypotheses';
@@ -34,6 +36,7 @@ function ExperimentView({ experiment }: { experiment: Experiment }) {
   const live = experiment.status === 'running';
   const results = useResults(experiment.key, live);
   const analyses = useAnalyses(experiment.key, live);
+  const breakdown = useBreakdown(experiment.key, live);
   const version: HypothesisVersion | undefined = hypothesis.data?.versions?.find(
     (candidate) => candidate.version === experiment.hypothesisVersion,
   );
@@ -153,6 +156,19 @@ function ExperimentView({ experiment }: { experiment: Experiment }) {
         </>
       )}
 
+      {breakdown.data && (
+        <section className="card" aria-labelledby="breakdown-title">
+          <h2 id="breakdown-title">For whom? Breakdown by cohort</h2>
+          <BreakdownSection
+            breakdown={breakdown.data}
+            stepKeys={flow.data?.steps.map((step) => step.key) ?? results.data?.steps.map((step) => step.stepKey) ?? []}
+            variantKeys={experiment.variants.map((variant) => variant.key)}
+            treatmentKeys={treatments}
+            initialStepKey={primaryStepKey}
+          />
+        </section>
+      )}
+
       {experiment.method === 'sequential' && (
         <section className="card" aria-labelledby="sequential-title">
           <h2 id="sequential-title">Sequential test on {primaryStepKey ?? 'the primary step'}</h2>
@@ -209,7 +225,15 @@ function VerdictPanel({ results }: { results: Results }) {
       <p className="muted small">
         Last analysis {dateTime(results.ranAt)} ({results.trigger}
         {results.postDecision ? ', after the decision' : ''}) · SRM {pStatement(results.srm.pValue)}
+        {results.audience && (
+          <>
+            {' '}
+            · judged on the audience <strong>{results.audience.cohortKey}</strong> ({count(results.audience.units)} units;{' '}
+            {count(results.audience.outsideUnits)} outside it)
+          </>
+        )}
       </p>
+      <ExpectationBadges results={results.expectations} />
     </div>
   );
 }

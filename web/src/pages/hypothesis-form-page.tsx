@@ -7,6 +7,7 @@ import { Field } from '../components/form/field';
 import { FormActions } from '../components/form/form-actions';
 import { SampleSizeCalculator } from '../components/sample-size-calculator';
 import { parseEffect, VersionDraft, VersionFields } from '../components/version-fields';
+import { parseExpectations } from '../components/expectations-editor';
 import { useCohorts } from '../hooks/use-cohorts';
 import { useFlows } from '../hooks/use-flows';
 import { useCreateHypothesis } from '../hooks/use-hypotheses';
@@ -34,6 +35,7 @@ export function HypothesisFormPage() {
     minimumEffectPercent: '5',
     cohortKey: '',
     guardrailStepKeys: [],
+    cohortExpectations: [],
   });
   const [problem, setProblem] = useState<string | null>(null);
   const flow = flows.data?.items.find((candidate) => candidate.key === flowKey);
@@ -49,6 +51,11 @@ export function HypothesisFormPage() {
       setProblem('The minimum effect must be a positive percentage.');
       return;
     }
+    const cohortExpectations = parseExpectations(draft.cohortExpectations);
+    if (typeof cohortExpectations === 'string') {
+      setProblem(cohortExpectations);
+      return;
+    }
     setProblem(null);
     const body: CreateHypothesisRequest = {
       title: title.trim(),
@@ -59,6 +66,7 @@ export function HypothesisFormPage() {
       expectedDirection: draft.expectedDirection,
       minimumEffect,
       guardrailStepKeys: draft.guardrailStepKeys,
+      ...(cohortExpectations.length > 0 ? { cohortExpectations } : {}),
       ...scores,
       evidence: evidence.filter((item) => item.source.trim() || item.note.trim()),
     };

@@ -153,6 +153,7 @@ describe('HypothesisPage', () => {
           minimumEffect: 0.1,
           cohortKey: null,
           guardrailStepKeys: ['setup'],
+          cohortExpectations: [],
         },
       },
     ]);

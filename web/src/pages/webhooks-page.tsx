@@ -19,6 +19,7 @@ const EVENT_LABELS: Record<WebhookEventType, string> = {
   'experiment.status_changed': 'An experiment starts, pauses or stops',
   'experiment.srm_detected': 'An analysis finds a sample-ratio mismatch',
   'analysis.failed': 'An analysis fails for good',
+  'expectation.changed': 'A cohort expectation of a hypothesis changes status',
   'journey.health_escalated': "A persona's journey falls below its expectation",
   'journey.health_recovered': "A persona's journey is back at its expectation",
 };

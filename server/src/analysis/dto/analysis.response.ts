@@ -15,6 +15,8 @@ import type {
   VerdictStatus,
 } from '@verdict/shared';
 
+import { ExpectationResultResponse } from './expectation.response';
+
 // Response descriptions for the OpenAPI document; the shared types keep them honest.
 
 const INTERVAL: ApiPropertyOptions = { type: [Number], minItems: 2, maxItems: 2, description: '[lower, upper]' };
@@ -31,7 +33,7 @@ export class AnalysisJobResponse implements AnalysisJob {
   @ApiProperty({ type: String, nullable: true }) error!: string | null;
 }
 
-class VariantStepResultResponse implements VariantStepResult {
+export class VariantStepResultResponse implements VariantStepResult {
   @ApiProperty() variantKey!: string;
   @ApiProperty({ type: 'integer', minimum: 0 }) units!: number;
   @ApiProperty({ type: 'integer', minimum: 0 }) reached!: number;
@@ -101,6 +103,12 @@ class ProgressResponse {
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) expectedDate!: string | null;
 }
 
+class AudienceResponse {
+  @ApiProperty() cohortKey!: string;
+  @ApiProperty({ type: 'integer' }) units!: number;
+  @ApiProperty({ type: 'integer' }) outsideUnits!: number;
+}
+
 export class ResultsResponse implements Results {
   @ApiProperty({ format: 'uuid' }) analysisId!: string;
   @ApiProperty() experimentKey!: string;
@@ -112,6 +120,11 @@ export class ResultsResponse implements Results {
   @ApiProperty({ type: ProgressResponse }) progress!: ProgressResponse;
   @ApiProperty({ type: VerdictResultResponse }) verdict!: VerdictResultResponse;
   @ApiProperty({ type: [StepResultResponse] }) steps!: StepResultResponse[];
+  @ApiPropertyOptional({ type: AudienceResponse, nullable: true, description: "The hypothesis version's audience: the steps count its units only" })
+  audience?: AudienceResponse | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: '`?cohort=KEY`: the steps are that cohort’s (the verdict stays the experiment’s)' })
+  cohortKey?: string | null;
+  @ApiPropertyOptional({ type: [ExpectationResultResponse] }) expectations?: ExpectationResultResponse[];
 }
 
 export class AnalysisRecordResponse implements AnalysisRecord {

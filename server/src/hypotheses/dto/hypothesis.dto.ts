@@ -14,9 +14,11 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { DIRECTIONS, EVIDENCE_KINDS, HYPOTHESIS_STATUSES, METRIC_AREAS, OVERRIDE_STATUSES } from '@verdict/shared';
+import { DIRECTIONS, EVIDENCE_KINDS, EXPECTATION_DIRECTIONS, MAX_COHORT_EXPECTATIONS, HYPOTHESIS_STATUSES, METRIC_AREAS, OVERRIDE_STATUSES } from '@verdict/shared';
 import type {
+  CohortExpectation,
   CreateHypothesisRequest,
+  ExpectationDirection,
   Direction,
   Evidence,
   EvidenceKind,
@@ -44,6 +46,37 @@ export class EvidenceDto implements Evidence {
   @IsString()
   @MaxLength(5000)
   note!: string;
+}
+
+export class CohortExpectationDto implements CohortExpectation {
+  @ApiProperty({ example: 'smb' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  cohortKey!: string;
+
+  @ApiProperty({ example: 'activated' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  stepKey!: string;
+
+  @ApiProperty({ enum: EXPECTATION_DIRECTIONS, description: 'no_harm: the step must not fall in this cohort (a guardrail)' })
+  @IsIn(EXPECTATION_DIRECTIONS)
+  direction!: ExpectationDirection;
+
+  @ApiPropertyOptional({ type: Number, nullable: true, example: 0.1, description: "Relative, > 0; default: the hypothesis' (no_harm: a 10 % fall)" })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0.0001)
+  @Max(10)
+  minimumEffect?: number | null;
+
+  @ApiProperty({ example: 0.2, description: "The cohort's expected rate on the step in control, 0 < p < 1" })
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0.0001)
+  @Max(0.9999)
+  baselineRate!: number;
 }
 
 export class CreateHypothesisDto implements CreateHypothesisRequest {
@@ -94,6 +127,14 @@ export class CreateHypothesisDto implements CreateHypothesisRequest {
   @ArrayMaxSize(20)
   @IsString({ each: true })
   guardrailStepKeys?: string[];
+
+  @ApiPropertyOptional({ type: [CohortExpectationDto], maxItems: MAX_COHORT_EXPECTATIONS, description: 'Pre-registered expectations per cohort, each judged by its own test' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_COHORT_EXPECTATIONS)
+  @ValidateNested({ each: true })
+  @Type(() => CohortExpectationDto)
+  cohortExpectations?: CohortExpectationDto[];
 
   @ApiProperty({ minimum: 1, maximum: 5 })
   @IsInt()
@@ -209,6 +250,14 @@ export class ReviseHypothesisDto implements ReviseHypothesisRequest {
   @ArrayMaxSize(20)
   @IsString({ each: true })
   guardrailStepKeys?: string[];
+
+  @ApiPropertyOptional({ type: [CohortExpectationDto], maxItems: MAX_COHORT_EXPECTATIONS, description: 'Pre-registered expectations per cohort, each judged by its own test' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_COHORT_EXPECTATIONS)
+  @ValidateNested({ each: true })
+  @Type(() => CohortExpectationDto)
+  cohortExpectations?: CohortExpectationDto[];
 
   @ApiPropertyOptional({ description: 'Why it was revised (kept in the status history)' })
   @IsOptional()

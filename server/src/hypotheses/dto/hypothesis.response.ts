@@ -1,7 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { DIRECTIONS, EVIDENCE_KINDS, HYPOTHESIS_STATUSES, METRIC_AREAS, STATUS_CHANGE_SOURCES, VERDICT_STATUSES } from '@verdict/shared';
+import { DIRECTIONS, EVIDENCE_KINDS, EXPECTATION_DIRECTIONS, EXPECTATION_STATUSES, HYPOTHESIS_STATUSES, METRIC_AREAS, STATUS_CHANGE_SOURCES, VERDICT_STATUSES } from '@verdict/shared';
 import type {
+  CohortExpectation,
   Direction,
+  ExpectationChange,
+  ExpectationDirection,
+  ExpectationStatus,
   Evidence,
   Hypothesis,
   HypothesisStatus,
@@ -43,6 +47,27 @@ class LatestResultResponse {
   @ApiProperty() progress!: number;
 }
 
+export class CohortExpectationResponse implements CohortExpectation {
+  @ApiProperty() cohortKey!: string;
+  @ApiProperty() stepKey!: string;
+  @ApiProperty({ enum: EXPECTATION_DIRECTIONS }) direction!: ExpectationDirection;
+  @ApiPropertyOptional({ type: Number, nullable: true }) minimumEffect?: number | null;
+  @ApiProperty() baselineRate!: number;
+}
+
+class ExpectationChangeResponse implements ExpectationChange {
+  @ApiProperty({ type: 'integer', minimum: 1 }) version!: number;
+  @ApiProperty() cohortKey!: string;
+  @ApiProperty() stepKey!: string;
+  @ApiProperty({ enum: EXPECTATION_DIRECTIONS }) direction!: ExpectationDirection;
+  @ApiProperty({ type: String, enum: EXPECTATION_STATUSES, nullable: true }) from!: ExpectationStatus | null;
+  @ApiProperty({ enum: EXPECTATION_STATUSES }) to!: ExpectationStatus;
+  @ApiProperty() reason!: string;
+  @ApiProperty({ format: 'uuid' }) analysisId!: string;
+  @ApiProperty() experimentKey!: string;
+  @ApiProperty({ format: 'date-time' }) at!: string;
+}
+
 export class HypothesisSummaryResponse implements HypothesisSummary {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ type: 'integer', minimum: 1 }) version!: number;
@@ -56,6 +81,7 @@ export class HypothesisSummaryResponse implements HypothesisSummary {
   @ApiProperty() minimumEffect!: number;
   @ApiProperty({ type: String, nullable: true }) cohortKey!: string | null;
   @ApiProperty({ type: [String] }) guardrailStepKeys!: string[];
+  @ApiProperty({ type: [CohortExpectationResponse] }) cohortExpectations!: CohortExpectationResponse[];
   @ApiProperty({ type: 'integer' }) impact!: number;
   @ApiProperty({ type: 'integer' }) confidence!: number;
   @ApiProperty({ type: 'integer' }) ease!: number;
@@ -77,6 +103,7 @@ class HypothesisVersionResponse implements HypothesisVersion {
   @ApiProperty() minimumEffect!: number;
   @ApiProperty({ type: String, nullable: true }) cohortKey!: string | null;
   @ApiProperty({ type: [String] }) guardrailStepKeys!: string[];
+  @ApiProperty({ type: [CohortExpectationResponse] }) cohortExpectations!: CohortExpectationResponse[];
   @ApiPropertyOptional({ type: String, nullable: true }) note?: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
 }
@@ -96,5 +123,6 @@ class StatusChangeResponse implements StatusChange {
 export class HypothesisResponse extends HypothesisSummaryResponse implements Hypothesis {
   @ApiProperty({ type: [HypothesisVersionResponse] }) versions!: HypothesisVersionResponse[];
   @ApiProperty({ type: [StatusChangeResponse] }) statusHistory!: StatusChangeResponse[];
+  @ApiProperty({ type: [ExpectationChangeResponse] }) expectationHistory!: ExpectationChangeResponse[];
   @ApiProperty({ type: [ExperimentSummaryResponse] }) experiments!: ExperimentSummaryResponse[];
 }

@@ -80,7 +80,7 @@ export function HypothesisView({ hypothesis }: { hypothesis: Hypothesis }) {
       <ExperimentsCard hypothesis={hypothesis} />
       <IterationsCard hypothesis={hypothesis} />
       <div className="grid two">
-        <StatusHistoryCard history={hypothesis.statusHistory} />
+        <StatusHistoryCard history={hypothesis.statusHistory} expectations={hypothesis.expectationHistory} />
         <VersionsCard versions={hypothesis.versions} />
       </div>
     </section>

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { Field } from '../form/field';
 import { FormActions } from '../form/form-actions';
 import { parseEffect, VersionDraft, VersionFields } from '../version-fields';
+import { expectationDraftOf, parseExpectations } from '../expectations-editor';
 import { useCohorts } from '../../hooks/use-cohorts';
 import { useFlow } from '../../hooks/use-flows';
 import { useHypothesisActions } from '../../hooks/use-hypotheses';
@@ -15,6 +16,7 @@ const draftOf = (hypothesis: Hypothesis): VersionDraft => ({
   minimumEffectPercent: String(Math.round(hypothesis.minimumEffect * 10000) / 100),
   cohortKey: hypothesis.cohortKey ?? '',
   guardrailStepKeys: hypothesis.guardrailStepKeys,
+  cohortExpectations: (hypothesis.cohortExpectations ?? []).map(expectationDraftOf),
 });
 
 /** A new version of the testable fields; `running` warns that a live experiment still tests the old one. */
@@ -31,6 +33,8 @@ export function ReviseForm({ hypothesis, running, onDone }: { hypothesis: Hypoth
     const minimumEffect = parseEffect(draft.minimumEffectPercent);
     if (Number.isNaN(minimumEffect) || !draft.statement.trim() || !draft.primaryStepKey)
       return setProblem('Statement, primary step and a positive minimum effect are required.');
+    const cohortExpectations = parseExpectations(draft.cohortExpectations);
+    if (typeof cohortExpectations === 'string') return setProblem(cohortExpectations);
     setProblem(null);
     revise.mutate(
       {
@@ -40,6 +44,7 @@ export function ReviseForm({ hypothesis, running, onDone }: { hypothesis: Hypoth
         minimumEffect,
         cohortKey: draft.cohortKey || null,
         guardrailStepKeys: draft.guardrailStepKeys,
+        cohortExpectations,
         ...(note.trim() ? { note: note.trim() } : {}),
       },
       { onSuccess: onDone },

@@ -1,12 +1,19 @@
 import type { Hypothesis } from '@verdict/shared';
 import { percent } from '../../format';
+import { useResults } from '../../hooks/use-analyses';
 import { useFlow } from '../../hooks/use-flows';
+import { ExpectationBadges } from '../expectation-badges';
 import { StatusBadge } from '../status-badge';
 
 /** What the hypothesis claims, what it is measured on, its priority, and the verdicts it has had. */
 export function StatementCard({ hypothesis }: { hypothesis: Hypothesis }) {
   const flow = useFlow(hypothesis.flowKey);
   const stepName = (key: string) => flow.data?.steps.find((step) => step.key === key)?.name ?? key;
+  // The expectations' statuses come with the latest analysis of the current version's latest experiment.
+  const current = hypothesis.experiments
+    .filter((experiment) => experiment.hypothesisVersion === hypothesis.version && experiment.startedAt)
+    .sort((a, b) => String(b.startedAt).localeCompare(String(a.startedAt)))[0];
+  const results = useResults((hypothesis.cohortExpectations ?? []).length > 0 ? current?.key : undefined);
   return (
     <section className="card" aria-labelledby="statement-title">
       <h2 id="statement-title">Statement</h2>
@@ -47,6 +54,7 @@ export function StatementCard({ hypothesis }: { hypothesis: Hypothesis }) {
           {hypothesis.manualVerdict.note}
         </p>
       )}
+      <ExpectationBadges results={results.data?.expectations} expectations={hypothesis.cohortExpectations} />
     </section>
   );
 }

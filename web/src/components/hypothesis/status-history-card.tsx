@@ -1,11 +1,11 @@
-import type { StatusChange } from '@verdict/shared';
+import type { ExpectationChange, StatusChange } from '@verdict/shared';
 import { Link } from 'react-router-dom';
 import { dateTime } from '../../format';
 import { routes } from '../../routes';
 import { StatusBadge } from '../status-badge';
 
-/** Every status change, newest first, with who or what made it. */
-export function StatusHistoryCard({ history }: { history: StatusChange[] }) {
+/** Every status change, newest first, with who or what made it; then the cohort expectations' changes. */
+export function StatusHistoryCard({ history, expectations = [] }: { history: StatusChange[]; expectations?: ExpectationChange[] }) {
   const newestFirst = [...history].sort((a, b) => b.at.localeCompare(a.at));
   return (
     <section className="card" aria-labelledby="history-title">
@@ -35,6 +35,28 @@ export function StatusHistoryCard({ history }: { history: StatusChange[] }) {
             </li>
           ))}
         </ol>
+      )}
+      {expectations.length > 0 && (
+        <>
+          <h3 className="small-heading">Cohort expectations</h3>
+          <ol className="timeline" data-testid="expectation-history">
+            {[...expectations]
+              .sort((a, b) => b.at.localeCompare(a.at))
+              .map((change, index) => (
+                <li key={index}>
+                  <div>
+                    {change.from ? <StatusBadge status={change.from} /> : <span className="muted">new</span>} → <StatusBadge status={change.to} />{' '}
+                    for <strong>{change.cohortKey}</strong> on {change.stepKey} <span className="muted small">v{change.version}</span>
+                  </div>
+                  <p className="small">{change.reason}</p>
+                  <p className="muted small">
+                    {dateTime(change.at)} ·{' '}
+                    <Link to={routes.experiment(change.experimentKey) + `#analysis-${change.analysisId}`}>see the analysis</Link>
+                  </p>
+                </li>
+              ))}
+          </ol>
+        </>
       )}
     </section>
   );

@@ -1,0 +1,125 @@
+import { assignVariant, type CohortRule, type SdkConfig } from '@verdict/shared';
+import type { TestApp } from './app';
+import { uniqueKey } from './app';
+
+// A cohort story sent through the public API: an effect strong for small companies and absent
+// for enterprise, with attributes at assignment. Shared by the cohort e2e and browser tests.
+
+const DAY = 24 * 3600 * 1000;
+const HOUR = 3600 * 1000;
+
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export async function waitFor<T>(probe: () => Promise<T | null | undefined>, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const value = await probe();
+    if (value) return value;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error('timed out');
+}
+
+export async function runAnalysis(t: TestApp, experimentKey: string): Promise<string> {
+  const accepted = await t.api('POST', `/experiments/${experimentKey}/analyses`);
+  if (accepted.status !== 202) throw new Error(`analysis request: ${accepted.status}`);
+  const job = await waitFor(async () => {
+    const response = await t.api('GET', `/analysis-jobs/${accepted.body.jobId}`);
+    if (response.body.state === 'failed') throw new Error(response.body.error);
+    return response.body.state === 'done' ? response.body : null;
+  });
+  return job.analysisId;
+}
+
+export interface StoryUnit {
+  unitId: string;
+  variantKey: string;
+  attributes: Record<string, unknown>;
+  paid: boolean;
+}
+
+export interface StoryCohort {
+  key: string;
+  kind: string;
+  name?: string;
+  rules?: CohortRule[];
+  members?: string[];
+}
+
+/**
+ * Starts the experiment, sends `unitIds` with seeded attributes and outcomes (paid: 20 %, and
+ * 32 % for small companies under treatment), and returns what was sent.
+ */
+export async function sendStory(t: TestApp, input: { experimentKey: string; flowKey: string; unitIds: string[]; seed: number }): Promise<StoryUnit[]> {
+  const { experimentKey, flowKey } = input;
+  const started = await t.api('POST', `/experiments/${experimentKey}/start`);
+  if (started.status !== 200) throw new Error(`start: ${started.status}`);
+  const experiment = await waitFor(async () => {
+    const config = await t.api<SdkConfig>('GET', '/sdk/config');
+    return config.body.experiments.find((e) => e.key === experimentKey && e.status === 'running');
+  });
+  const rand = mulberry32(input.seed);
+  const now = Date.now();
+  const units: StoryUnit[] = [];
+  const exposures: unknown[] = [];
+  const events: unknown[] = [];
+  for (const [index, unitId] of input.unitIds.entries()) {
+    const size = rand() < 0.6 ? 'smb' : 'enterprise';
+    const attributes: Record<string, unknown> = {
+      size,
+      seats: 1 + Math.floor(rand() * 100),
+      plan: rand() < 0.5 ? 'pro' : 'free',
+      country: rand() < 0.3 ? 'fr' : 'de',
+      industry: rand() < 0.4 ? 'retail' : 'saas',
+      // A date (RFC 3339), compared as text: no draw, so the seeded data stays as it was.
+      signedUpAt: new Date(Date.UTC(2026, 0, 1 + (index % 300))).toISOString(),
+    };
+    if (rand() < 0.25) attributes.tags = ['beta', 'eu'];
+    // Seats sometimes arrive as a string: "50" and 50 are the same value.
+    if (rand() < 0.2) attributes.seats = String(attributes.seats);
+    const evaluation = assignVariant(experiment, unitId, attributes);
+    if (!evaluation.inExperiment) continue;
+    const variantKey = evaluation.variantKey!;
+    const assignedAt = now - 2 * DAY - Math.floor(rand() * HOUR);
+    const rate = variantKey === 'treatment' && size === 'smb' ? 0.32 : 0.2;
+    const paid = rand() < rate;
+    units.push({ unitId, variantKey, attributes, paid });
+    exposures.push({ experimentKey, unitId, variantKey, attributes, assignedAt: new Date(assignedAt).toISOString() });
+    const at = (offset: number) => new Date(assignedAt + offset).toISOString();
+    events.push({ id: `${flowKey}-${unitId}-v`, unitId, flowKey, stepKey: 'visit', outcome: 'aligned', occurredAt: at(HOUR) });
+    if (paid) events.push({ id: `${flowKey}-${unitId}-p`, unitId, flowKey, stepKey: 'paid', outcome: 'aligned', occurredAt: at(DAY) });
+  }
+  for (let i = 0; i < exposures.length; i += 500) {
+    const response = await t.api('POST', '/exposures', { exposures: exposures.slice(i, i + 500) });
+    if (response.body.rejected.length > 0) throw new Error(`exposures rejected: ${JSON.stringify(response.body.rejected[0])}`);
+  }
+  for (let i = 0; i < events.length; i += 1000) {
+    const response = await t.api('POST', '/events', { events: events.slice(i, i + 1000) });
+    if (response.body.rejected.length > 0) throw new Error(`events rejected: ${JSON.stringify(response.body.rejected[0])}`);
+  }
+  return units;
+}
+
+/** A two-step checkout flow (visit → paid). */
+export async function createCheckoutFlow(t: TestApp): Promise<string> {
+  const flowKey = uniqueKey('co-flow');
+  const response = await t.api('POST', '/flows', {
+    key: flowKey,
+    name: 'Checkout',
+    steps: [
+      { key: 'visit', name: 'Visit', kind: 'trigger' },
+      { key: 'paid', name: 'Paid', kind: 'business_outcome', terminal: true },
+    ],
+  });
+  if (response.status !== 201) throw new Error(`flow: ${response.status}`);
+  return flowKey;
+}

@@ -1,0 +1,49 @@
+import type { CohortExpectation, ExpectationResult } from '@verdict/shared';
+import { percent } from '../format';
+import { StatusBadge } from './status-badge';
+
+const DIRECTION_LABELS: Record<CohortExpectation['direction'], string> = {
+  increase: 'up',
+  decrease: 'down',
+  no_harm: 'no harm',
+};
+
+/**
+ * The cohort expectations beside a verdict, each with its own status ("validated for smb;
+ * running for enterprise"). They never change the verdict; the list says so.
+ */
+export function ExpectationBadges({
+  results,
+  expectations,
+}: {
+  /** Statuses from the latest analysis; absent before one. */
+  results?: ExpectationResult[] | null;
+  /** The version's expectations, shown as "not analysed yet" without results. */
+  expectations?: CohortExpectation[];
+}) {
+  const rows: (CohortExpectation | ExpectationResult)[] = results && results.length > 0 ? results : (expectations ?? []);
+  if (rows.length === 0) return null;
+  return (
+    <div className="expectations" data-testid="expectations">
+      <h3 className="small-heading">Cohort expectations</h3>
+      <ul className="plain-list">
+        {rows.map((row) => {
+          const result = 'status' in row ? row : null;
+          return (
+            <li key={`${row.cohortKey}:${row.stepKey}`} data-testid="expectation" data-status={result?.status ?? 'draft'}>
+              <StatusBadge status={result?.status ?? 'draft'} label={result ? undefined : 'Not analysed'} /> for{' '}
+              <strong>{row.cohortKey}</strong> on {row.stepKey} ({DIRECTION_LABELS[row.direction]})
+              {result && (
+                <span className="muted small">
+                  {' '}
+                  · {percent(result.informationFraction, 0)} of {result.plan.toLocaleString('en-US')} per variant · {result.reason}
+                </span>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+      <p className="muted small">Each expectation is its own sequential test at α / {rows.length}; none changes the verdict.</p>
+    </div>
+  );
+}
