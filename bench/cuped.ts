@@ -212,7 +212,13 @@ function main(): void {
       'power with and without CUPED equal within simulation error',
       Math.abs(runs.with.ab.rejectionsUp - runs.without.ab.rejectionsUp) / sims <= 2 * powerError,
     ],
-    ['≥ 25 % fewer units at decision with CUPED (true effect; point estimate)', fewer('ab').value >= 0.25],
+    // At ρ = 0.5 the target is the theoretical saving itself (ρ² = 25 %), so the point estimate
+    // lands on either side of it by chance: the check is that it is not below it beyond the
+    // simulation error (and the figure printed above is the point estimate with its error).
+    [
+      `≥ ${pct(options.rho ** 2)} fewer units at decision with CUPED (true effect), within simulation error`,
+      fewer('ab').value + 1.96 * fewer('ab').se >= options.rho ** 2,
+    ],
   ] as const;
   for (const [label, ok] of checks) console.log(`${ok ? 'PASS' : 'FAIL'} ${label}`);
   if (checks.some(([, ok]) => !ok)) process.exitCode = 1;

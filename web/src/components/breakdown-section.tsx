@@ -29,7 +29,9 @@ const rowLabel = (row: BreakdownRow) => row.name ?? row.value ?? row.cohortKey ?
  * Exploratory: the verdict never reads it.
  */
 export function BreakdownSection({ breakdown, stepKeys, variantKeys, treatmentKeys, initialStepKey }: BreakdownSectionProps) {
-  const [stepKey, setStepKey] = useState(initialStepKey ?? stepKeys[0] ?? '');
+  // Until a step is picked, follow the primary step: it may arrive after the breakdown does.
+  const [pickedStepKey, setStepKey] = useState<string | null>(null);
+  const stepKey = pickedStepKey ?? initialStepKey ?? stepKeys[0] ?? '';
   const [kind, setKind] = useState<'all' | BreakdownRowKind>('all');
   const [treatment, setTreatment] = useState(treatmentKeys[0] ?? '');
   const kinds = [...new Set(breakdown.cohorts.map((row) => row.kind).filter((k): k is BreakdownRowKind => Boolean(k)))];
