@@ -2,7 +2,7 @@ import { Browser, Page } from 'playwright-core';
 import { assignVariant, hashUnitId } from '@verdict/shared';
 import { TestApp, uniqueKey } from '../support/app';
 import { launchConsole, screenshots, startConsoleApp } from '../support/browser';
-import { runAnalysis, runningExperiment, sendEvents, sendExposures, waitFor } from '../support/send';
+import { finalAnalysis, runAnalysis, runningExperiment, sendEvents, sendExposures } from '../support/send';
 
 // The flow editor's milestone fields (a composite and a relative milestone made through the
 // form), then the experiment page's step table on them and the hypothesis page's iterations
@@ -142,7 +142,7 @@ describe('milestones and iterations (browser)', () => {
       expect(hypothesis.status).toBe(201);
       const first = await iterate(hypothesis.body.id, flowKey, 1, 1);
       expect((await app.api('POST', `/experiments/${first}/stop`)).status).toBe(200);
-      await waitFor(async () => (await app.api('GET', `/experiments/${first}/analyses`)).body.items.some((a: { trigger: string }) => a.trigger === 'final'));
+      await finalAnalysis(app, first);
       expect(
         (await app.api('POST', `/hypotheses/${hypothesis.body.id}/versions`, { statement: 'We believe that a shorter tour will increase maturity by at least 20 %.', minimumEffect: 0.2 }))
           .status,

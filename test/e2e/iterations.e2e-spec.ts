@@ -1,6 +1,6 @@
 import { assignVariant, hashUnitId, type HypothesisIterations, type Results } from '@verdict/shared';
 import { startTestApp, TestApp, uniqueKey } from '../support/app';
-import { runAnalysis, runningExperiment, sendEvents, sendExposures, waitFor } from '../support/send';
+import { finalAnalysis, runAnalysis, runningExperiment, sendEvents, sendExposures } from '../support/send';
 
 // GET /hypotheses/:id/iterations: each version's primary and business-outcome lifts, from the
 // latest analysis of the experiment that tested it.
@@ -61,10 +61,7 @@ describe('GET /api/v1/hypotheses/:id/iterations', () => {
     tested.push({ experimentKey, results });
     // Stopping queues a final analysis; wait for it, so the latest analysis is settled.
     expect((await t.api('POST', `/experiments/${experimentKey}/stop`)).status).toBe(200);
-    const final = await waitFor(async () => {
-      const list = await t.api('GET', `/experiments/${experimentKey}/analyses`);
-      return list.body.items.find((a: { trigger: string; status: string }) => a.trigger === 'final' && a.status === 'succeeded');
-    });
+    const final = await finalAnalysis(t, experimentKey);
     tested[tested.length - 1].results = final.results;
   }
 

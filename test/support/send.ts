@@ -71,3 +71,11 @@ export async function runAnalysis(t: TestApp, experimentKey: string): Promise<st
   });
   return job.analysisId;
 }
+
+/** Waits for the succeeded final analysis that stopping the experiment queues; the analysis as listed. */
+export function finalAnalysis(t: TestApp, experimentKey: string): Promise<any> {
+  return waitFor(async () => {
+    const list = await t.api('GET', `/experiments/${experimentKey}/analyses`);
+    return list.body.items.find((a: { trigger: string; status: string }) => a.trigger === 'final' && a.status === 'succeeded');
+  });
+}
