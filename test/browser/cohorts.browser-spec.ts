@@ -1,18 +1,13 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { Browser, chromium, Page } from 'playwright-core';
-import { startTestApp, TestApp, uniqueKey } from '../support/app';
-import { createCheckoutFlow, runAnalysis, sendStory } from '../support/cohort-story';
-import { TEST_ADMIN_TOKEN } from '../support/test-env';
+import { Browser, Page } from 'playwright-core';
+import { TestApp, uniqueKey } from '../support/app';
+import { launchConsole, screenshots, startConsoleApp } from '../support/browser';
+import { createCheckoutFlow, sendStory } from '../support/cohort-story';
+import { runAnalysis } from '../support/send';
 
 // The console's answer to "for whom did it work?": the experiment page's breakdown section
 // (forest plot, units, adjusted p-values, differential-impact badges, filters) and the cohort
 // expectations beside the verdict on the experiment and hypothesis pages, on data sent through
 // the API with an effect for small companies only.
-
-const ROOT = path.join(__dirname, '..', '..');
-const ARTIFACTS = path.join(ROOT, 'test-artifacts');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 describe('cohort breakdown and expectations (browser)', () => {
   let app: TestApp;
@@ -25,11 +20,7 @@ describe('cohort breakdown and expectations (browser)', () => {
   let hypothesisId = '';
 
   beforeAll(async () => {
-    if (!fs.existsSync(path.join(ROOT, 'web', 'dist', 'index.html'))) {
-      throw new Error('web/dist is missing: run `npm run build -w web` before the browser tests');
-    }
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
-    app = await startTestApp({ VERDICT_WEB_DIST: path.join(ROOT, 'web', 'dist') });
+    app = await startConsoleApp();
     for (const [key, name, value] of [
       [smb, 'Small companies', 'smb'],
       [ent, 'Enterprise', 'enterprise'],
@@ -80,17 +71,7 @@ describe('cohort breakdown and expectations (browser)', () => {
     expect(created.status).toBe(201);
     await sendStory(app, { experimentKey, flowKey, unitIds: Array.from({ length: 3000 }, (_, i) => `cb-u${i}`), seed: 7 });
     await runAnalysis(app, experimentKey);
-
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    page.setDefaultTimeout(15_000);
-    await page.goto(`${app.baseUrl}/sign-in`);
-    await page.getByLabel('API key or admin token').fill(TEST_ADMIN_TOKEN);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: 'Hypotheses', level: 1 }).waitFor();
+    ({ browser, page } = await launchConsole(app));
   }, 180_000);
 
   afterAll(async () => {
@@ -98,7 +79,7 @@ describe('cohort breakdown and expectations (browser)', () => {
     await app?.close();
   });
 
-  const shot = (name: string) => page.screenshot({ path: path.join(ARTIFACTS, `cohorts-${name}.png`), fullPage: true });
+  const shot = screenshots('cohorts', () => page);
 
   it('shows every cohort’s lift with its interval, units, adjusted p and the differential-impact badge', async () => {
     await page.goto(`${app.baseUrl}/experiments/${experimentKey}`);

@@ -1,7 +1,6 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { Browser, chromium, Page } from 'playwright-core';
-import { startTestApp, TestApp, uniqueKey } from '../support/app';
+import { Browser, Page } from 'playwright-core';
+import { TestApp, uniqueKey } from '../support/app';
+import { launchChromium, newConsolePage, screenshots, signIn, startConsoleApp } from '../support/browser';
 import { TEST_ADMIN_TOKEN } from '../support/test-env';
 
 // Drives the built console (web/dist, served by the real app) in Debian's headless Chromium:
@@ -9,28 +8,15 @@ import { TEST_ADMIN_TOKEN } from '../support/test-env';
 // assignments and step events through the API, run the analysis from the page, and read the
 // verdict and the numbers back from the console.
 
-const ROOT = path.join(__dirname, '..', '..');
-const ARTIFACTS = path.join(ROOT, 'test-artifacts');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
 describe('console (browser)', () => {
   let app: TestApp;
   let browser: Browser;
   let page: Page;
 
   beforeAll(async () => {
-    if (!fs.existsSync(path.join(ROOT, 'web', 'dist', 'index.html'))) {
-      throw new Error('web/dist is missing: run `npm run build -w web` before the browser tests');
-    }
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
-    // From source, the app's default console folder is relative to its compiled layout: say where it is.
-    app = await startTestApp({ VERDICT_WEB_DIST: path.join(ROOT, 'web', 'dist') });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    page.setDefaultTimeout(15_000);
+    app = await startConsoleApp();
+    browser = await launchChromium();
+    page = await newConsolePage(browser);
   }, 60_000);
 
   afterAll(async () => {
@@ -38,7 +24,7 @@ describe('console (browser)', () => {
     await app?.close();
   });
 
-  const shot = (name: string) => page.screenshot({ path: path.join(ARTIFACTS, `console-${name}.png`), fullPage: true });
+  const shot = screenshots('console', () => page);
 
   /** On a failure, the page as it was is the most useful artifact. */
   const withFailureShot = (run: () => Promise<void>) => async () => {
@@ -234,12 +220,10 @@ describe('console (browser)', () => {
   }), 240_000);
 
   it('fits a phone screen: no sideways scrolling on the board, the experiment and the forms', withFailureShot(async () => {
-    const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true });
+    const phone = await newConsolePage(browser, { viewport: { width: 390, height: 844 }, isMobile: true });
+    const phoneShot = screenshots('console-phone', () => phone);
     try {
-      await phone.goto(`${app.baseUrl}/sign-in`);
-      await phone.getByLabel('API key or admin token').fill(TEST_ADMIN_TOKEN);
-      await phone.getByRole('button', { name: 'Sign in' }).click();
-      await phone.getByRole('heading', { name: 'Hypotheses', level: 1 }).waitFor();
+      await signIn(phone, app);
       for (const [name, target, ready] of [
         ['board', '/', 'Hypotheses'],
         ['experiment', `/experiments/${experimentKey}`, 'Steps'],
@@ -251,7 +235,7 @@ describe('console (browser)', () => {
         // Wide tables scroll inside their own box; the page itself must not.
         const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
         expect({ page: name, overflow }).toEqual({ page: name, overflow: 0 });
-        await phone.screenshot({ path: path.join(ARTIFACTS, `console-phone-${name}.png`), fullPage: true });
+        await phoneShot(name);
       }
     } finally {
       await phone.close();

@@ -1,18 +1,13 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { Browser, chromium, Page } from 'playwright-core';
+import { Browser, Page } from 'playwright-core';
 import { DemoClient } from '../../server/src/demo/demo-client';
 import { loadHealthDemo } from '../../server/src/demo/demo-health';
-import { startTestApp, TestApp } from '../support/app';
+import { TestApp } from '../support/app';
+import { launchConsole, screenshots, startConsoleApp } from '../support/browser';
 import { TEST_ADMIN_TOKEN } from '../support/test-env';
 
 // The journeys pages in Chromium, on the demo's incident-response flow (loaded through the API,
 // one persona escalated by a real health check): the insights ranking with its chart and its
 // note that this is association, the cohort filter, and the health page with the escalation.
-
-const ROOT = path.join(__dirname, '..', '..');
-const ARTIFACTS = path.join(ROOT, 'test-artifacts');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 describe('journeys pages (browser)', () => {
   let app: TestApp;
@@ -21,23 +16,9 @@ describe('journeys pages (browser)', () => {
   let flowKey: string;
 
   beforeAll(async () => {
-    if (!fs.existsSync(path.join(ROOT, 'web', 'dist', 'index.html'))) {
-      throw new Error('web/dist is missing: run `npm run build -w web` before the browser tests');
-    }
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
-    app = await startTestApp({ VERDICT_WEB_DIST: path.join(ROOT, 'web', 'dist') });
+    app = await startConsoleApp();
     ({ flowKey } = await loadHealthDemo(new DemoClient(app.baseUrl, TEST_ADMIN_TOKEN), true, () => undefined));
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    page.setDefaultTimeout(15_000);
-    await page.goto(`${app.baseUrl}/`);
-    await page.waitForURL('**/sign-in');
-    await page.getByLabel('API key or admin token').fill(TEST_ADMIN_TOKEN);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: 'Hypotheses', level: 1 }).waitFor();
+    ({ browser, page } = await launchConsole(app));
   }, 120_000);
 
   afterAll(async () => {
@@ -45,7 +26,7 @@ describe('journeys pages (browser)', () => {
     await app?.close();
   });
 
-  const shot = (name: string) => page.screenshot({ path: path.join(ARTIFACTS, `journeys-${name}.png`), fullPage: true });
+  const shot = screenshots('journeys', () => page);
 
   it('ranks the steps by relative risk, says it is association, filters by cohort', async () => {
     await page.goto(`${app.baseUrl}/flows`);

@@ -1,28 +1,14 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { Browser, chromium, Page } from 'playwright-core';
-import { assignVariant, hashUnitId, type SdkConfig } from '@verdict/shared';
-import { startTestApp, TestApp, uniqueKey } from '../support/app';
-import { TEST_ADMIN_TOKEN } from '../support/test-env';
+import { Browser, Page } from 'playwright-core';
+import { assignVariant, hashUnitId } from '@verdict/shared';
+import { TestApp, uniqueKey } from '../support/app';
+import { launchConsole, screenshots, startConsoleApp } from '../support/browser';
+import { finalAnalysis, runAnalysis, runningExperiment, sendEvents, sendExposures } from '../support/send';
 
 // The flow editor's milestone fields (a composite and a relative milestone made through the
 // form), then the experiment page's step table on them and the hypothesis page's iterations
 // chart across two analysed versions, in Debian's headless Chromium.
 
-const ROOT = path.join(__dirname, '..', '..');
-const ARTIFACTS = path.join(ROOT, 'test-artifacts');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const DAY = 24 * 3600_000;
-
-async function waitFor<T>(probe: () => Promise<T | null | undefined>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const value = await probe();
-    if (value) return value;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`condition not met in ${timeoutMs} ms`);
-}
 
 describe('milestones and iterations (browser)', () => {
   let app: TestApp;
@@ -30,17 +16,8 @@ describe('milestones and iterations (browser)', () => {
   let page: Page;
 
   beforeAll(async () => {
-    if (!fs.existsSync(path.join(ROOT, 'web', 'dist', 'index.html'))) {
-      throw new Error('web/dist is missing: run `npm run build -w web` before the browser tests');
-    }
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
-    app = await startTestApp({ VERDICT_WEB_DIST: path.join(ROOT, 'web', 'dist') });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    page.setDefaultTimeout(15_000);
+    app = await startConsoleApp();
+    ({ browser, page } = await launchConsole(app));
   }, 60_000);
 
   afterAll(async () => {
@@ -48,7 +25,7 @@ describe('milestones and iterations (browser)', () => {
     await app?.close();
   });
 
-  const shot = (name: string) => page.screenshot({ path: path.join(ARTIFACTS, `milestones-${name}.png`), fullPage: true });
+  const shot = screenshots('milestones', () => page);
 
   /** An experiment on the hypothesis' current version with backdated units and events, analysed once, then stopped. */
   async function iterate(hypothesisId: string, flowKey: string, version: number, treatmentCategories: number) {
@@ -66,12 +43,7 @@ describe('milestones and iterations (browser)', () => {
     });
     expect(created.status).toBe(201);
     expect((await app.api('POST', `/experiments/${experimentKey}/start`)).status).toBe(200);
-    let salt = '';
-    const config = await waitFor(async () => {
-      const res = await app.api<SdkConfig>('GET', '/sdk/config');
-      salt = res.body.configSalt;
-      return res.body.experiments.find((e) => e.key === experimentKey && e.status === 'running');
-    });
+    const { experiment: config, salt } = await runningExperiment(app, experimentKey);
     const now = Date.now();
     const exposures: Record<string, unknown>[] = [];
     const events: Record<string, unknown>[] = [];
@@ -95,23 +67,14 @@ describe('milestones and iterations (browser)', () => {
       for (let k = 0; k < (n % 5) + categories; k++) send('sessions', k, (k + 1) * 3600_000 * 20);
       if ((n * 7) % 10 < 2 + categories) send('paid', 0, 6 * DAY);
     }
-    expect((await app.api('POST', '/exposures', { exposures })).status).toBe(202);
-    for (let i = 0; i < events.length; i += 1000) {
-      const res = await app.api('POST', '/events', { events: events.slice(i, i + 1000) });
-      expect(res.body.rejected).toEqual([]);
-    }
-    const accepted = await app.api('POST', `/experiments/${experimentKey}/analyses`);
-    await waitFor(async () => (await app.api('GET', `/analysis-jobs/${accepted.body.jobId}`)).body.state === 'done');
+    await sendExposures(app, exposures);
+    await sendEvents(app, events);
+    await runAnalysis(app, experimentKey);
     return experimentKey;
   }
 
   it('makes composite and relative milestones in the flow editor, explains them in the step table and charts the iterations', async () => {
     try {
-      await page.goto(`${app.baseUrl}/sign-in`);
-      await page.getByLabel('API key or admin token').fill(TEST_ADMIN_TOKEN);
-      await page.getByRole('button', { name: 'Sign in' }).click();
-      await page.getByRole('heading', { name: 'Hypotheses', level: 1 }).waitFor();
-
       // The flow editor: seven steps, a composite milestone over three of them and a per-seat one.
       const flowKey = uniqueKey('workspace').replace(/-/g, '_');
       await page.goto(`${app.baseUrl}/flows/new`);
@@ -179,7 +142,7 @@ describe('milestones and iterations (browser)', () => {
       expect(hypothesis.status).toBe(201);
       const first = await iterate(hypothesis.body.id, flowKey, 1, 1);
       expect((await app.api('POST', `/experiments/${first}/stop`)).status).toBe(200);
-      await waitFor(async () => (await app.api('GET', `/experiments/${first}/analyses`)).body.items.some((a: { trigger: string }) => a.trigger === 'final'));
+      await finalAnalysis(app, first);
       expect(
         (await app.api('POST', `/hypotheses/${hypothesis.body.id}/versions`, { statement: 'We believe that a shorter tour will increase maturity by at least 20 %.', minimumEffect: 0.2 }))
           .status,

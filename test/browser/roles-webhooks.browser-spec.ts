@@ -1,7 +1,6 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { Browser, chromium, Page } from 'playwright-core';
-import { startTestApp, TestApp } from '../support/app';
+import { Browser, Page } from 'playwright-core';
+import { TestApp } from '../support/app';
+import { launchChromium, newConsolePage, screenshots, signIn, startConsoleApp } from '../support/browser';
 import { createFlow, createHypothesis, createRunningExperiment } from '../support/factories';
 import { TEST_ADMIN_TOKEN } from '../support/test-env';
 import { WebhookReceiver } from '../support/webhook-receiver';
@@ -10,9 +9,6 @@ import { WebhookReceiver } from '../support/webhook-receiver';
 // delivery log); a viewer sees every page without a single button or link that would change
 // something.
 
-const ROOT = path.join(__dirname, '..', '..');
-const ARTIFACTS = path.join(ROOT, 'test-artifacts');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** Names of controls that change something; none may be visible to a viewer. */
 const WRITE_CONTROL =
@@ -24,16 +20,9 @@ describe('console by role (browser)', () => {
   let receiver: WebhookReceiver;
 
   beforeAll(async () => {
-    if (!fs.existsSync(path.join(ROOT, 'web', 'dist', 'index.html'))) {
-      throw new Error('web/dist is missing: run `npm run build -w web` before the browser tests');
-    }
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
-    app = await startTestApp({ VERDICT_WEB_DIST: path.join(ROOT, 'web', 'dist') });
+    app = await startConsoleApp();
     receiver = await new WebhookReceiver().start();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    browser = await launchChromium();
   }, 60_000);
 
   afterAll(async () => {
@@ -43,18 +32,14 @@ describe('console by role (browser)', () => {
     await app?.close();
   });
 
-  async function signIn(key: string): Promise<Page> {
-    const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
-    page.setDefaultTimeout(15_000);
-    await page.goto(`${app.baseUrl}/sign-in`);
-    await page.getByLabel('API key or admin token').fill(key);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: 'Hypotheses', level: 1 }).waitFor();
+  async function signedIn(key: string): Promise<Page> {
+    const page = await newConsolePage(browser);
+    await signIn(page, app, key);
     return page;
   }
 
   it('lets an admin add a webhook, see its secret once, send a test and read the deliveries', async () => {
-    const page = await signIn(TEST_ADMIN_TOKEN);
+    const page = await signedIn(TEST_ADMIN_TOKEN);
     await page.getByTestId('signed-in-as').getByText('admin', { exact: true }).waitFor();
     await page.getByRole('link', { name: 'Webhooks' }).click();
     await page.getByRole('heading', { name: 'Webhooks', level: 1 }).waitFor();
@@ -72,7 +57,7 @@ describe('console by role (browser)', () => {
     await card.getByRole('table', { name: `Deliveries to ${receiver.url}` }).getByText('webhook.test').waitFor();
     await page.getByText('How to verify the signature').click();
     await page.getByRole('heading', { name: 'Python' }).waitFor();
-    await page.screenshot({ path: path.join(ARTIFACTS, 'console-webhooks.png'), fullPage: true });
+    await screenshots('console', () => page)('webhooks');
 
     // The secret is not shown again once the page is left.
     await page.getByRole('link', { name: 'Hypotheses' }).click();
@@ -86,7 +71,7 @@ describe('console by role (browser)', () => {
     const hypothesis = await createHypothesis(app.api, { flowKey: flow.key, title: 'Seen by a viewer' });
     const experiment = await createRunningExperiment(app.api, { hypothesisId: hypothesis.id });
     const viewerKey = (await app.api('POST', '/api-keys', { name: 'Product manager', scope: 'viewer' })).body.key;
-    const page = await signIn(viewerKey);
+    const page = await signedIn(viewerKey);
     await page.getByTestId('signed-in-as').getByText('viewer', { exact: true }).waitFor();
     expect(await page.getByTestId('signed-in-as').textContent()).toContain('Product manager');
 

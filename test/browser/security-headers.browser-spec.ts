@@ -1,15 +1,11 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { Browser, chromium, Page } from 'playwright-core';
-import { startTestApp, TestApp } from '../support/app';
+import { Browser, Page } from 'playwright-core';
+import { TestApp } from '../support/app';
+import { launchChromium, startConsoleApp } from '../support/browser';
 import { TEST_ADMIN_TOKEN } from '../support/test-env';
 
 // The Content-Security-Policy sent on every response (docs/api.md, "Bad input") must still let
 // the console and the Swagger UI at /api/docs run: each page is loaded in Chromium, must
 // render, and must report no CSP violation.
-
-const ROOT = path.join(__dirname, '..', '..');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 describe('security headers (browser)', () => {
   let app: TestApp;
@@ -18,14 +14,8 @@ describe('security headers (browser)', () => {
   let violations: string[];
 
   beforeAll(async () => {
-    if (!fs.existsSync(path.join(ROOT, 'web', 'dist', 'index.html'))) {
-      throw new Error('web/dist is missing: run `npm run build -w web` before the browser tests');
-    }
-    app = await startTestApp({ VERDICT_WEB_DIST: path.join(ROOT, 'web', 'dist') });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    app = await startConsoleApp();
+    browser = await launchChromium();
   }, 60_000);
 
   afterAll(async () => {

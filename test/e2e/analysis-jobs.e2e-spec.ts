@@ -7,22 +7,12 @@ import { AnalysisSchedulerSync } from '../../server/src/analysis/analysis-schedu
 import { AnalysisQueueService } from '../../server/src/jobs/analysis-queue.service';
 import { startTestApp, TestApp, uniqueKey } from '../support/app';
 import { createFlow, createHypothesis, createRunningExperiment } from '../support/factories';
+import { waitFor } from '../support/send';
 import { TEST_DATABASE_URL } from '../support/test-env';
 import { spawnFromSource } from '../support/spawn-from-source';
 
 // The analysis jobs under adversity: a worker killed mid-way, a failing run, two runs of one
 // experiment at once, and a restart that lost the schedulers.
-
-
-async function waitFor<T>(probe: () => Promise<T | null | undefined | false>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const value = await probe();
-    if (value) return value;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`condition not met in ${timeoutMs} ms`);
-}
 
 /** A running experiment with a few exposed units and events. */
 async function runningExperiment(t: TestApp): Promise<{ key: string; id: string }> {

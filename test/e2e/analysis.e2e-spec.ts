@@ -1,26 +1,15 @@
-import { assignVariant, hashUnitId, VerdictClient, type Results, type SdkConfig } from '@verdict/shared';
+import { assignVariant, hashUnitId, VerdictClient, type Results } from '@verdict/shared';
 import { DataSource } from 'typeorm';
 import { AnalysisQueueService } from '../../server/src/jobs/analysis-queue.service';
 import { STEP_METRICS_SETTINGS, stepMetricsStatement } from '../../server/src/analysis/step-metrics.query';
 import { startTestApp, TestApp, uniqueKey } from '../support/app';
+import { mulberry32, runAnalysis, runningExperiment, sendEvents, sendExposures, waitFor } from '../support/send';
 
 // The analysis end to end: data sent through the API with known effects, analysed by the
 // real worker on real PostgreSQL and Redis, and the hypothesis moved by the verdict.
 
 const DAY = 24 * 3600 * 1000;
 const HOUR = 3600 * 1000;
-
-/** A small deterministic generator (mulberry32), so every run sends the same data. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Rates = Record<'signup' | 'paid', number>;
 
@@ -104,13 +93,8 @@ async function seed(t: TestApp, scenario: Scenario): Promise<Seeded> {
   expect((await t.api('POST', `/experiments/${experimentKey}/start`)).status).toBe(200);
 
   // The SDK config is cached for a second: wait until it shows the started experiment.
-  let configSalt = '';
-  const experiment = await waitFor(async () => {
-    const config = await t.api<SdkConfig>('GET', '/sdk/config');
-    configSalt = config.body.configSalt;
-    return config.body.experiments.find((e) => e.key === experimentKey && e.status === 'running');
-  });
-  const rand = random(scenario.seed);
+  const { experiment, salt: configSalt } = await runningExperiment(t, experimentKey);
+  const rand = mulberry32(scenario.seed);
   const now = Date.now();
   const assigned: Seeded['assigned'] = new Map();
   const exposures: { experimentKey: string; unitId: string; variantKey: string; assignedAt: string }[] = [];
@@ -129,11 +113,7 @@ async function seed(t: TestApp, scenario: Scenario): Promise<Seeded> {
     });
     exposures.push({ experimentKey, unitId, variantKey: evaluation.variantKey!, assignedAt: new Date(assignedAt).toISOString() });
   }
-  for (let i = 0; i < exposures.length; i += 500) {
-    const response = await t.api('POST', '/exposures', { exposures: exposures.slice(i, i + 500) });
-    expect(response.status).toBe(202);
-    expect(response.body.rejected).toEqual([]);
-  }
+  await sendExposures(t, exposures);
 
   const events: SentEvent[] = [];
   let n = 0;
@@ -167,36 +147,22 @@ async function seed(t: TestApp, scenario: Scenario): Promise<Seeded> {
     if (rand() < rates.paid) event(unitId, 'paid', 'aligned', unit.assignedAt + DAY);
     if (rand() < 0.05) event(unitId, 'paid', 'deviated', unit.assignedAt + DAY + HOUR);
   }
-  const batches: SentEvent[][] = [];
-  for (let i = 0; i < events.length; i += 1000) batches.push(events.slice(i, i + 1000));
-  for (const batch of batches) {
-    const response = await t.api('POST', '/events', {
-      events: batch.map((e) => ({
-        id: e.id,
-        unitId: e.unitId,
-        flowKey,
-        stepKey: e.stepKey,
-        outcome: e.outcome,
-        occurredAt: new Date(e.occurredAt).toISOString(),
-      })),
-    });
-    expect(response.status).toBe(202);
-    expect(response.body.rejected).toEqual([]);
-  }
+  const toRequest = (e: SentEvent) => ({
+    id: e.id,
+    unitId: e.unitId,
+    flowKey,
+    stepKey: e.stepKey,
+    outcome: e.outcome,
+    occurredAt: new Date(e.occurredAt).toISOString(),
+  });
+  await sendEvents(t, events.map(toRequest));
   // Every event of units with exactly two milestone events sent again: duplicates by id.
   const twice = events.filter(
     (e) => e.stepKey === 'activated' && events.filter((o) => o.unitId === e.unitId && o.stepKey === 'activated').length === 2,
   );
   for (let i = 0; i < twice.length; i += 1000) {
     const response = await t.api('POST', '/events', {
-      events: twice.slice(i, i + 1000).map((e) => ({
-        id: e.id,
-        unitId: e.unitId,
-        flowKey,
-        stepKey: e.stepKey,
-        outcome: e.outcome,
-        occurredAt: new Date(e.occurredAt).toISOString(),
-      })),
+      events: twice.slice(i, i + 1000).map(toRequest),
     });
     expect(response.body.duplicates).toBe(Math.min(1000, twice.length - i));
   }
@@ -293,34 +259,6 @@ function independentCuped(seeded: Seeded, stepKey: string) {
   const adjusted = (arm: { x: number[]; y: number[] }) => mean(arm.y) - theta * (mean(arm.x) - xAll);
   const controlMean = adjusted(lists.control);
   return { theta, absoluteLift: adjusted(lists.treatment) - controlMean, controlMean };
-}
-
-async function runAnalysis(t: TestApp, experimentKey: string): Promise<string> {
-  const accepted = await t.api('POST', `/experiments/${experimentKey}/analyses`);
-  expect(accepted.status).toBe(202);
-  return waitForJob(t, accepted.body.jobId);
-}
-
-async function waitForJob(t: TestApp, jobId: string, timeoutMs = 30_000): Promise<string> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const job = await t.api('GET', `/analysis-jobs/${jobId}`);
-    expect(job.status).toBe(200);
-    if (job.body.state === 'done') return job.body.analysisId;
-    if (job.body.state === 'failed') throw new Error(`analysis job failed: ${job.body.error}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`analysis job ${jobId} did not finish in ${timeoutMs} ms`);
-}
-
-async function waitFor<T>(probe: () => Promise<T | null | undefined>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const value = await probe();
-    if (value) return value;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`condition not met in ${timeoutMs} ms`);
 }
 
 const step = (results: Results, key: string) => results.steps.find((s) => s.stepKey === key)!;
@@ -606,7 +544,7 @@ describe('analysis (POST /api/v1/experiments/:key/analyses and the worker)', () 
 
     const key = await t.api('POST', '/api-keys', { name: 'web shop', scope: 'sdk' });
     const client = new VerdictClient({ baseUrl: t.baseUrl, apiKey: key.body.key, flushIntervalMs: 100 });
-    const rand = random(9);
+    const rand = mulberry32(9);
     for (let i = 0; i < 400; i++) {
       const unitId = `visitor-${i}`;
       const assignment = await client.assign(experimentKey, unitId);

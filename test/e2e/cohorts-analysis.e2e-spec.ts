@@ -1,6 +1,7 @@
 import { matchesCohort, type Breakdown, type Hypothesis, type Results } from '@verdict/shared';
 import { startTestApp, TestApp, uniqueKey } from '../support/app';
-import { createCheckoutFlow, runAnalysis, sendStory, type StoryCohort, type StoryUnit } from '../support/cohort-story';
+import { createCheckoutFlow, sendStory, type StoryCohort, type StoryUnit } from '../support/cohort-story';
+import { runAnalysis } from '../support/send';
 
 // Cohort learning end to end: data with known per-cohort effects (strong for small companies,
 // none for enterprise) sent through the API with attributes at assignment, analysed by the real

@@ -1,20 +1,11 @@
-import { assignVariant, hashUnitId, type HypothesisIterations, type Results, type SdkConfig } from '@verdict/shared';
+import { assignVariant, hashUnitId, type HypothesisIterations, type Results } from '@verdict/shared';
 import { startTestApp, TestApp, uniqueKey } from '../support/app';
+import { finalAnalysis, runAnalysis, runningExperiment, sendEvents, sendExposures } from '../support/send';
 
 // GET /hypotheses/:id/iterations: each version's primary and business-outcome lifts, from the
 // latest analysis of the experiment that tested it.
 
 const HOUR = 3600 * 1000;
-
-async function waitFor<T>(probe: () => Promise<T | null | undefined>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const value = await probe();
-    if (value) return value;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`condition not met in ${timeoutMs} ms`);
-}
 
 describe('GET /api/v1/hypotheses/:id/iterations', () => {
   let t: TestApp;
@@ -40,12 +31,7 @@ describe('GET /api/v1/hypotheses/:id/iterations', () => {
     expect(created.status).toBe(201);
     expect(created.body.hypothesisVersion).toBe(version);
     expect((await t.api('POST', `/experiments/${experimentKey}/start`)).status).toBe(200);
-    let salt = '';
-    const config = await waitFor(async () => {
-      const res = await t.api<SdkConfig>('GET', '/sdk/config');
-      salt = res.body.configSalt;
-      return res.body.experiments.find((e) => e.key === experimentKey && e.status === 'running');
-    });
+    const { experiment: config, salt } = await runningExperiment(t, experimentKey);
     const now = Date.now() - HOUR;
     const exposures: Record<string, unknown>[] = [];
     const events: Record<string, unknown>[] = [];
@@ -67,21 +53,15 @@ describe('GET /api/v1/hypotheses/:id/iterations', () => {
       if ((k * 7) % 20 < activation * 20) send('activated');
       if ((k * 11) % 20 < payment * 20) send('paid');
     }
-    expect((await t.api('POST', '/exposures', { exposures })).status).toBe(202);
-    for (let k = 0; k < events.length; k += 1000) {
-      expect((await t.api('POST', '/events', { events: events.slice(k, k + 1000) })).status).toBe(202);
-    }
-    const accepted = await t.api('POST', `/experiments/${experimentKey}/analyses`);
-    await waitFor(async () => (await t.api('GET', `/analysis-jobs/${accepted.body.jobId}`)).body.state === 'done');
+    await sendExposures(t, exposures);
+    await sendEvents(t, events);
+    await runAnalysis(t, experimentKey);
     expect((await t.api('POST', `/experiments/${experimentKey}/pause`)).status).toBe(200);
     const results = (await t.api<Results>('GET', `/experiments/${experimentKey}/results`)).body;
     tested.push({ experimentKey, results });
     // Stopping queues a final analysis; wait for it, so the latest analysis is settled.
     expect((await t.api('POST', `/experiments/${experimentKey}/stop`)).status).toBe(200);
-    const final = await waitFor(async () => {
-      const list = await t.api('GET', `/experiments/${experimentKey}/analyses`);
-      return list.body.items.find((a: { trigger: string; status: string }) => a.trigger === 'final' && a.status === 'succeeded');
-    });
+    const final = await finalAnalysis(t, experimentKey);
     tested[tested.length - 1].results = final.results;
   }
 

@@ -1,6 +1,7 @@
 import type { FlowInsights, JourneyHealth } from '@verdict/shared';
 import { startTestApp, TestApp, uniqueKey } from '../support/app';
 import { createCohort, createFlow } from '../support/factories';
+import { mulberry32 } from '../support/send';
 
 // Journeys on generated data: the insights' counts, rates and relative-risk intervals against
 // an independent count of the generated units, and journey health against exact binomial
@@ -9,18 +10,6 @@ import { createCohort, createFlow } from '../support/factories';
 const DAY = 24 * 3600 * 1000;
 // python3 -c "from statistics import NormalDist; print(repr(NormalDist().inv_cdf(0.975)))"
 const Z975 = 1.959963984540054;
-
-/** mulberry32: a small seeded generator, so the generated data is the same on every run. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface GeneratedEvent {
   unitId: string;
@@ -59,7 +48,7 @@ describe('GET /api/v1/flows/:key/insights', () => {
     flowKey = (await createFlow(t.api, { steps: JOURNEY_STEPS })).key;
     adminsKey = (await createCohort(t.api, { rules: [{ attribute: 'role', op: 'eq', value: 'admin' }] })).key;
 
-    const random = seeded(14);
+    const random = mulberry32(14);
     const events: GeneratedEvent[] = [];
     const units: { unitId: string; attributes: Record<string, unknown> }[] = [];
     const inWindow = () => new Date(now - (1 + random() * 85) * DAY);

@@ -1,7 +1,8 @@
-import { assignVariant, hashUnitId, type Results, type SdkConfig } from '@verdict/shared';
+import { assignVariant, hashUnitId, type Results } from '@verdict/shared';
 import { DataSource } from 'typeorm';
 import { STEP_METRICS_SETTINGS, stepMetricsStatement } from '../../server/src/analysis/step-metrics.query';
 import { startTestApp, TestApp, uniqueKey } from '../support/app';
+import { mulberry32, runAnalysis, runningExperiment, sendEvents, sendExposures } from '../support/send';
 
 // Composite and relative milestones end to end: generated data sent through the API, analysed
 // by the real worker, and the counts compared with a count made here, in plain TypeScript, from
@@ -9,18 +10,6 @@ import { startTestApp, TestApp, uniqueKey } from '../support/app';
 
 const DAY = 24 * 3600 * 1000;
 const HOUR = 3600 * 1000;
-
-/** mulberry32: a small seeded generator, so every run sends the same data. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const CATEGORIES = ['reports', 'alerts', 'dashboards', 'exports', 'integrations'] as const;
 const COMPOSITE = { anyOf: [...CATEGORIES], atLeast: 3, withinDays: 7 };
@@ -49,16 +38,6 @@ interface Unit {
   variantKey: string;
   assignedAt: number;
   seats: unknown;
-}
-
-async function waitFor<T>(probe: () => Promise<T | null | undefined>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const value = await probe();
-    if (value) return value;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`condition not met in ${timeoutMs} ms`);
 }
 
 /** The expected counts of the two milestone steps, per variant, from the sent data alone. */
@@ -199,14 +178,9 @@ describe('composite and relative milestones', () => {
       expect(experiment.status).toBe(201);
       experimentId = experiment.body.id;
       expect((await t.api('POST', `/experiments/${experimentKey}/start`)).status).toBe(200);
-      let salt = '';
-      const config = await waitFor(async () => {
-        const res = await t.api<SdkConfig>('GET', '/sdk/config');
-        salt = res.body.configSalt;
-        return res.body.experiments.find((e) => e.key === experimentKey && e.status === 'running');
-      });
+      const { experiment: config, salt } = await runningExperiment(t, experimentKey);
 
-      const rand = random(14);
+      const rand = mulberry32(14);
       const now = Date.now();
       units = new Map();
       const exposures: Record<string, unknown>[] = [];
@@ -226,11 +200,7 @@ describe('composite and relative milestones', () => {
           attributes: seats === undefined ? { plan: 'team' } : { plan: 'team', seats },
         });
       }
-      for (let i = 0; i < exposures.length; i += 500) {
-        const res = await t.api('POST', '/exposures', { exposures: exposures.slice(i, i + 500) });
-        expect(res.status).toBe(202);
-        expect(res.body.rejected).toEqual([]);
-      }
+      await sendExposures(t, exposures);
 
       events = [];
       const at = (unit: Unit, offset: number) => Math.min(unit.assignedAt + offset, now - HOUR);
@@ -254,27 +224,19 @@ describe('composite and relative milestones', () => {
         }
         if (rand() < 0.2) events.push({ unitId, stepKey: 'seat_usage', outcome: 'deviated', occurredAt: at(unit, DAY) });
       }
-      for (let i = 0; i < events.length; i += 1000) {
-        const batch = events.slice(i, i + 1000).map((e, j) => ({
-          id: `${experimentKey}-${i + j}`,
+      await sendEvents(
+        t,
+        events.map((e, i) => ({
+          id: `${experimentKey}-${i}`,
           unitId: e.unitId,
           flowKey,
           stepKey: e.stepKey,
           outcome: e.outcome,
           occurredAt: new Date(e.occurredAt).toISOString(),
-        }));
-        const res = await t.api('POST', '/events', { events: batch });
-        expect(res.status).toBe(202);
-        expect(res.body.rejected).toEqual([]);
-      }
+        })),
+      );
 
-      const accepted = await t.api('POST', `/experiments/${experimentKey}/analyses`);
-      expect(accepted.status).toBe(202);
-      await waitFor(async () => {
-        const job = await t.api('GET', `/analysis-jobs/${accepted.body.jobId}`);
-        if (job.body.state === 'failed') throw new Error(job.body.error);
-        return job.body.state === 'done';
-      });
+      await runAnalysis(t, experimentKey);
       results = (await t.api<Results>('GET', `/experiments/${experimentKey}/results`)).body;
     });
 

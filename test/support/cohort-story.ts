@@ -1,44 +1,13 @@
-import { assignVariant, type CohortRule, type SdkConfig } from '@verdict/shared';
+import { assignVariant, type CohortRule } from '@verdict/shared';
 import type { TestApp } from './app';
 import { uniqueKey } from './app';
+import { mulberry32, runningExperiment, sendEvents, sendExposures } from './send';
 
 // A cohort story sent through the public API: an effect strong for small companies and absent
 // for enterprise, with attributes at assignment. Shared by the cohort e2e and browser tests.
 
 const DAY = 24 * 3600 * 1000;
 const HOUR = 3600 * 1000;
-
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-export async function waitFor<T>(probe: () => Promise<T | null | undefined>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const value = await probe();
-    if (value) return value;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error('timed out');
-}
-
-export async function runAnalysis(t: TestApp, experimentKey: string): Promise<string> {
-  const accepted = await t.api('POST', `/experiments/${experimentKey}/analyses`);
-  if (accepted.status !== 202) throw new Error(`analysis request: ${accepted.status}`);
-  const job = await waitFor(async () => {
-    const response = await t.api('GET', `/analysis-jobs/${accepted.body.jobId}`);
-    if (response.body.state === 'failed') throw new Error(response.body.error);
-    return response.body.state === 'done' ? response.body : null;
-  });
-  return job.analysisId;
-}
 
 export interface StoryUnit {
   unitId: string;
@@ -63,10 +32,7 @@ export async function sendStory(t: TestApp, input: { experimentKey: string; flow
   const { experimentKey, flowKey } = input;
   const started = await t.api('POST', `/experiments/${experimentKey}/start`);
   if (started.status !== 200) throw new Error(`start: ${started.status}`);
-  const experiment = await waitFor(async () => {
-    const config = await t.api<SdkConfig>('GET', '/sdk/config');
-    return config.body.experiments.find((e) => e.key === experimentKey && e.status === 'running');
-  });
+  const { experiment } = await runningExperiment(t, experimentKey);
   const rand = mulberry32(input.seed);
   const now = Date.now();
   const units: StoryUnit[] = [];
@@ -98,14 +64,8 @@ export async function sendStory(t: TestApp, input: { experimentKey: string; flow
     events.push({ id: `${flowKey}-${unitId}-v`, unitId, flowKey, stepKey: 'visit', outcome: 'aligned', occurredAt: at(HOUR) });
     if (paid) events.push({ id: `${flowKey}-${unitId}-p`, unitId, flowKey, stepKey: 'paid', outcome: 'aligned', occurredAt: at(DAY) });
   }
-  for (let i = 0; i < exposures.length; i += 500) {
-    const response = await t.api('POST', '/exposures', { exposures: exposures.slice(i, i + 500) });
-    if (response.body.rejected.length > 0) throw new Error(`exposures rejected: ${JSON.stringify(response.body.rejected[0])}`);
-  }
-  for (let i = 0; i < events.length; i += 1000) {
-    const response = await t.api('POST', '/events', { events: events.slice(i, i + 1000) });
-    if (response.body.rejected.length > 0) throw new Error(`events rejected: ${JSON.stringify(response.body.rejected[0])}`);
-  }
+  await sendExposures(t, exposures);
+  await sendEvents(t, events);
   return units;
 }
 

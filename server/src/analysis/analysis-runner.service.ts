@@ -9,7 +9,6 @@ import {
   judgeExpectation,
   OUTSIDE_AUDIENCE,
   type AnalysisCounts,
-  type AnalysisPlan,
   type ExpectationState,
   type Results,
   type StoredBreakdown,
@@ -22,6 +21,7 @@ import { AnalysisQueueService } from '../jobs/analysis-queue.service';
 import type { AnalysisTriggerKind } from '../jobs/queue.constants';
 import { AnalysesQuery } from './analyses.query';
 import { AnalysisEntity } from './analysis.entity';
+import { analysisPlan } from './analysis-plan';
 import { StepMetricsQuery, type StepMetrics } from './step-metrics.query';
 import { breakdownCohorts, breakdownRows, type BreakdownRowsInput, groupCounts, membershipGroups, outsideOf } from './cohort-breakdown';
 import type { ExpectationChangeInput } from '../hypotheses/hypothesis-status.service';
@@ -163,17 +163,7 @@ export class AnalysisRunner {
     const countsOf = (key: string): AnalysisCounts => groupCounts(groupOf(key), variantKeys, stepKeys, metrics.firstAssignedAt);
     // With an audience, the verdict is judged on the audience's units only.
     const judged: AnalysisCounts = audienceKey ? countsOf(audienceKey) : metrics;
-    const plan: AnalysisPlan = {
-      method: experiment.method,
-      alpha: experiment.alpha,
-      plannedSampleSize: experiment.plannedSampleSize,
-      baselineRate: experiment.baselineRate,
-      variants: experiment.variants,
-      primaryStepKey: version.primaryStepKey,
-      guardrailStepKeys: version.guardrailStepKeys ?? [],
-      expectedDirection: version.expectedDirection,
-      minimumEffect: version.minimumEffect,
-    };
+    const plan = analysisPlan(experiment, version);
     const { verdict, postDecision, ...computed } = analyse({
       plan,
       steps: flow.steps,

@@ -15,6 +15,7 @@ import { ExperimentEntity } from '../experiments/experiment.entity';
 import { FlowEntity } from '../flows/flow.entity';
 import { HypothesisVersionEntity } from '../hypotheses/hypothesis-version.entity';
 import { AnalysisEntity } from './analysis.entity';
+import { analysisPlan } from './analysis-plan';
 import { breakdownRows } from './cohort-breakdown';
 import { StepMetricsQuery } from './step-metrics.query';
 
@@ -68,23 +69,7 @@ export class BreakdownService {
     const row = latest.breakdown?.cohorts.find((candidate) => candidate.cohortKey === cohortKey);
     const counts = rowCounts(row, experiment.variants.map((v) => v.key), flow.steps.map((s) => s.key));
     // Exploratory: one look at the cohort's counts; the verdict stays the experiment's.
-    const computed = computeResults(
-      {
-        method: experiment.method,
-        alpha: experiment.alpha,
-        plannedSampleSize: experiment.plannedSampleSize,
-        baselineRate: experiment.baselineRate,
-        variants: experiment.variants,
-        primaryStepKey: version.primaryStepKey,
-        guardrailStepKeys: version.guardrailStepKeys ?? [],
-        expectedDirection: version.expectedDirection,
-        minimumEffect: version.minimumEffect,
-      },
-      flow.steps,
-      counts,
-      null,
-      latest.ranAt,
-    );
+    const computed = computeResults(analysisPlan(experiment, version), flow.steps, counts, null, latest.ranAt);
     return { ...results, steps: computed.steps, srm: computed.srm, progress: computed.progress, cohortKey };
   }
 

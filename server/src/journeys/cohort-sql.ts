@@ -1,4 +1,4 @@
-import type { CohortRule } from '@verdict/shared';
+import { attributeNumber, type CohortRule } from '@verdict/shared';
 
 /** The cohort as the SQL predicate needs it. */
 export interface CohortDefinition {
@@ -16,15 +16,6 @@ export interface CohortDefinition {
 const NUMERIC_TEXT = String.raw`^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$`;
 
 const ORDER_OPS: Record<string, string> = { gt: '>', gte: '>=', lt: '<', lte: '<=' };
-
-function asNumber(value: unknown): number | null {
-  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
-  if (typeof value === 'string' && value.trim() !== '') {
-    const parsed = Number(value);
-    return Number.isFinite(parsed) ? parsed : null;
-  }
-  return null;
-}
 
 /**
  * A boolean SQL expression: is the unit with id `unitIdSql` and attributes `attributesSql`
@@ -78,7 +69,7 @@ function rulePredicate(rule: CohortRule, attributesSql: string, param: (value: u
     case 'lte': {
       const op = ORDER_OPS[rule.op];
       const branches: string[] = [];
-      const y = asNumber(rule.value);
+      const y = attributeNumber(rule.value);
       if (y !== null) {
         const yParam = param(String(y), 'numeric');
         branches.push(`WHEN jsonb_typeof(${value()}) = 'number' THEN (${value()}::text)::numeric ${op} ${yParam}`);

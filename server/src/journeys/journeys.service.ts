@@ -157,13 +157,11 @@ export class JourneysService {
     const expectations = await this.expectations.find({ where: { flowId: flow.id }, order: { position: 'ASC' } });
     const cohorts = await this.cohortsById(expectations.map((e) => e.cohortId));
     const trigger = flow.steps[0].key;
+    // Each reading is stored as a check, sent in the webhooks and returned, field for field.
     const measured: {
       expectation: JourneyExpectationEntity;
       cohort: CohortEntity;
-      units: number;
-      reached: number;
-      observedRate: number | null;
-      pValue: number | null;
+      reading: Omit<JourneyMeasurement, 'cohortKey'>;
     }[] = [];
     for (const expectation of expectations) {
       const cohort = cohorts.get(expectation.cohortId)!;
@@ -178,45 +176,32 @@ export class JourneysService {
       measured.push({
         expectation,
         cohort,
-        units,
-        reached,
-        observedRate: units > 0 ? reached / units : null,
-        pValue: units > 0 ? binomialCdf(reached, units, expectation.expectedRate) : null,
+        reading: {
+          stepKey: expectation.stepKey,
+          expectedRate: expectation.expectedRate,
+          windowDays: expectation.windowDays,
+          units,
+          reached,
+          observedRate: units > 0 ? reached / units : null,
+          pValue: units > 0 ? binomialCdf(reached, units, expectation.expectedRate) : null,
+        },
       });
     }
 
     await this.dataSource.transaction(async (manager) => {
       // Two checks of one flow at once would both see no open escalation and both open one.
       await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`journey:${flow.id}`]);
-      for (const m of measured) {
-        const { expectation, cohort } = m;
-        await manager.insert(JourneyHealthCheckEntity, {
-          flowId: flow.id,
-          cohortId: cohort.id,
-          stepKey: expectation.stepKey,
-          expectedRate: expectation.expectedRate,
-          windowDays: expectation.windowDays,
-          units: m.units,
-          reached: m.reached,
-          observedRate: m.observedRate,
-          pValue: m.pValue,
-          checkedAt: now,
-        });
+      for (const { expectation, cohort, reading } of measured) {
+        await manager.insert(JourneyHealthCheckEntity, { flowId: flow.id, cohortId: cohort.id, ...reading, checkedAt: now });
         const open = await manager.findOne(JourneyEscalationEntity, {
           where: { flowId: flow.id, cohortId: cohort.id, stepKey: expectation.stepKey, status: 'open' },
         });
         const event = {
           flow: { id: flow.id, key: flow.key, name: flow.name },
           cohort: { key: cohort.key, name: cohort.name },
-          stepKey: expectation.stepKey,
-          expectedRate: expectation.expectedRate,
-          windowDays: expectation.windowDays,
-          units: m.units,
-          reached: m.reached,
-          observedRate: m.observedRate,
-          pValue: m.pValue,
+          ...reading,
         };
-        if (!open && m.units >= MIN_ESCALATION_UNITS && m.pValue !== null && m.pValue < ESCALATION_P_VALUE) {
+        if (!open && reading.units >= MIN_ESCALATION_UNITS && reading.pValue !== null && reading.pValue < ESCALATION_P_VALUE) {
           await manager.insert(JourneyEscalationEntity, {
             flowId: flow.id,
             cohortId: cohort.id,
@@ -226,22 +211,13 @@ export class JourneysService {
             closedAt: null,
           });
           await this.outbox.journeyHealthEscalated(manager, event);
-        } else if (open && m.observedRate !== null && m.observedRate >= expectation.expectedRate) {
+        } else if (open && reading.observedRate !== null && reading.observedRate >= expectation.expectedRate) {
           await manager.update(JourneyEscalationEntity, { id: open.id }, { status: 'closed', closedAt: now });
           await this.outbox.journeyHealthRecovered(manager, { ...event, openedAt: open.openedAt.toISOString() });
         }
       }
     });
-    return measured.map((m) => ({
-      cohortKey: m.cohort.key,
-      stepKey: m.expectation.stepKey,
-      expectedRate: m.expectation.expectedRate,
-      windowDays: m.expectation.windowDays,
-      units: m.units,
-      reached: m.reached,
-      observedRate: m.observedRate,
-      pValue: m.pValue,
-    }));
+    return measured.map(({ cohort, reading }) => ({ cohortKey: cohort.key, ...reading }));
   }
 
   async health(flowKey: string): Promise<JourneyHealth> {

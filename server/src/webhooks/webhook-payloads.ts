@@ -1,4 +1,4 @@
-import type { WebhookEvent } from '@verdict/shared';
+import type { JourneyMeasurement, WebhookEvent } from '@verdict/shared';
 
 // What each event carries (`data`), and how an event reads in Slack. Pure: no I/O.
 
@@ -55,16 +55,9 @@ export interface ExpectationChangedData {
 }
 
 /** journey.health_escalated / journey.health_recovered: a cohort's journey fell below, or came back to, its expectation. */
-export interface JourneyHealthData {
+export interface JourneyHealthData extends Omit<JourneyMeasurement, 'cohortKey'> {
   flow: { id: string; key: string; name: string };
   cohort: { key: string; name: string };
-  stepKey: string;
-  expectedRate: number;
-  windowDays: number;
-  units: number;
-  reached: number;
-  observedRate: number | null;
-  pValue: number | null;
   /** journey.health_recovered only: when the escalation opened. */
   openedAt?: string;
   link: string;

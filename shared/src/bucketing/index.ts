@@ -2,6 +2,6 @@
 export { murmur3 } from './murmur3';
 export { bucket, variantForBucket, assignVariant, evaluateUnforced } from './assign-variant';
 export type { BucketingExperiment, Evaluation } from './assign-variant';
-export { matchesRule, matchesCohort, isTargeted } from './targeting';
+export { attributeNumber, matchesRule, matchesCohort, isTargeted } from './targeting';
 export type { TargetingCohort } from './targeting';
 export { hashUnitId, unitIdTag } from './unit-id-hash';

@@ -20,7 +20,8 @@ function same(a: unknown, b: unknown): boolean {
   return isPrimitive(a) && isPrimitive(b) && typeof a !== 'boolean' && typeof b !== 'boolean' && String(a) === String(b);
 }
 
-function asNumber(value: unknown): number | null {
+/** An attribute value as a number: a finite number, or a non-blank string that reads as one; otherwise null. */
+export function attributeNumber(value: unknown): number | null {
   if (typeof value === 'number') return Number.isFinite(value) ? value : null;
   if (typeof value === 'string' && value.trim() !== '') {
     const parsed = Number(value);
@@ -38,8 +39,8 @@ function isAmong(actual: unknown, values: unknown): boolean {
 
 /** -1, 0, 1, or null when the two cannot be ordered (numbers numerically, strings lexically: ISO dates work). */
 function order(a: unknown, b: unknown): number | null {
-  const x = asNumber(a);
-  const y = asNumber(b);
+  const x = attributeNumber(a);
+  const y = attributeNumber(b);
   if (x !== null && y !== null) return x < y ? -1 : x > y ? 1 : 0;
   if (typeof a === 'string' && typeof b === 'string') return a < b ? -1 : a > b ? 1 : 0;
   return null;

@@ -145,3 +145,38 @@ function attributesOf(context: EvaluationContext): Attributes {
   }
   return attributes ?? NO_ATTRIBUTES;
 }
+
+/**
+ * The members the server and web providers have alike, over one VerdictResolution; each
+ * provider adds its `runsOn` and the resolve methods its SDK wants (promises on the server,
+ * plain values in the browser).
+ */
+export abstract class VerdictProviderCore {
+  readonly metadata = { name: 'Verdict' } as const;
+  protected readonly resolution: VerdictResolution;
+
+  constructor(options: VerdictProviderOptions) {
+    this.resolution = new VerdictResolution(options);
+  }
+
+  get events() {
+    return this.resolution.events;
+  }
+
+  /** The evaluator underneath (its `flush()`, `version`, or `evaluate()` directly). */
+  get evaluator(): LocalEvaluator {
+    return this.resolution.evaluator;
+  }
+
+  initialize(): Promise<void> {
+    return this.resolution.initialize();
+  }
+
+  onClose(): Promise<void> {
+    return this.resolution.close();
+  }
+
+  track(name: string, context: EvaluationContext, details: TrackingEventDetails): void {
+    this.resolution.track(name, context, details);
+  }
+}

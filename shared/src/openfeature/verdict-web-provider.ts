@@ -1,6 +1,5 @@
-import type { EvaluationContext, JsonValue, Provider, ResolutionDetails, TrackingEventDetails } from '@openfeature/web-sdk';
-import type { LocalEvaluator } from '../sdk/local-evaluator';
-import { VerdictProviderOptions, VerdictResolution } from './verdict-resolution';
+import type { EvaluationContext, JsonValue, Provider, ResolutionDetails } from '@openfeature/web-sdk';
+import { VerdictProviderCore } from './verdict-resolution';
 
 /**
  * Verdict for `@openfeature/web-sdk` (and so the React SDK): the same local evaluation as
@@ -8,31 +7,8 @@ import { VerdictProviderOptions, VerdictResolution } from './verdict-resolution'
  * sets (`OpenFeature.setContext({ targetingKey })`), see docs/sdk.md. Use an sdk key: the
  * configuration it fetches names no unit in clear.
  */
-export class VerdictWebProvider implements Provider {
-  readonly metadata = { name: 'Verdict' } as const;
+export class VerdictWebProvider extends VerdictProviderCore implements Provider {
   readonly runsOn = 'client' as const;
-  private readonly resolution: VerdictResolution;
-
-  constructor(options: VerdictProviderOptions) {
-    this.resolution = new VerdictResolution(options);
-  }
-
-  get events() {
-    return this.resolution.events;
-  }
-
-  /** The evaluator underneath (its `flush()`, `version`, or `evaluate()` directly). */
-  get evaluator(): LocalEvaluator {
-    return this.resolution.evaluator;
-  }
-
-  initialize(): Promise<void> {
-    return this.resolution.initialize();
-  }
-
-  onClose(): Promise<void> {
-    return this.resolution.close();
-  }
 
   // Evaluation is local and needs nothing fetched per unit: a new context needs no work.
   onContextChange(): void {}
@@ -51,9 +27,5 @@ export class VerdictWebProvider implements Provider {
 
   resolveObjectEvaluation<T extends JsonValue>(flagKey: string, defaultValue: T): ResolutionDetails<T> {
     return this.resolution.mismatch(flagKey, defaultValue);
-  }
-
-  track(name: string, context: EvaluationContext, details: TrackingEventDetails): void {
-    this.resolution.track(name, context, details);
   }
 }
