@@ -1,36 +1,66 @@
+/** Memberships per grouping key: a bigint's bits but the sign bit. */
+const BITS_PER_KEY = 63;
+
 /**
  * The step-metrics statement counted per group as well (the cohort breakdown), still in one
  * pass over the assignments and without multiplying them:
  *
- * 1. the statement's own aggregation also groups by the assignment's memberships, one boolean
- *    per group (`ARRAY[in group 0, in group 1, …]`): the same counts, split by the few distinct
- *    combinations of cohorts that occur;
- * 2. an outer aggregation adds each combination's counts to the total (group -1) and to every
- *    group it is in. It reads a few thousand rows, not the assignments.
+ * 1. a subquery over the experiment's assignments evaluates every group's condition once per
+ *    assignment and packs the results into bit masks (`groups_0` holds groups 0–62, `groups_1`
+ *    the next 63, …). `OFFSET 0` keeps it a subquery of its own: the planner then estimates a
+ *    few hundred distinct masks (rather than one per unit, as for an expression over the
+ *    assignment's columns) and aggregates them in a hash table instead of sorting a million
+ *    rows by them; and the conditions are evaluated while the assignments are read;
+ * 2. the statement's own aggregation also groups by those masks: the same counts, split by the
+ *    few distinct combinations of groups that occur;
+ * 3. an outer aggregation adds each combination's counts to the total (group -1) and to every
+ *    group whose bit is set. It reads a few thousand rows, not the assignments.
  *
  * `sql` is the plain statement (`WITH per_unit AS (…) SELECT a.variant_key, count(*) AS
- * total_units, … GROUP BY a.variant_key`), `countColumns` its count columns (`… AS name`),
- * `conditions` one SQL boolean over the assignment `a` per group.
+ * total_units, … FROM assignments a … WHERE <assignments> GROUP BY a.variant_key`),
+ * `countColumns` its count columns (`… AS name`), `conditions` one SQL boolean over the
+ * assignment `a` per group. docs/performance.md has the measurements behind this shape.
  */
 export function groupedStatement(sql: string, countColumns: string[], conditions: string[]): string {
   const select = '\nSELECT a.variant_key, count(*) AS total_units';
-  const groupBy = '\nGROUP BY a.variant_key';
-  if (!sql.includes(select) || !sql.trimEnd().endsWith(groupBy.trim())) {
+  const from = '\nFROM assignments a\n';
+  const where = /\nWHERE (a\.experiment_id = [^\n]+)\nGROUP BY a\.variant_key\s*$/.exec(sql);
+  if (!sql.includes(select) || !sql.includes(from) || !where) {
     throw new Error('the step-metrics statement no longer has the shape the cohort grouping expects');
   }
-  const memberships = `ARRAY[${conditions.map((condition) => `(${condition}) IS TRUE`).join(',\n    ')}]`;
   const names = countColumns.map((column) => {
     const match = /\bAS (\w+)\s*$/.exec(column);
     if (!match) throw new Error(`a step-metrics count column without a name: ${column}`);
     return match[1];
   });
+  const keys: string[][] = [];
+  conditions.forEach((condition, i) => {
+    const bit = `${(1n << BigInt(i % BITS_PER_KEY)).toString()}::bigint`;
+    (keys[Math.floor(i / BITS_PER_KEY)] ??= []).push(`CASE WHEN ${condition} THEN ${bit} ELSE 0::bigint END`);
+  });
+  const keyNames = keys.map((_, k) => `groups_${k}`);
+  const masks = keys.map((bits, k) => `(${bits.join('\n      | ')}) AS ${keyNames[k]}`);
+  const memberships = `FROM (
+  SELECT a.*,
+    ${masks.join(',\n    ')}
+  FROM assignments a
+  WHERE ${where[1]}
+  OFFSET 0
+) a
+`;
   const inner = sql
-    .replace(select, `,\ncounted AS (\nSELECT a.variant_key, ${memberships} AS groups, count(*) AS total_units`)
-    .replace(/\nGROUP BY a\.variant_key\s*$/, '\nGROUP BY a.variant_key, 2\n)');
+    .replace(select, `,\ncounted AS (\nSELECT a.variant_key, ${keyNames.map((name) => `a.${name}`).join(', ')}, count(*) AS total_units`)
+    .replace(from, `\n${memberships}`)
+    .replace(/\nGROUP BY a\.variant_key\s*$/, `\nGROUP BY a.variant_key, ${keyNames.map((name) => `a.${name}`).join(', ')}\n)`);
+  // Group -1 for every combination, then one row per set bit.
+  const members = keys.map(
+    (bits, k) =>
+      `SELECT ${k * BITS_PER_KEY} + b FROM generate_series(0, ${bits.length - 1}) AS b WHERE c.${keyNames[k]} & (1::bigint << b) <> 0`,
+  );
   return `${inner}
 SELECT g.idx AS group_index, c.variant_key, sum(c.total_units) AS total_units, min(c.first_assigned_at) AS first_assigned_at,
        ${names.map((name) => `sum(c.${name}) AS ${name}`).join(',\n       ')}
 FROM counted c
-CROSS JOIN LATERAL (SELECT -1 AS idx UNION ALL SELECT m.i::int - 1 FROM unnest(c.groups) WITH ORDINALITY AS m(hit, i) WHERE m.hit) g
+CROSS JOIN LATERAL (SELECT -1 AS idx${members.map((member) => `\n  UNION ALL ${member}`).join('')}) g
 GROUP BY g.idx, c.variant_key`;
 }

@@ -21,19 +21,25 @@ WITH per_unit AS (
   GROUP BY e.unit_id
 ),
 counted AS (
-SELECT a.variant_key, ARRAY[((((a.attributes @> $6::jsonb)))) IS TRUE,
-    (((COALESCE((CASE jsonb_typeof((a.attributes -> $7::text)) WHEN 'number' THEN ((a.attributes -> $7::text))::numeric WHEN 'string' THEN CASE WHEN ((a.attributes -> $7::text) #>> '{}') ~ $8 THEN trim(((a.attributes -> $7::text) #>> '{}'))::numeric END END) >= $9::numeric, false) AND (a.attributes @> $10::jsonb OR a.attributes @> $11::jsonb)))) IS TRUE,
-    ((a.unit_id = ANY($12::text[]))) IS TRUE] AS groups, count(*) AS total_units, min(a.assigned_at) AS first_assigned_at,
+SELECT a.variant_key, a.groups_0, count(*) AS total_units, min(a.assigned_at) AS first_assigned_at,
        count(*) AS units_0,
        count(*) FILTER (WHERE p.aligned_0 >= a.assigned_at) AS reached_0,
        count(*) FILTER (WHERE p.deviated_0 >= a.assigned_at) AS deviated_0,
        count(*) AS units_1,
        count(*) FILTER (WHERE p.aligned_1 >= a.assigned_at) AS reached_1,
        count(*) FILTER (WHERE p.deviated_1 >= a.assigned_at) AS deviated_1
-FROM assignments a
+FROM (
+  SELECT a.*,
+    (CASE WHEN (((a.attributes @> $6::jsonb))) THEN 1::bigint ELSE 0::bigint END
+      | CASE WHEN ((COALESCE((CASE jsonb_typeof((a.attributes -> $7::text)) WHEN 'number' THEN ((a.attributes -> $7::text))::numeric WHEN 'string' THEN CASE WHEN ((a.attributes -> $7::text) #>> '{}') ~ $8 THEN trim(((a.attributes -> $7::text) #>> '{}'))::numeric END END) >= $9::numeric, false) AND (a.attributes @> $10::jsonb OR a.attributes @> $11::jsonb))) THEN 2::bigint ELSE 0::bigint END
+      | CASE WHEN (a.unit_id = ANY($12::text[])) THEN 4::bigint ELSE 0::bigint END) AS groups_0
+  FROM assignments a
+  WHERE a.experiment_id = $1 AND NOT a.forced AND a.assigned_at <= $3
+  OFFSET 0
+) a
 LEFT JOIN per_unit p ON p.unit_id = a.unit_id
 WHERE a.experiment_id = $1 AND NOT a.forced AND a.assigned_at <= $3
-GROUP BY a.variant_key, 2
+GROUP BY a.variant_key, a.groups_0
 )
 SELECT g.idx AS group_index, c.variant_key, sum(c.total_units) AS total_units, min(c.first_assigned_at) AS first_assigned_at,
        sum(c.units_0) AS units_0,
@@ -43,5 +49,6 @@ SELECT g.idx AS group_index, c.variant_key, sum(c.total_units) AS total_units, m
        sum(c.reached_1) AS reached_1,
        sum(c.deviated_1) AS deviated_1
 FROM counted c
-CROSS JOIN LATERAL (SELECT -1 AS idx UNION ALL SELECT m.i::int - 1 FROM unnest(c.groups) WITH ORDINALITY AS m(hit, i) WHERE m.hit) g
+CROSS JOIN LATERAL (SELECT -1 AS idx
+  UNION ALL SELECT 0 + b FROM generate_series(0, 2) AS b WHERE c.groups_0 & (1::bigint << b) <> 0) g
 GROUP BY g.idx, c.variant_key
