@@ -51,7 +51,10 @@ export function groupedStatement(sql: string, countColumns: string[], conditions
   const inner = sql
     .replace(select, `,\ncounted AS (\nSELECT a.variant_key, ${keyNames.map((name) => `a.${name}`).join(', ')}, count(*) AS total_units`)
     .replace(from, `\n${memberships}`)
-    .replace(/\nGROUP BY a\.variant_key\s*$/, `\nGROUP BY a.variant_key, ${keyNames.map((name) => `a.${name}`).join(', ')}\n)`);
+    // The subquery has filtered the assignments already; filtering its rows again would make the
+    // planner count the filter's selectivity twice, expect a handful of rows and choose a nested
+    // loop that aggregates per_unit again for every assignment.
+    .replace(/\nWHERE a\.experiment_id = [^\n]+\nGROUP BY a\.variant_key\s*$/, `\nGROUP BY a.variant_key, ${keyNames.map((name) => `a.${name}`).join(', ')}\n)`);
   // Group -1 for every combination, then one row per set bit.
   const members = keys.map(
     (bits, k) =>

@@ -38,7 +38,6 @@ FROM (
   OFFSET 0
 ) a
 LEFT JOIN per_unit p ON p.unit_id = a.unit_id
-WHERE a.experiment_id = $1 AND NOT a.forced AND a.assigned_at <= $3
 GROUP BY a.variant_key, a.groups_0
 )
 SELECT g.idx AS group_index, c.variant_key, sum(c.total_units) AS total_units, min(c.first_assigned_at) AS first_assigned_at,
