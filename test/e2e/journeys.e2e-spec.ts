@@ -363,7 +363,7 @@ describe('cohorts by current attributes, in SQL', () => {
   });
 
   it('decides membership as the SDK and the assignment path do (matchesCohort)', async () => {
-    const { cohortPredicate } = await import('../../server/src/journeys/cohort-sql');
+    const { cohortMembershipSql, paramInto } = await import('../../server/src/cohorts/cohort-membership.sql');
     const { matchesCohort } = await import('@verdict/shared');
     const values: unknown[] = [50, '50', ' 50 ', 49.5, '1e2', -3, 'abc', 'b', '', true, false, null, [1, 'a'], ['b'], {}, '2026-01-01T00:00:00Z'];
     const attributeSets: Record<string, unknown>[] = [{}, ...values.map((value) => ({ x: value }))];
@@ -374,7 +374,7 @@ describe('cohorts by current attributes, in SQL', () => {
       for (const value of ruleValues) {
         const cohort = { key: 'c', rules: [{ attribute: 'x', op, value: value as never }], members: ['member-1'] };
         const params: unknown[] = [attributeSets.map((a) => JSON.stringify(a))];
-        const predicate = cohortPredicate(cohort, `'unit-' || x.i`, 'x.attrs', params);
+        const predicate = cohortMembershipSql(cohort, paramInto(params), `'unit-' || x.i`, 'x.attrs');
         const rows: { i: string; m: boolean }[] = await t.dataSource.query(
           `SELECT x.i, COALESCE(${predicate}, false) AS m FROM unnest($1::jsonb[]) WITH ORDINALITY AS x(attrs, i) ORDER BY x.i`,
           params,
@@ -389,7 +389,7 @@ describe('cohorts by current attributes, in SQL', () => {
     expect(compared).toBe(ops.length * ruleValues.length * attributeSets.length);
     // Members count whatever their attributes.
     const params: unknown[] = [];
-    const predicate = cohortPredicate({ rules: [{ attribute: 'x', op: 'eq', value: 'never' }], members: ['member-1'] }, `'member-1'`, `'{}'::jsonb`, params);
+    const predicate = cohortMembershipSql({ rules: [{ attribute: 'x', op: 'eq', value: 'never' }], members: ['member-1'] }, paramInto(params), `'member-1'`, `'{}'::jsonb`);
     expect((await t.dataSource.query(`SELECT ${predicate} AS m`, params))[0].m).toBe(true);
   });
 });

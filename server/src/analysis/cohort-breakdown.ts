@@ -8,7 +8,7 @@ import {
   type StepCounts,
 } from '@verdict/shared';
 import type { CohortEntity } from '../cohorts/cohort.entity';
-import { cohortMembershipSql } from './cohort-membership.sql';
+import { cohortMembershipSql } from '../cohorts/cohort-membership.sql';
 import type { GroupMetrics, StepMetrics } from './step-metrics.query';
 
 /** Most cohorts one analysis breaks down by (the audience and the expected cohorts come on top). */

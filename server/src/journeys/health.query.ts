@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import type { Pool } from 'pg';
 import { InjectPool } from '../database/database.module';
-import { CohortDefinition, cohortPredicate } from './cohort-sql';
+import { cohortMembershipSql, MembershipCohort, paramInto } from '../cohorts/cohort-membership.sql';
 
 export interface MeasureInput {
   flowKey: string;
   triggerStepKey: string;
   stepKey: string;
   windowDays: number;
-  cohort: CohortDefinition;
+  cohort: MembershipCohort;
   now: Date;
 }
 
@@ -29,7 +29,7 @@ export function measureSql(input: MeasureInput): { text: string; values: unknown
     input.stepKey,
     input.windowDays,
   ];
-  const inCohort = cohortPredicate(input.cohort, 's.unit_id', `COALESCE(u.attributes, '{}'::jsonb)`, values);
+  const inCohort = cohortMembershipSql(input.cohort, paramInto(values), 's.unit_id', `COALESCE(u.attributes, '{}'::jsonb)`);
   const text = `
 WITH started AS (
   SELECT e.unit_id, min(e.occurred_at) AS at

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Pool } from 'pg';
 import { InjectPool } from '../database/database.module';
-import { CohortDefinition, cohortPredicate } from './cohort-sql';
+import { cohortMembershipSql, MembershipCohort, paramInto } from '../cohorts/cohort-membership.sql';
 
 export interface InsightsInput {
   flowKey: string;
@@ -9,7 +9,7 @@ export interface InsightsInput {
   stepKeys: string[];
   from: Date;
   to: Date;
-  cohort: CohortDefinition | null;
+  cohort: MembershipCohort | null;
 }
 
 /** Per step (in `stepKeys` order): units that reached it, and of those and of the others, how many reached the outcome. */
@@ -30,7 +30,7 @@ export function insightsSql(input: InsightsInput, outcomeIndex: number): { text:
   const values: unknown[] = [input.flowKey, input.stepKeys, input.from, input.to, outcomeIndex];
   const cohortJoin = input.cohort
     ? `LEFT JOIN units u ON u.unit_id = m.unit_id
-  WHERE ${cohortPredicate(input.cohort, 'm.unit_id', `COALESCE(u.attributes, '{}'::jsonb)`, values)}`
+  WHERE ${cohortMembershipSql(input.cohort, paramInto(values), 'm.unit_id', `COALESCE(u.attributes, '{}'::jsonb)`)}`
     : '';
   const text = `
 WITH unit_masks AS (

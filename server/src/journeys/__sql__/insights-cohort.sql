@@ -8,7 +8,7 @@ WITH unit_masks AS (
   SELECT COALESCE(m.mask, 0) AS mask, count(*) AS n
     FROM unit_masks m
   LEFT JOIN units u ON u.unit_id = m.unit_id
-  WHERE m.unit_id = ANY($6::text[]) OR ((NOT ((COALESCE(u.attributes, '{}'::jsonb) -> $7::text) IS NULL OR jsonb_typeof((COALESCE(u.attributes, '{}'::jsonb) -> $7::text)) = 'null') AND (jsonb_typeof((COALESCE(u.attributes, '{}'::jsonb) -> $7::text)) IN ('string', 'number') AND ((COALESCE(u.attributes, '{}'::jsonb) -> $7::text) #>> '{}') = $8::text)) AND (CASE WHEN jsonb_typeof((COALESCE(u.attributes, '{}'::jsonb) -> $10::text)) = 'number' THEN ((COALESCE(u.attributes, '{}'::jsonb) -> $10::text)::text)::numeric >= $9::numeric WHEN jsonb_typeof((COALESCE(u.attributes, '{}'::jsonb) -> $10::text)) = 'string' AND ((COALESCE(u.attributes, '{}'::jsonb) -> $10::text) #>> '{}') ~ '^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$' THEN ((COALESCE(u.attributes, '{}'::jsonb) -> $10::text) #>> '{}')::numeric >= $9::numeric ELSE false END))
+  WHERE (m.unit_id = ANY($6::text[]) OR ((COALESCE(u.attributes, '{}'::jsonb) @> $7::jsonb) AND COALESCE((CASE jsonb_typeof((COALESCE(u.attributes, '{}'::jsonb) -> $8::text)) WHEN 'number' THEN ((COALESCE(u.attributes, '{}'::jsonb) -> $8::text))::numeric WHEN 'string' THEN CASE WHEN ((COALESCE(u.attributes, '{}'::jsonb) -> $8::text) #>> '{}') ~ $9 THEN trim(((COALESCE(u.attributes, '{}'::jsonb) -> $8::text) #>> '{}'))::numeric END END) >= $10::numeric, false)))
    GROUP BY 1
 )
 SELECT s.i::int AS step,

@@ -8,7 +8,7 @@ WITH started AS (
   SELECT s.unit_id, s.at
     FROM started s
     LEFT JOIN units u ON u.unit_id = s.unit_id
-   WHERE s.unit_id = ANY($7::text[]) OR ((NOT ((COALESCE(u.attributes, '{}'::jsonb) -> $8::text) IS NULL OR jsonb_typeof((COALESCE(u.attributes, '{}'::jsonb) -> $8::text)) = 'null') AND (jsonb_typeof((COALESCE(u.attributes, '{}'::jsonb) -> $8::text)) IN ('string', 'number') AND ((COALESCE(u.attributes, '{}'::jsonb) -> $8::text) #>> '{}') = $9::text)) AND (CASE WHEN jsonb_typeof((COALESCE(u.attributes, '{}'::jsonb) -> $11::text)) = 'number' THEN ((COALESCE(u.attributes, '{}'::jsonb) -> $11::text)::text)::numeric >= $10::numeric WHEN jsonb_typeof((COALESCE(u.attributes, '{}'::jsonb) -> $11::text)) = 'string' AND ((COALESCE(u.attributes, '{}'::jsonb) -> $11::text) #>> '{}') ~ '^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$' THEN ((COALESCE(u.attributes, '{}'::jsonb) -> $11::text) #>> '{}')::numeric >= $10::numeric ELSE false END))
+   WHERE (s.unit_id = ANY($7::text[]) OR ((COALESCE(u.attributes, '{}'::jsonb) @> $8::jsonb) AND COALESCE((CASE jsonb_typeof((COALESCE(u.attributes, '{}'::jsonb) -> $9::text)) WHEN 'number' THEN ((COALESCE(u.attributes, '{}'::jsonb) -> $9::text))::numeric WHEN 'string' THEN CASE WHEN ((COALESCE(u.attributes, '{}'::jsonb) -> $9::text) #>> '{}') ~ $10 THEN trim(((COALESCE(u.attributes, '{}'::jsonb) -> $9::text) #>> '{}'))::numeric END END) >= $11::numeric, false)))
 )
 SELECT count(*)::int AS units,
        count(*) FILTER (WHERE EXISTS (

@@ -3,6 +3,14 @@ import type { CohortRule } from '@verdict/shared';
 /** Adds a bind parameter and returns its placeholder (`$n`). */
 export type Param = (value: unknown) => string;
 
+/** A `Param` that appends to `values`, numbering on from what is already there. */
+export function paramInto(values: unknown[]): Param {
+  return (value) => {
+    values.push(value);
+    return `$${values.length}`;
+  };
+}
+
 export interface MembershipCohort {
   rules: CohortRule[];
   members: string[];
@@ -13,8 +21,9 @@ export interface MembershipCohort {
 const NUMERIC = String.raw`^\s*[-+]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?\s*$`;
 
 /**
- * The SQL twin of `matchesRule` (shared/src/bucketing/targeting.ts) over `a.attributes`, the
- * attributes recorded with the assignment: the same operators with the same reading of
+ * The SQL twin of `matchesRule` (shared/src/bucketing/targeting.ts) over a jsonb expression of
+ * attributes (`a.attributes`, those recorded with the assignment, by default; the journeys pass
+ * a unit's current ones): the same operators with the same reading of
  * missing values, `"50"` = `50`, numbers ordered numerically and strings lexically.
  */
 export function ruleSql(rule: CohortRule, param: Param, attributes = 'a.attributes'): string {
@@ -30,15 +39,17 @@ export function ruleSql(rule: CohortRule, param: Param, attributes = 'a.attribut
     const tests = list.map((v) => `${attributes} @> ${param(JSON.stringify({ [rule.attribute]: v }))}::jsonb`);
     return `(${tests.join(' OR ')})`;
   };
-  const needsValue = !['eq', 'in', 'neq', 'nin'].includes(rule.op);
-  const actual = needsValue ? actualOf() : '';
-  const type = `jsonb_typeof(${actual})`;
-  const text = `(${actual} #>> '{}')`;
+  // Built on first use, so a rule that can match nothing leaves no unused parameter behind.
+  const type = () => `jsonb_typeof(${actualOf()})`;
+  const text = () => `(${actualOf()} #>> '{}')`;
   switch (rule.op) {
+    // eq and neq compare with the value itself: a list there is one (unequal) value, not a choice.
     case 'eq':
+      return among([rule.value]);
     case 'in':
       return among(rule.value);
     case 'neq':
+      return `(NOT ${among([rule.value])})`;
     case 'nin':
       return `(NOT ${among(rule.value)})`;
     case 'gt':
@@ -49,7 +60,7 @@ export function ruleSql(rule: CohortRule, param: Param, attributes = 'a.attribut
       const value = rule.value;
       // Numbers compare numerically, also when sent as numeric strings (checked only for strings).
       const actualNumber = () =>
-        `CASE ${type} WHEN 'number' THEN (${actual})::numeric WHEN 'string' THEN CASE WHEN ${text} ~ ${param(NUMERIC)} THEN trim(${text})::numeric END END`;
+        `CASE ${type()} WHEN 'number' THEN (${actualOf()})::numeric WHEN 'string' THEN CASE WHEN ${text()} ~ ${param(NUMERIC)} THEN trim(${text()})::numeric END END`;
       const valueNumber =
         typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value)) ? Number(value) : null;
       if (valueNumber !== null) {
@@ -57,18 +68,18 @@ export function ruleSql(rule: CohortRule, param: Param, attributes = 'a.attribut
         const number = actualNumber();
         const numeric = `COALESCE((${number}) ${op} ${param(valueNumber)}::numeric, false)`;
         if (typeof value !== 'string') return numeric;
-        return `(CASE WHEN (${number}) IS NOT NULL THEN ${numeric} WHEN ${type} = 'string' THEN ${text} COLLATE "C" ${op} ${param(value)}::text ELSE false END)`;
+        return `(CASE WHEN (${number}) IS NOT NULL THEN ${numeric} WHEN ${type()} = 'string' THEN ${text()} COLLATE "C" ${op} ${param(value)}::text ELSE false END)`;
       }
       if (typeof value !== 'string') return 'false';
-      return `(${type} = 'string' AND ${text} COLLATE "C" ${op} ${param(value)}::text)`;
+      return `(${type()} = 'string' AND ${text()} COLLATE "C" ${op} ${param(value)}::text)`;
     }
     case 'contains': {
       const value = rule.value;
-      const inString = typeof value === 'string' ? `(${type} = 'string' AND strpos(${text}, ${param(value)}::text) > 0)` : 'false';
+      const inString = typeof value === 'string' ? `(${type()} = 'string' AND strpos(${text()}, ${param(value)}::text) > 0)` : 'false';
       const items = sameValues(value);
       const inArray =
         items.length > 0
-          ? `(${type} = 'array' AND (${items.map((item) => `${actual} @> ${param(JSON.stringify([item]))}::jsonb`).join(' OR ')}))`
+          ? `(${type()} = 'array' AND (${items.map((item) => `${actualOf()} @> ${param(JSON.stringify([item]))}::jsonb`).join(' OR ')}))`
           : 'false';
       return `(${inString} OR ${inArray})`;
     }
