@@ -1,4 +1,4 @@
-import type { CohortRule } from '@verdict/shared';
+import { attributeNumber, type CohortRule } from '@verdict/shared';
 
 /** Adds a bind parameter and returns its placeholder (`$n`). */
 export type Param = (value: unknown) => string;
@@ -61,8 +61,7 @@ export function ruleSql(rule: CohortRule, param: Param, attributes = 'a.attribut
       // Numbers compare numerically, also when sent as numeric strings (checked only for strings).
       const actualNumber = () =>
         `CASE ${type()} WHEN 'number' THEN (${actualOf()})::numeric WHEN 'string' THEN CASE WHEN ${text()} ~ ${param(NUMERIC)} THEN trim(${text()})::numeric END END`;
-      const valueNumber =
-        typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value)) ? Number(value) : null;
+      const valueNumber = attributeNumber(value);
       if (valueNumber !== null) {
         // Both numbers: numerically; a number-like string against a non-number: lexically.
         const number = actualNumber();
