@@ -90,6 +90,7 @@ describe('cohort breakdown and expectations (browser)', () => {
     const smbRow = section.locator(`tr[data-cohort="${smb}"]`);
     const entRow = section.locator(`tr[data-cohort="${ent}"]`);
     await smbRow.waitFor();
+    expect(await section.getByLabel('Step').inputValue()).toBe('paid');
     expect(await smbRow.getByTestId('differential-badge').count()).toBe(1);
     expect(await entRow.getByTestId('differential-badge').count()).toBe(1);
     expect(await section.locator(`tr[data-cohort="0cb-beta-${suffix}"]`).getByTestId('differential-badge').count()).toBe(0);

@@ -156,7 +156,9 @@ function ExperimentView({ experiment }: { experiment: Experiment }) {
         </>
       )}
 
-      {breakdown.data && (
+      {/* Wait for the hypothesis and the flow: the section opens on the primary step with the flow's
+          steps, instead of showing another step first and switching under the reader. */}
+      {breakdown.data && !hypothesis.isLoading && !flow.isLoading && (
         <section className="card" aria-labelledby="breakdown-title">
           <h2 id="breakdown-title">For whom? Breakdown by cohort</h2>
           <BreakdownSection
