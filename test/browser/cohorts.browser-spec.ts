@@ -111,6 +111,7 @@ describe('cohort breakdown and expectations (browser)', () => {
     // Another step: every unit visits, so no cohort differs there.
     await section.getByLabel('Cohort kind').selectOption('all');
     await section.getByLabel('Step').selectOption('visit');
+    await section.getByRole('figure', { name: /per cohort on visit,/ }).waitFor();
     await section.locator(`tr[data-cohort="${smb}"]`).waitFor();
     expect(await section.getByTestId('differential-badge').count()).toBe(0);
   }, 60_000);
