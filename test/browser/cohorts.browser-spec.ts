@@ -16,6 +16,9 @@ describe('cohort breakdown and expectations (browser)', () => {
   const suffix = uniqueKey('b').slice(2);
   const smb = `0cb-smb-${suffix}`;
   const ent = `0cb-ent-${suffix}`;
+  // This run's attribute names: no other suite's cohort (nor an earlier run's) matches its units,
+  // so the breakdown's Holm family is these three cohorts.
+  const attr = (name: string) => `${suffix}_${name}`;
   let experimentKey = '';
   let hypothesisId = '';
 
@@ -25,14 +28,14 @@ describe('cohort breakdown and expectations (browser)', () => {
       [smb, 'Small companies', 'smb'],
       [ent, 'Enterprise', 'enterprise'],
     ]) {
-      const created = await app.api('POST', '/cohorts', { key, name, kind: 'segment', rules: [{ attribute: 'size', op: 'eq', value }] });
+      const created = await app.api('POST', '/cohorts', { key, name, kind: 'segment', rules: [{ attribute: attr('size'), op: 'eq', value }] });
       expect(created.status).toBe(201);
     }
     const beta = await app.api('POST', '/cohorts', {
       key: `0cb-beta-${suffix}`,
       name: 'Beta testers',
       kind: 'custom',
-      rules: [{ attribute: 'tags', op: 'contains', value: 'beta' }],
+      rules: [{ attribute: attr('tags'), op: 'contains', value: 'beta' }],
     });
     expect(beta.status).toBe(201);
     const flowKey = await createCheckoutFlow(app);
@@ -69,7 +72,7 @@ describe('cohort breakdown and expectations (browser)', () => {
       varianceReduction: { method: 'none' },
     });
     expect(created.status).toBe(201);
-    await sendStory(app, { experimentKey, flowKey, unitIds: Array.from({ length: 3000 }, (_, i) => `cb-u${i}`), seed: 7 });
+    await sendStory(app, { experimentKey, flowKey, unitIds: Array.from({ length: 3000 }, (_, i) => `cb-u${i}`), seed: 7, attributePrefix: attr('') });
     await runAnalysis(app, experimentKey);
     ({ browser, page } = await launchConsole(app));
   }, 180_000);
@@ -97,6 +100,7 @@ describe('cohort breakdown and expectations (browser)', () => {
     // The PM's sentence, and the units per variant from the API.
     await section.getByTestId('differential-summaries').getByText(/in Small companies differs from the rest/).waitFor();
     const breakdown = await app.api('GET', `/experiments/${experimentKey}/breakdown`);
+    expect(breakdown.body.cohorts.map((row: { cohortKey: string }) => row.cohortKey).sort()).toEqual([`0cb-beta-${suffix}`, ent, smb]);
     const apiSmb = breakdown.body.cohorts.find((row: { cohortKey: string }) => row.cohortKey === smb);
     const cells = await smbRow.locator('td').allTextContents();
     expect(cells[2].replace(/\D/g, '')).toBe(String(apiSmb.unitsPerVariant.control));

@@ -14,16 +14,18 @@ describe('cohort learning (GET /experiments/:key/breakdown, results?cohort=)', (
   const suffix = uniqueKey('x').slice(2);
   // Keys that sort first, so these cohorts are among those every analysis breaks down by.
   const key = (name: string) => `0co-${name}-${suffix}`;
+  // This run's attribute names: no other suite's cohort (nor an earlier run's) matches its units.
+  const attr = (name: string) => `${suffix}_${name}`;
   const cohorts: StoryCohort[] = [
-    { key: key('smb'), kind: 'segment', rules: [{ attribute: 'size', op: 'eq', value: 'smb' }] },
-    { key: key('ent'), kind: 'segment', rules: [{ attribute: 'size', op: 'in', value: ['enterprise'] }] },
-    { key: key('big'), kind: 'custom', rules: [{ attribute: 'seats', op: 'gte', value: 50 }] },
-    { key: key('small'), kind: 'custom', rules: [{ attribute: 'seats', op: 'lte', value: 20 }] },
-    { key: key('beta'), kind: 'custom', rules: [{ attribute: 'tags', op: 'contains', value: 'beta' }] },
-    { key: key('notfr'), kind: 'demographic', rules: [{ attribute: 'country', op: 'neq', value: 'fr' }, { attribute: 'seats', op: 'lt', value: 80 }] },
-    { key: key('free'), kind: 'custom', rules: [{ attribute: 'plan', op: 'nin', value: ['pro'] }] },
-    { key: key('retail'), kind: 'vertical', rules: [{ attribute: 'industry', op: 'contains', value: 'tail' }, { attribute: 'seats', op: 'gt', value: 5 }] },
-    { key: key('early'), kind: 'custom', rules: [{ attribute: 'signedUpAt', op: 'lt', value: '2026-06-01T00:00:00Z' }] },
+    { key: key('smb'), kind: 'segment', rules: [{ attribute: attr('size'), op: 'eq', value: 'smb' }] },
+    { key: key('ent'), kind: 'segment', rules: [{ attribute: attr('size'), op: 'in', value: ['enterprise'] }] },
+    { key: key('big'), kind: 'custom', rules: [{ attribute: attr('seats'), op: 'gte', value: 50 }] },
+    { key: key('small'), kind: 'custom', rules: [{ attribute: attr('seats'), op: 'lte', value: 20 }] },
+    { key: key('beta'), kind: 'custom', rules: [{ attribute: attr('tags'), op: 'contains', value: 'beta' }] },
+    { key: key('notfr'), kind: 'demographic', rules: [{ attribute: attr('country'), op: 'neq', value: 'fr' }, { attribute: attr('seats'), op: 'lt', value: 80 }] },
+    { key: key('free'), kind: 'custom', rules: [{ attribute: attr('plan'), op: 'nin', value: ['pro'] }] },
+    { key: key('retail'), kind: 'vertical', rules: [{ attribute: attr('industry'), op: 'contains', value: 'tail' }, { attribute: attr('seats'), op: 'gt', value: 5 }] },
+    { key: key('early'), kind: 'custom', rules: [{ attribute: attr('signedUpAt'), op: 'lt', value: '2026-06-01T00:00:00Z' }] },
     { key: key('focus'), kind: 'focus_group', members: [] },
   ];
   let units: Unit[] = [];
@@ -78,7 +80,7 @@ describe('cohort learning (GET /experiments/:key/breakdown, results?cohort=)', (
       varianceReduction: { method: 'none' },
     });
     expect(created.status).toBe(201);
-    units = await sendStory(t, { experimentKey, flowKey, unitIds, seed: 11 });
+    units = await sendStory(t, { experimentKey, flowKey, unitIds, seed: 11, attributePrefix: attr('') });
     await runAnalysis(t, experimentKey);
   }, 180_000);
 
@@ -174,12 +176,12 @@ describe('cohort learning (GET /experiments/:key/breakdown, results?cohort=)', (
   });
 
   it('breaks down by the most frequent values of one attribute', async () => {
-    const response = await t.api<Breakdown>('GET', `/experiments/${experimentKey}/breakdown?by=attribute:size`);
+    const response = await t.api<Breakdown>('GET', `/experiments/${experimentKey}/breakdown?by=attribute:${attr('size')}`);
     expect(response.status).toBe(200);
     expect(response.body.cohorts.map((r) => r.value).sort()).toEqual(['enterprise', 'smb']);
     for (const row of response.body.cohorts) {
-      expect(row.attribute).toBe('size');
-      expect(row.unitsPerVariant).toEqual(count(units.filter((u) => u.attributes.size === row.value)).units);
+      expect(row.attribute).toBe(attr('size'));
+      expect(row.unitsPerVariant).toEqual(count(units.filter((u) => u.attributes[attr('size')] === row.value)).units);
     }
     const smb = response.body.cohorts.find((r) => r.value === 'smb')!;
     expect(smb.steps.find((s) => s.stepKey === 'paid')!.comparisons[0].differentialImpact.flagged).toBe(true);

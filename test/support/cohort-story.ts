@@ -27,8 +27,15 @@ export interface StoryCohort {
 /**
  * Starts the experiment, sends `unitIds` with seeded attributes and outcomes (paid: 20 %, and
  * 32 % for small companies under treatment), and returns what was sent.
+ *
+ * Every cohort in the database that the units match joins the breakdown's Holm family, so a
+ * test sharing the database with others names its attributes `${attributePrefix}size` and so
+ * on: then only its own cohorts match, whatever the other suites created before it.
  */
-export async function sendStory(t: TestApp, input: { experimentKey: string; flowKey: string; unitIds: string[]; seed: number }): Promise<StoryUnit[]> {
+export async function sendStory(
+  t: TestApp,
+  input: { experimentKey: string; flowKey: string; unitIds: string[]; seed: number; attributePrefix: string },
+): Promise<StoryUnit[]> {
   const { experimentKey, flowKey } = input;
   const started = await t.api('POST', `/experiments/${experimentKey}/start`);
   if (started.status !== 200) throw new Error(`start: ${started.status}`);
@@ -52,14 +59,15 @@ export async function sendStory(t: TestApp, input: { experimentKey: string; flow
     if (rand() < 0.25) attributes.tags = ['beta', 'eu'];
     // Seats sometimes arrive as a string: "50" and 50 are the same value.
     if (rand() < 0.2) attributes.seats = String(attributes.seats);
-    const evaluation = assignVariant(experiment, unitId, attributes);
+    const named = Object.fromEntries(Object.entries(attributes).map(([name, value]) => [`${input.attributePrefix}${name}`, value]));
+    const evaluation = assignVariant(experiment, unitId, named);
     if (!evaluation.inExperiment) continue;
     const variantKey = evaluation.variantKey!;
     const assignedAt = now - 2 * DAY - Math.floor(rand() * HOUR);
     const rate = variantKey === 'treatment' && size === 'smb' ? 0.32 : 0.2;
     const paid = rand() < rate;
-    units.push({ unitId, variantKey, attributes, paid });
-    exposures.push({ experimentKey, unitId, variantKey, attributes, assignedAt: new Date(assignedAt).toISOString() });
+    units.push({ unitId, variantKey, attributes: named, paid });
+    exposures.push({ experimentKey, unitId, variantKey, attributes: named, assignedAt: new Date(assignedAt).toISOString() });
     const at = (offset: number) => new Date(assignedAt + offset).toISOString();
     events.push({ id: `${flowKey}-${unitId}-v`, unitId, flowKey, stepKey: 'visit', outcome: 'aligned', occurredAt: at(HOUR) });
     if (paid) events.push({ id: `${flowKey}-${unitId}-p`, unitId, flowKey, stepKey: 'paid', outcome: 'aligned', occurredAt: at(DAY) });
