@@ -126,7 +126,9 @@ describe('cohort breakdown and expectations (browser)', () => {
     await verdict.getByTestId('expectation').first().waitFor();
     const statuses = await verdict.getByTestId('expectation').evaluateAll((items) => items.map((item) => item.getAttribute('data-status')));
     expect(statuses).toEqual(['validated', 'running']);
-    await verdict.getByText(/validated for 0cb-smb-\S+ \(paid\); running for 0cb-ent-\S+ \(paid\)/).waitFor();
+    // By name, as the PM named the cohorts.
+    await verdict.getByText(/validated for Small companies \(paid\); running for Enterprise \(paid\)/).waitFor();
+    expect(await verdict.getByTestId('expectation').first().locator('strong').textContent()).toBe('Small companies');
     await shot('experiment-verdict');
 
     await page.goto(`${app.baseUrl}/hypotheses/${hypothesisId}`);
@@ -135,7 +137,7 @@ describe('cohort breakdown and expectations (browser)', () => {
     await page.getByTestId('expectations').locator('[data-status="validated"]').first().waitFor();
     expect(await badges.evaluateAll((items) => items.map((item) => item.getAttribute('data-status')))).toEqual(['validated', 'running']);
     // The change that validated the small companies' expectation is in the hypothesis' history.
-    await page.getByTestId('expectation-history').getByText(smb).first().waitFor();
+    await page.getByTestId('expectation-history').getByText('Small companies').first().waitFor();
     await shot('hypothesis');
   }, 60_000);
 });

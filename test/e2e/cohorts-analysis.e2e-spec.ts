@@ -17,8 +17,8 @@ describe('cohort learning (GET /experiments/:key/breakdown, results?cohort=)', (
   // This run's attribute names: no other suite's cohort (nor an earlier run's) matches its units.
   const attr = (name: string) => `${suffix}_${name}`;
   const cohorts: StoryCohort[] = [
-    { key: key('smb'), kind: 'segment', rules: [{ attribute: attr('size'), op: 'eq', value: 'smb' }] },
-    { key: key('ent'), kind: 'segment', rules: [{ attribute: attr('size'), op: 'in', value: ['enterprise'] }] },
+    { key: key('smb'), name: 'Small companies', kind: 'segment', rules: [{ attribute: attr('size'), op: 'eq', value: 'smb' }] },
+    { key: key('ent'), name: 'Enterprise', kind: 'segment', rules: [{ attribute: attr('size'), op: 'in', value: ['enterprise'] }] },
     { key: key('big'), kind: 'custom', rules: [{ attribute: attr('seats'), op: 'gte', value: 50 }] },
     { key: key('small'), kind: 'custom', rules: [{ attribute: attr('seats'), op: 'lte', value: 20 }] },
     { key: key('beta'), kind: 'custom', rules: [{ attribute: attr('tags'), op: 'contains', value: 'beta' }] },
@@ -127,7 +127,7 @@ describe('cohort learning (GET /experiments/:key/breakdown, results?cohort=)', (
       body.cohorts.find((r) => r.cohortKey === cohortKey)!.steps.find((s) => s.stepKey === 'paid')!.comparisons[0].differentialImpact;
     expect(impact(key('smb')).flagged).toBe(true);
     expect(impact(key('ent')).flagged).toBe(true);
-    expect(impact(key('ent')).summary).toMatch(/^the effect of treatment in 0co-ent-\S+ differs from the rest \(.+ vs .+\)$/);
+    expect(impact(key('ent')).summary).toMatch(/^the effect of treatment in Enterprise differs from the rest \(.+ vs .+\)$/);
     // Membership unrelated to the effect's driver (size): no flag.
     for (const name of ['free', 'beta', 'focus', 'early']) expect(impact(key(name)).flagged).toBe(false);
     expect(impact(key('free')).summary).toBeNull();
@@ -148,7 +148,8 @@ describe('cohort learning (GET /experiments/:key/breakdown, results?cohort=)', (
     // No effect for enterprise, at the final look: any effect is too small to matter (the
     // whole population, with the small companies' effect, would have validated).
     expect(body.verdict.status).toBe('refuted');
-    expect(body.verdict.reason).toContain(`Judged on the audience cohort ${key('ent')}`);
+    // Cohorts by name in the reason, as a PM named them.
+    expect(body.verdict.reason).toContain('Judged on the audience cohort Enterprise (');
   });
 
   it("gives each cohort expectation its own status, in the results, the breakdown, the reason and the hypothesis' history", async () => {
@@ -161,7 +162,7 @@ describe('cohort learning (GET /experiments/:key/breakdown, results?cohort=)', (
     });
     const results = await t.api<Results>('GET', `/experiments/${experimentKey}/results`);
     expect(results.body.expectations).toEqual(body.expectations);
-    expect(results.body.verdict.reason).toContain(`validated for ${key('smb')} (paid); running for ${key('ent')} (visit); refuted for ${key('ent')} (paid)`);
+    expect(results.body.verdict.reason).toContain('validated for Small companies (paid); running for Enterprise (visit); refuted for Enterprise (paid)');
     const hypothesis = await t.api<Hypothesis>('GET', `/hypotheses/${hypothesisId}`);
     expect(hypothesis.body.cohortExpectations).toHaveLength(3);
     expect(hypothesis.body.expectationHistory.map((c) => [c.cohortKey, c.from, c.to])).toEqual([

@@ -198,15 +198,17 @@ export class AnalysisRunner {
     });
     if (!postDecision) {
       // The reason says what the verdict was judged on and where the expectations stand; neither changes it.
+      // Cohorts by name, as a PM reads them ("Enterprise", not its key).
+      const nameOf = (key: string) => cohorts.find((cohort) => cohort.key === key)?.name ?? key;
       if (audienceKey) {
         const inside = Object.values(judged.units).reduce((a, b) => a + b, 0);
         const all = Object.values(metrics.units).reduce((a, b) => a + b, 0);
         verdict.reason +=
           inside === all
-            ? ` Judged on the audience cohort ${audienceKey} (all ${count(all)} units).`
-            : ` Judged on the audience cohort ${audienceKey} (${count(inside)} of ${count(all)} units; the others are in the breakdown as ${OUTSIDE_AUDIENCE}).`;
+            ? ` Judged on the audience cohort ${nameOf(audienceKey)} (all ${count(all)} units).`
+            : ` Judged on the audience cohort ${nameOf(audienceKey)} (${count(inside)} of ${count(all)} units; the others are in the breakdown as ${OUTSIDE_AUDIENCE}).`;
       }
-      if (expectationResults.length > 0) verdict.reason += ` Cohort expectations: ${expectationsSentence(expectationResults)}.`;
+      if (expectationResults.length > 0) verdict.reason += ` Cohort expectations: ${expectationsSentence(expectationResults, nameOf)}.`;
     }
 
     const analysisId = randomUUID();

@@ -69,5 +69,7 @@ describe('judgeExpectation', () => {
       { ...judgeExpectation(base([50, 500, 55, 500], { expectation: { cohortKey: 'enterprise', stepKey: 'paid', direction: 'increase', baselineRate: 0.1 } })).result },
     ];
     expect(expectationsSentence(results)).toBe('validated for smb (paid); running for enterprise (paid)');
+    const names: Record<string, string> = { smb: 'Small businesses' };
+    expect(expectationsSentence(results, (key) => names[key] ?? key)).toBe('validated for Small businesses (paid); running for enterprise (paid)');
   });
 });

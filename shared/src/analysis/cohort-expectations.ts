@@ -151,7 +151,10 @@ export function judgeExpectation(input: ExpectationInput): { result: Expectation
   return { result: { ...base, status, reason }, state: { looks, status, reason } };
 }
 
-/** "validated for smb; running for enterprise": the expectations as the verdict's reason mentions them. */
-export function expectationsSentence(results: ExpectationResult[]): string {
-  return results.map((r) => `${r.status} for ${r.cohortKey} (${r.stepKey})`).join('; ');
+/**
+ * "validated for Small businesses (paid); running for Enterprise (paid)": the expectations as
+ * the verdict's reason mentions them, each cohort by its name when `nameOf` knows it.
+ */
+export function expectationsSentence(results: ExpectationResult[], nameOf: (cohortKey: string) => string = (key) => key): string {
+  return results.map((r) => `${r.status} for ${nameOf(r.cohortKey)} (${r.stepKey})`).join('; ');
 }

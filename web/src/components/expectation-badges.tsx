@@ -9,17 +9,20 @@ const DIRECTION_LABELS: Record<CohortExpectation['direction'], string> = {
 };
 
 /**
- * The cohort expectations beside a verdict, each with its own status ("validated for smb;
- * running for enterprise"). They never change the verdict; the list says so.
+ * The cohort expectations beside a verdict, each with its own status ("validated for Small
+ * businesses; running for Enterprise"). They never change the verdict; the list says so.
  */
 export function ExpectationBadges({
   results,
   expectations,
+  cohortNames = {},
 }: {
   /** Statuses from the latest analysis; absent before one. */
   results?: ExpectationResult[] | null;
   /** The version's expectations, shown as "not analysed yet" without results. */
   expectations?: CohortExpectation[];
+  /** Cohort names by key; a cohort without one shows its key. */
+  cohortNames?: Record<string, string>;
 }) {
   const rows: (CohortExpectation | ExpectationResult)[] = results && results.length > 0 ? results : (expectations ?? []);
   if (rows.length === 0) return null;
@@ -32,7 +35,7 @@ export function ExpectationBadges({
           return (
             <li key={`${row.cohortKey}:${row.stepKey}`} data-testid="expectation" data-status={result?.status ?? 'draft'}>
               <StatusBadge status={result?.status ?? 'draft'} label={result ? undefined : 'Not analysed'} /> for{' '}
-              <strong>{row.cohortKey}</strong> on {row.stepKey} ({DIRECTION_LABELS[row.direction]})
+              <strong title={row.cohortKey}>{cohortNames[row.cohortKey] ?? row.cohortKey}</strong> on {row.stepKey} ({DIRECTION_LABELS[row.direction]})
               {result && (
                 <span className="muted small">
                   {' '}

@@ -1,9 +1,16 @@
 import type { CreateCohortRequest, UpdateCohortRequest } from '@verdict/shared';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMemo } from 'react';
 import { createCohort, getCohort, listCohorts, updateCohort } from '../api/cohorts';
 import { queryKeys } from './query-keys';
 
 export const useCohorts = () => useQuery({ queryKey: queryKeys.cohorts, queryFn: listCohorts });
+
+/** Cohort names by key (empty until the list arrives), to show a PM names rather than keys. */
+export function useCohortNames(): Record<string, string> {
+  const cohorts = useCohorts();
+  return useMemo(() => Object.fromEntries((cohorts.data?.items ?? []).map((cohort) => [cohort.key, cohort.name])), [cohorts.data]);
+}
 
 export const useCohort = (key: string | undefined) =>
   useQuery({ queryKey: queryKeys.cohort(key ?? ''), queryFn: () => getCohort(key!), enabled: Boolean(key) });

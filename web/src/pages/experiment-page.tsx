@@ -17,6 +17,7 @@ import { ExpectationBadges } from '../components/expectation-badges';
 import { useExperiment, useExperimentAction } from '../hooks/use-experiments';
 import { useFlow } from '../hooks/use-flows';
 import { useHypothesis } from '../hooks/use-hypotheses';
+import { useCohortNames } from '../hooks/use-cohorts';
 import { routes } from '../routes';
 import { usePageTitle } from '../hooks/use-page-title';
 import { Can } from '../components/can';
@@ -211,6 +212,7 @@ function smallestArm(unitsPerVariant: Record<string, number>): number {
 }
 
 function VerdictPanel({ results }: { results: Results }) {
+  const cohortNames = useCohortNames();
   const { verdict } = results;
   return (
     <div className="verdict" data-testid="verdict" data-status={verdict.status}>
@@ -230,12 +232,12 @@ function VerdictPanel({ results }: { results: Results }) {
         {results.audience && (
           <>
             {' '}
-            · judged on the audience <strong>{results.audience.cohortKey}</strong> ({count(results.audience.units)} units;{' '}
+            · judged on the audience <strong>{cohortNames[results.audience.cohortKey] ?? results.audience.cohortKey}</strong> ({count(results.audience.units)} units;{' '}
             {count(results.audience.outsideUnits)} outside it)
           </>
         )}
       </p>
-      <ExpectationBadges results={results.expectations} />
+      <ExpectationBadges results={results.expectations} cohortNames={cohortNames} />
     </div>
   );
 }

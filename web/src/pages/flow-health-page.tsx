@@ -7,7 +7,7 @@ import { Field } from '../components/form/field';
 import { FormError } from '../components/form/form-error';
 import { EmptyState, ErrorMessage, Loading } from '../components/query-state';
 import { count, date, dateTime, percent, pValue } from '../format';
-import { useCohorts } from '../hooks/use-cohorts';
+import { useCohortNames, useCohorts } from '../hooks/use-cohorts';
 import { useFlow } from '../hooks/use-flows';
 import { useExpectations, useJourneyHealth, useRequestHealthCheck, useSetExpectations } from '../hooks/use-journeys';
 import { useCan } from '../hooks/use-me';
@@ -27,8 +27,8 @@ function Health({ flow }: { flow: Flow }) {
   const [waitingSince, setWaitingSince] = useState<string | null | undefined>(undefined);
   const health = useJourneyHealth(flow.key, waitingSince !== undefined);
   const check = useRequestHealthCheck(flow.key);
-  const cohorts = useCohorts();
-  const cohortName = (key: string) => cohorts.data?.items.find((c) => c.key === key)?.name ?? key;
+  const cohortNames = useCohortNames();
+  const cohortName = (key: string) => cohortNames[key] ?? key;
   const stepName = (key: string) => flow.steps.find((s) => s.key === key)?.name ?? key;
 
   // A check asked for by hand: poll until a newer check shows up.

@@ -1,6 +1,7 @@
 import type { Hypothesis } from '@verdict/shared';
 import { percent } from '../../format';
 import { useResults } from '../../hooks/use-analyses';
+import { useCohortNames } from '../../hooks/use-cohorts';
 import { useFlow } from '../../hooks/use-flows';
 import { ExpectationBadges } from '../expectation-badges';
 import { StatusBadge } from '../status-badge';
@@ -13,6 +14,7 @@ export function StatementCard({ hypothesis }: { hypothesis: Hypothesis }) {
   const current = hypothesis.experiments
     .filter((experiment) => experiment.hypothesisVersion === hypothesis.version && experiment.startedAt)
     .sort((a, b) => String(b.startedAt).localeCompare(String(a.startedAt)))[0];
+  const cohortNames = useCohortNames();
   const results = useResults((hypothesis.cohortExpectations ?? []).length > 0 ? current?.key : undefined);
   return (
     <section className="card" aria-labelledby="statement-title">
@@ -54,7 +56,7 @@ export function StatementCard({ hypothesis }: { hypothesis: Hypothesis }) {
           {hypothesis.manualVerdict.note}
         </p>
       )}
-      <ExpectationBadges results={results.data?.expectations} expectations={hypothesis.cohortExpectations} />
+      <ExpectationBadges results={results.data?.expectations} expectations={hypothesis.cohortExpectations} cohortNames={cohortNames} />
     </section>
   );
 }

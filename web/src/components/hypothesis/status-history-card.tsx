@@ -1,12 +1,14 @@
 import type { ExpectationChange, StatusChange } from '@verdict/shared';
 import { Link } from 'react-router-dom';
 import { dateTime } from '../../format';
+import { useCohortNames } from '../../hooks/use-cohorts';
 import { routes } from '../../routes';
 import { StatusBadge } from '../status-badge';
 
 /** Every status change, newest first, with who or what made it; then the cohort expectations' changes. */
 export function StatusHistoryCard({ history, expectations = [] }: { history: StatusChange[]; expectations?: ExpectationChange[] }) {
   const newestFirst = [...history].sort((a, b) => b.at.localeCompare(a.at));
+  const cohortNames = useCohortNames();
   return (
     <section className="card" aria-labelledby="history-title">
       <h2 id="history-title">Status history</h2>
@@ -46,7 +48,7 @@ export function StatusHistoryCard({ history, expectations = [] }: { history: Sta
                 <li key={index}>
                   <div>
                     {change.from ? <StatusBadge status={change.from} /> : <span className="muted">new</span>} → <StatusBadge status={change.to} />{' '}
-                    for <strong>{change.cohortKey}</strong> on {change.stepKey} <span className="muted small">v{change.version}</span>
+                    for <strong title={change.cohortKey}>{cohortNames[change.cohortKey] ?? change.cohortKey}</strong> on {change.stepKey} <span className="muted small">v{change.version}</span>
                   </div>
                   <p className="small">{change.reason}</p>
                   <p className="muted small">
