@@ -114,7 +114,8 @@ async function openFeature(): Promise<Record<string, number>> {
   await OpenFeature.setProviderAndWait('no-op', noopServer);
   await WebOpenFeature.setProviderAndWait('verdict', web);
   await WebOpenFeature.setProviderAndWait('no-op', noopWeb);
-  // The web SDK evaluates against one static context (one unit per page); bucketing still runs on every call.
+  // The web SDK evaluates against one static context (one unit per page): the web provider keeps
+  // each flag's answer for it, as on a page that renders again and again.
   await WebOpenFeature.setContext({ targetingKey: 'customer-1' });
   const serverClient = OpenFeature.getClient('verdict');
   const serverNoop = OpenFeature.getClient('no-op');

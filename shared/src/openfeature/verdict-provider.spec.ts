@@ -141,4 +141,40 @@ describe('VerdictWebProvider with @openfeature/web-sdk', () => {
     const events = server.state.posted.filter((p) => p.path === '/events').flatMap((p) => p.body.events);
     expect(events.map((e: any) => [e.unitId, e.flowKey, e.stepKey, e.outcome])).toEqual([[outside, 'checkout', 'pay', 'deviated']]);
   });
+
+  it('keeps each answer for the context and the configuration in use, and no longer', async () => {
+    // The same context, asked again and again: one answer, one exposure.
+    await WebOpenFeature.setContext({ targetingKey: 'u-x', employees: 10 });
+    for (let i = 0; i < 3; i++) expect(client().getStringDetails('targeted', 'fallback')).toMatchObject({ reason: 'TARGETING_MATCH' });
+    await evaluator.flush();
+    const exposed = () => server.state.posted.filter((p) => p.path === '/exposures').flatMap((p) => p.body.exposures).filter((e: any) => e.experimentKey === 'targeted');
+    expect(exposed().map((e: any) => e.unitId)).toEqual(['u-x']);
+    // Another attribute for the same unit: answered anew (targeting no longer matches).
+    await WebOpenFeature.setContext({ targetingKey: 'u-x', employees: 500 });
+    expect(client().getStringDetails('targeted', 'fallback')).toMatchObject({ value: 'control', reason: 'DEFAULT' });
+    // An error is the caller's default, never kept.
+    expect(client().getStringDetails('nope', 'a').value).toBe('a');
+    expect(client().getStringDetails('nope', 'b').value).toBe('b');
+    // A new configuration: the experiment paused, the answer changes under the same context.
+    await WebOpenFeature.setContext({ targetingKey: treated });
+    expect(client().getBooleanValue('split', false)).toBe(true);
+    server.state.config = configWith('paused');
+    await evaluator.refresh();
+    expect(client().getStringDetails('split', 'fallback')).toMatchObject({ value: 'control', reason: 'DEFAULT' });
+    expect(client().getBooleanValue('split', true)).toBe(false);
+    server.state.config = configWith('running');
+    await evaluator.refresh();
+  });
+
+  it('answers each domain for its own context when one provider serves two', async () => {
+    const provider = new VerdictWebProvider(evaluator);
+    await WebOpenFeature.setContext('spec-a', { targetingKey: treated });
+    await WebOpenFeature.setContext('spec-b', { targetingKey: controlled });
+    await WebOpenFeature.setProviderAndWait('spec-a', provider);
+    await WebOpenFeature.setProviderAndWait('spec-b', provider);
+    for (let i = 0; i < 2; i++) {
+      expect(WebOpenFeature.getClient('spec-a').getStringValue('split', 'fallback')).toBe('treatment');
+      expect(WebOpenFeature.getClient('spec-b').getStringValue('split', 'fallback')).toBe('control');
+    }
+  });
 });

@@ -89,7 +89,11 @@ export class VerdictResolution {
 
   /** The control is false, every treatment true. */
   boolean(flagKey: string, defaultValue: boolean, context: EvaluationContext): ResolutionDetails<boolean> {
-    const resolved = this.string(flagKey, '', context);
+    return this.booleanOf(flagKey, this.string(flagKey, '', context), defaultValue);
+  }
+
+  /** A string resolution of `flagKey` as a boolean. */
+  booleanOf(flagKey: string, resolved: ResolutionDetails<string>, defaultValue: boolean): ResolutionDetails<boolean> {
     if (resolved.errorCode) return { ...resolved, value: defaultValue };
     const control = this.evaluator.experiment(flagKey)!.variants.find((variant) => variant.control)?.key;
     return { ...resolved, value: resolved.variant !== control };
