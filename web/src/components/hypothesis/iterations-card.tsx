@@ -87,12 +87,13 @@ function IterationsChart({
               name="Minimum effect aimed for"
               stroke="#94a3b8"
               strokeDasharray="6 4"
-              dot={false}
+              // One version draws no line: its minimum effect is then a point.
+              dot={data.length === 1 ? { r: 3, strokeDasharray: '' } : false}
               connectNulls
               isAnimationActive={false}
             />
             <Line dataKey="primary" name="Primary step lift" stroke={PRIMARY_COLOUR} strokeWidth={2} connectNulls isAnimationActive={false}>
-              <ErrorBar dataKey="primaryError" width={8} stroke={PRIMARY_COLOUR} direction="y" />
+              <ErrorBar dataKey="primaryError" width={8} stroke={PRIMARY_COLOUR} direction="y" isAnimationActive={false} />
             </Line>
             {outcomeStepKey && (
               <Line
@@ -103,7 +104,7 @@ function IterationsChart({
                 connectNulls
                 isAnimationActive={false}
               >
-                <ErrorBar dataKey="outcomeError" width={8} stroke={OUTCOME_COLOUR} direction="y" />
+                <ErrorBar dataKey="outcomeError" width={8} stroke={OUTCOME_COLOUR} direction="y" isAnimationActive={false} />
               </Line>
             )}
           </ComposedChart>
