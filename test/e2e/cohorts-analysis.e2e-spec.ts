@@ -23,7 +23,16 @@ describe('cohort learning (GET /experiments/:key/breakdown, results?cohort=)', (
     { key: key('small'), kind: 'custom', rules: [{ attribute: attr('seats'), op: 'lte', value: 20 }] },
     { key: key('beta'), kind: 'custom', rules: [{ attribute: attr('tags'), op: 'contains', value: 'beta' }] },
     { key: key('notfr'), kind: 'demographic', rules: [{ attribute: attr('country'), op: 'neq', value: 'fr' }, { attribute: attr('seats'), op: 'lt', value: 80 }] },
-    { key: key('free'), kind: 'custom', rules: [{ attribute: attr('plan'), op: 'nin', value: ['pro'] }] },
+    // `nin` also matches a unit without the attribute, so every other suite's units: the first
+    // rule keeps this cohort to the units of this test.
+    {
+      key: key('free'),
+      kind: 'custom',
+      rules: [
+        { attribute: attr('plan'), op: 'in', value: ['free', 'pro'] },
+        { attribute: attr('plan'), op: 'nin', value: ['pro'] },
+      ],
+    },
     { key: key('retail'), kind: 'vertical', rules: [{ attribute: attr('industry'), op: 'contains', value: 'tail' }, { attribute: attr('seats'), op: 'gt', value: 5 }] },
     { key: key('early'), kind: 'custom', rules: [{ attribute: attr('signedUpAt'), op: 'lt', value: '2026-06-01T00:00:00Z' }] },
     { key: key('focus'), kind: 'focus_group', members: [] },

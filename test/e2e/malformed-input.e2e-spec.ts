@@ -154,7 +154,8 @@ async function databaseState(app: TestApp): Promise<string> {
     ({ table_name }) => `SELECT '${table_name}' AS t, count(*)::text || ':' || coalesce(max(xmin::text::bigint), 0)::text AS s FROM "${table_name}"`,
   );
   parts.push(`SELECT 'api_keys', md5(coalesce(string_agg((to_jsonb(k) - 'last_used_at')::text, ',' ORDER BY id), '')) FROM api_keys k`);
-  const rows: { t: string; s: string }[] = await app.dataSource.query(parts.join(' UNION ALL '));
+  // Ordered: a UNION ALL's rows may come back in any order (a parallel plan interleaves them).
+  const rows: { t: string; s: string }[] = await app.dataSource.query(`SELECT t, s FROM (${parts.join(' UNION ALL ')}) state ORDER BY t`);
   return rows.map((row) => `${row.t}=${row.s}`).join(' ');
 }
 
