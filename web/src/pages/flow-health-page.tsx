@@ -50,7 +50,7 @@ function Health({ flow }: { flow: Flow }) {
             reached the step that the expected rate is very unlikely (exact binomial p &lt; 0.01, at least 30 customers).
           </p>
         </div>
-        <div className="actions">
+        <div className="button-row">
           <Link to={routes.flowInsights(flow.key)} className="button">
             Which steps matter
           </Link>
@@ -259,7 +259,7 @@ function ExpectationsEditor({ flow }: { flow: Flow }) {
       <FormError error={save.error} />
       {saved && <p className="muted small" role="status">Saved.</p>}
       {canEdit && (
-        <div className="actions">
+        <div className="button-row">
           <button
             type="button"
             className="button"
