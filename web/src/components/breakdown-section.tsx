@@ -114,7 +114,7 @@ export function BreakdownSection({ breakdown, stepKeys, variantKeys, treatmentKe
               <Tooltip formatter={(value) => signedPercent(Number(value))} />
               <ReferenceLine x={0} stroke="#94a3b8" />
               <Scatter data={points} fill={SERIES_COLOURS[1]} isAnimationActive={false} name="Relative lift">
-                <ErrorBar dataKey="error" direction="x" width={6} stroke="#334155" />
+                <ErrorBar dataKey="error" direction="x" width={6} stroke="#334155" isAnimationActive={false} />
               </Scatter>
             </ScatterChart>
           </ResponsiveContainer>
