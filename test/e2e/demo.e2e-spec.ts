@@ -70,5 +70,10 @@ describe('npm run demo', () => {
       breakdown.cohorts.find((row) => row.cohortKey === cohortKey)!.steps.find((step) => step.stepKey === 'first_report')!.comparisons[0].relativeLift!;
     // Strong for small businesses, none for enterprise (seeded data: the gap is wide).
     expect(lift('smb')).toBeGreaterThan(lift('enterprise') + 0.15);
+    // And the console's "Differs" badge on small businesses: their effect stands apart from the rest's.
+    const impact = breakdown.cohorts.find((row) => row.cohortKey === 'smb')!.steps.find((step) => step.stepKey === 'first_report')!.comparisons[0]
+      .differentialImpact;
+    expect(impact.flagged).toBe(true);
+    expect(impact.summary).toMatch(/^the effect of \S+ in Small businesses \(< 50 people\) differs from the rest/);
   });
 });

@@ -7,12 +7,16 @@ import type { Effect } from './simulate';
 // shows Small businesses' lift apart from Enterprise's ("differs from the rest"), and the
 // hypothesis page shows each expectation's own status beside the verdict.
 
-/** Company size at assignment decides the effect: strong under 50 people, none from 500. */
+/**
+ * Company size at assignment decides the effect: twice the rate under 50 people, slight for
+ * mid-sized companies, none from 500. The first report's rate is capped (0.98 of those who
+ * invited a teammate) and teams repeat their habits, so small businesses show about +80 %.
+ */
 export function effectBySize(attributes: Attributes): Effect {
   const size = Number(attributes.company_size);
-  if (size < 50) return { first_report: 1.45 };
+  if (size < 50) return { first_report: 2 };
   if (size >= 500) return {};
-  return { first_report: 1.15 };
+  return { first_report: 1.1 };
 }
 
 export const COHORT_SCENARIO: Scenario = {
@@ -51,5 +55,11 @@ export const COHORT_SCENARIO: Scenario = {
     effect: {},
     effectFor: effectBySize,
     fractionOfPlan: 0.9,
+    // Every run draws the same data. Over 40 seeds the small businesses' difference from the rest
+    // ranged over z = 2.1 – 5.8, enterprise's lift over −28 % – +30 % (none is true), and a region
+    // or an industry sometimes differed by chance (|z| up to 2.6). This seed shows the designed
+    // effects and no such accident: small businesses +90 % (z = 5.5 against the rest),
+    // enterprise −3 %, every other cohort |z| ≤ 1.4.
+    seed: 'sample-dashboards-14',
   },
 };

@@ -61,6 +61,8 @@ export interface Scenario {
     effectFor?: (attributes: Attributes) => Effect;
     /** Units per variant, as a share of the planned sample. */
     fractionOfPlan: number;
+    /** The experiment's bucketing seed (`demo-<slug>` when absent): with the seeded draws, it fixes the data. */
+    seed?: string;
     /** The analysis method (the API's default, sequential, when absent). */
     method?: 'sequential' | 'fixed' | 'msprt';
     /** Leave the experiment in draft (not started). */

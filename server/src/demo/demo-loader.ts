@@ -97,6 +97,9 @@ async function runScenario(client: DemoClient, scenario: Scenario, flowKey: stri
       { key: 'control', name: 'Control', weight: 0.5, control: true },
       { key: 'treatment', name: plan.name, weight: 0.5 },
     ],
+    // The same seed and units in every run (a run's flow keeps its events apart): every demo tells
+    // the same story, down to the numbers.
+    seed: plan.seed ?? `demo-${scenario.slug}`,
     baselineRate: plan.baselineRate,
     targetCohortKeys: plan.targetCohortKeys ?? [],
     ...(plan.method ? { method: plan.method } : {}),
@@ -106,7 +109,7 @@ async function runScenario(client: DemoClient, scenario: Scenario, flowKey: stri
   if (plan.draft) return { title: hypothesis.title, status: 'draft', experimentKey: key, detail: 'experiment designed, not started' };
 
   await client.request('POST', `/experiments/${key}/start`);
-  const traffic = await sendTraffic(client, key, flowKey, plan, experiment.plannedSampleSize, seed);
+  const traffic = await sendTraffic(client, key, `demo-${scenario.slug}`, flowKey, plan, experiment.plannedSampleSize, seed);
   log(`  ${key}: ${traffic.exposed} units exposed, ${traffic.events} step events, ${traffic.analyses.length} analyses`);
 
   const analysis = traffic.analyses[traffic.analyses.length - 1];
@@ -137,6 +140,7 @@ async function runScenario(client: DemoClient, scenario: Scenario, flowKey: stri
 async function sendTraffic(
   client: DemoClient,
   key: string,
+  unitPrefix: string,
   flowKey: string,
   plan: NonNullable<Scenario['experiment']>,
   plannedPerVariant: number,
@@ -149,7 +153,7 @@ async function sendTraffic(
   const exposures: Exposure[] = [];
   const events: StepEvent[] = [];
   // Targeted experiments see only part of the traffic: draw units until enough are in.
-  for (const unit of makeUnits(key, wanted * 8, random)) {
+  for (const unit of makeUnits(unitPrefix, wanted * 8, random)) {
     if (exposures.length >= wanted) break;
     const evaluation = assignVariant(evaluated, unit.unitId, unit.attributes);
     if (!evaluation.inExperiment || !evaluation.variantKey) continue;

@@ -68,7 +68,7 @@ describe('demo traffic simulation', () => {
           if (at < assignedAt.getTime()) {
             before++;
             expect(at).toBeGreaterThanOrEqual(assignedAt.getTime() - history.lookbackDays * DAY);
-            expect(event.id.startsWith(`${unit.unitId}:pre:`)).toBe(true);
+            expect(event.id.startsWith(`flow:${unit.unitId}:pre:`)).toBe(true);
           }
         }
         expect(new Set(events.map((event) => event.id)).size).toBe(events.length);

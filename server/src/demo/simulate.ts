@@ -68,13 +68,13 @@ export function journey(
     if (at > latest) break;
     const occurredAt = new Date(at).toISOString();
     if (random() < step.deviate) {
-      events.push({ id: `${unit.unitId}:${tag}${step.key}:d`, unitId: unit.unitId, flowKey, stepKey: step.key, outcome: 'deviated', occurredAt });
+      events.push({ id: `${flowKey}:${unit.unitId}:${tag}${step.key}:d`, unitId: unit.unitId, flowKey, stepKey: step.key, outcome: 'deviated', occurredAt });
     }
     const chance = Math.min(0.98, step.reach * (effect[step.key] ?? 1));
     const habits = options.habits;
     const draw = habits && random() < habits.persistence ? habits.readiness[index] : random();
     if (draw >= chance) break;
-    events.push({ id: `${unit.unitId}:${tag}${step.key}:a`, unitId: unit.unitId, flowKey, stepKey: step.key, outcome: 'aligned', occurredAt });
+    events.push({ id: `${flowKey}:${unit.unitId}:${tag}${step.key}:a`, unitId: unit.unitId, flowKey, stepKey: step.key, outcome: 'aligned', occurredAt });
   }
   return events;
 }
