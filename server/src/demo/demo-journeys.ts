@@ -7,11 +7,11 @@ import {
   type HypothesisSummary,
   type Page,
   type Results,
-  type SdkConfig,
   type StepEvent,
 } from '@verdict/shared';
 import type { DemoClient } from './demo-client';
-import { chunks, seededRandom } from './simulate';
+import { runAnalysis, sdkConfigOf, sendTraffic } from './demo-tranches';
+import { seededRandom } from './simulate';
 
 // The demo's workspace journey: five product categories, a maturity milestone (3 of 5 within
 // 30 days), a per-seat engagement milestone, and a hypothesis iterated twice on it, so the
@@ -155,7 +155,7 @@ async function runIteration(
     analysisIntervalMinutes: 60,
   });
   await client.request('POST', `/experiments/${key}/start`);
-  const config = await sdkExperiment(client, key);
+  const config = await sdkConfigOf(client, key);
   const random = seededRandom(4242 + seed);
   const now = Date.now();
   // A launch wave enrolled as far back as the API accepts (30 days, less half a minute), so that the
@@ -175,12 +175,7 @@ async function runIteration(
     exposures.push({ experimentKey: key, unitId, variantKey: evaluation.variantKey, attributes, assignedAt: new Date(assignedAt).toISOString() });
     events.push(...workspaceEvents(unitId, flowKey, evaluation.variantKey === 'treatment' ? iteration : null, seats, assignedAt, now, random));
   }
-  let rejected = 0;
-  for (const batch of chunks(exposures, 1000)) {
-    rejected += (await client.request<{ rejected: unknown[] }>('POST', '/exposures', { exposures: batch })).rejected.length;
-  }
-  if (rejected > 0) log(`  ${key}: ${rejected} exposures rejected`);
-  for (const batch of chunks(events, 1000)) await client.request('POST', '/events', { events: batch });
+  await sendTraffic(client, key, { exposures, events }, log);
   log(`  ${key}: ${exposures.length} workspaces, ${events.length} step events`);
   // The launch wave's maturity window closes half a minute after it was sent.
   const wait = launch + 30 * DAY + 10_000 - Date.now();
@@ -188,7 +183,7 @@ async function runIteration(
     log(`  ${key}: waiting ${Math.ceil(wait / 1000)} s for the launch wave's 30-day window to close`);
     await new Promise((resolve) => setTimeout(resolve, wait));
   }
-  return analyse(client, key, log);
+  return runAnalysis(client, key, log);
 }
 
 /** One workspace's events: categories tried, sessions in proportion to its seats, and an upgrade more likely when mature. */
@@ -226,29 +221,4 @@ function workspaceEvents(
   }
   if (random() < (categories >= 3 ? 0.3 : 0.1)) add('paid_plan', 0, at(5 * DAY + random() * 20 * DAY));
   return events;
-}
-
-async function sdkExperiment(client: DemoClient, key: string): Promise<SdkConfig['experiments'][number]> {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    const found = (await client.request<SdkConfig>('GET', '/sdk/config')).experiments.find((candidate) => candidate.key === key);
-    if (found) return found;
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-  throw new Error(`experiment ${key} did not appear in /sdk/config within a minute`);
-}
-
-async function analyse(client: DemoClient, key: string, log: (line: string) => void): Promise<Results | null> {
-  const { jobId } = await client.request<{ jobId: string }>('POST', `/experiments/${key}/analyses`);
-  const deadline = Date.now() + 120_000;
-  while (Date.now() < deadline) {
-    const job = await client.request<{ state: string; error: string | null }>('GET', `/analysis-jobs/${jobId}`);
-    if (job.state === 'done') return client.request<Results>('GET', `/experiments/${key}/results`);
-    if (job.state === 'failed') {
-      log(`  ${key}: analysis failed: ${job.error}`);
-      return null;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-  return null;
 }

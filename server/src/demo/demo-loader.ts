@@ -1,4 +1,4 @@
-import { assignVariant, Experiment, HypothesisSummary, Page, Results, SdkConfig, StepEvent, Exposure } from '@verdict/shared';
+import { assignVariant, Experiment, HypothesisSummary, Page, Results, StepEvent, Exposure } from '@verdict/shared';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createApp } from '../app.factory';
 import { ApiKeysService } from '../auth/api-keys.service';
@@ -9,7 +9,7 @@ import { loadHealthDemo } from './demo-health';
 import { BASE_FUNNEL, COHORTS, FLOW, HISTORY, Scenario, SCENARIOS, TRANCHES } from './demo-data';
 import { COHORT_SCENARIO } from './demo-cohorts';
 import { loadJourneys } from './demo-journeys';
-import { Delivery, deliverInTranches } from './demo-tranches';
+import { Delivery, deliverInTranches, sdkConfigOf } from './demo-tranches';
 import { assignedAtFor, exposureOf, journeyWithHistory, makeUnits, seededRandom } from './simulate';
 
 const log = (line: string) => console.log(line);
@@ -163,18 +163,6 @@ async function sendTraffic(
     events.push(...journeyWithHistory(unit, flowKey, BASE_FUNNEL, effect, assignedAt, now, random, HISTORY));
   }
   return deliverInTranches(client, key, { exposures, events }, { tranches: TRANCHES, log });
-}
-
-/** The experiment as an SDK sees it; the config is cached briefly, so a just-started experiment may take a moment. */
-async function sdkConfigOf(client: DemoClient, key: string): Promise<SdkConfig['experiments'][number]> {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    const config = await client.request<SdkConfig>('GET', '/sdk/config');
-    const found = config.experiments.find((candidate) => candidate.key === key);
-    if (found) return found;
-    await sleep(500);
-  }
-  throw new Error(`experiment ${key} did not appear in /sdk/config within a minute`);
 }
 
 async function waitForStatus(

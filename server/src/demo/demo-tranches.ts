@@ -1,4 +1,4 @@
-import type { Exposure, Results, StepEvent } from '@verdict/shared';
+import type { Exposure, Results, SdkConfig, StepEvent } from '@verdict/shared';
 import type { DemoClient } from './demo-client';
 import { chunks } from './simulate';
 
@@ -63,22 +63,48 @@ export async function deliverInTranches(
   const log = options.log ?? (() => undefined);
   const delivery: Delivery = { exposed: 0, events: 0, analyses: [] };
   for (const tranche of splitIntoTranches(traffic, options.tranches)) {
-    for (const batch of chunks(tranche.exposures, 1000)) {
-      const response = await client.request<{ accepted: number; rejected: unknown[] }>('POST', '/exposures', { exposures: batch });
-      if (response.rejected.length > 0) log(`  ${experimentKey}: ${response.rejected.length} exposures rejected`);
-      delivery.exposed += batch.length - response.rejected.length;
-    }
-    for (const batch of chunks(tranche.events, 1000)) {
-      const response = await client.request<{ accepted: number; rejected: unknown[] }>('POST', '/events', { events: batch });
-      if (response.rejected.length > 0) log(`  ${experimentKey}: ${response.rejected.length} events rejected`);
-      delivery.events += batch.length - response.rejected.length;
-    }
+    const sent = await sendTraffic(client, experimentKey, tranche, log);
+    delivery.exposed += sent.exposed;
+    delivery.events += sent.events;
     delivery.analyses.push(await runAnalysis(client, experimentKey, log));
   }
   return delivery;
 }
 
+/** Posts the exposures, then the events, in batches of 1,000; how many of each were accepted. */
+export async function sendTraffic(
+  client: DemoClient,
+  experimentKey: string,
+  traffic: Traffic,
+  log: (line: string) => void,
+): Promise<{ exposed: number; events: number }> {
+  const sent = { exposed: 0, events: 0 };
+  for (const batch of chunks(traffic.exposures, 1000)) {
+    const response = await client.request<{ accepted: number; rejected: unknown[] }>('POST', '/exposures', { exposures: batch });
+    if (response.rejected.length > 0) log(`  ${experimentKey}: ${response.rejected.length} exposures rejected`);
+    sent.exposed += batch.length - response.rejected.length;
+  }
+  for (const batch of chunks(traffic.events, 1000)) {
+    const response = await client.request<{ accepted: number; rejected: unknown[] }>('POST', '/events', { events: batch });
+    if (response.rejected.length > 0) log(`  ${experimentKey}: ${response.rejected.length} events rejected`);
+    sent.events += batch.length - response.rejected.length;
+  }
+  return sent;
+}
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The experiment as an SDK sees it; the config is cached briefly, so a just-started experiment may take a moment. */
+export async function sdkConfigOf(client: DemoClient, key: string): Promise<SdkConfig['experiments'][number]> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    const config = await client.request<SdkConfig>('GET', '/sdk/config');
+    const found = config.experiments.find((candidate) => candidate.key === key);
+    if (found) return found;
+    await sleep(500);
+  }
+  throw new Error(`experiment ${key} did not appear in /sdk/config within a minute`);
+}
 
 /** "Run analysis now" and wait for the job; the latest results, or null when it did not finish. */
 export async function runAnalysis(client: DemoClient, key: string, log: (line: string) => void = () => undefined): Promise<Results | null> {
