@@ -49,4 +49,22 @@ describe('the SQL of the step metrics', () => {
     const header = params.map((value, i) => `-- $${i + 1} = ${value instanceof Date ? value.toISOString() : String(value)}`);
     expect(`${header.join('\n')}\n${sql.trim()}\n`).toMatchFile(path.join(__dirname, '__sql__', 'step-metrics-milestones.sql'));
   });
+
+  it('reads the steps a composite milestone counts wherever they stand in the flow, later steps too', () => {
+    const steps = (order: 'before' | 'after') => {
+      const mature = { key: 'mature', milestone: { anyOf: ['reports', 'alerts'], atLeast: 2, withinDays: 30 } };
+      const counted = [{ key: 'reports' }, { key: 'alerts' }];
+      return order === 'before' ? [{ key: 'invited' }, ...counted, mature] : [{ key: 'invited' }, mature, ...counted];
+    };
+    for (const lookbackDays of [null, 14]) {
+      const input = { experimentId: 'e', flowKey: 'workspace', asOf: new Date('2026-01-01T00:00:00Z'), lookbackDays };
+      const after = stepMetricsStatement({ ...input, steps: steps('after') }).sql;
+      // reports and alerts are steps 2 and 3: the milestone (step 1) reads their first and last aligned times.
+      expect(after).toMatch(/AS reached_1/);
+      for (const j of [2, 3]) expect(after).toContain(`p.first_aligned_${j}`);
+      // The same columns, only numbered otherwise, as when they come first.
+      const before = stepMetricsStatement({ ...input, steps: steps('before') }).sql;
+      expect(after.split('first_aligned_').length).toBe(before.split('first_aligned_').length);
+    }
+  });
 });

@@ -126,6 +126,8 @@ export function stepMetricsStatement(input: StepMetricsInput): StepMetricsStatem
   // Steps a composite milestone counts: their first aligned time is kept too.
   const counted = new Set(input.steps.flatMap((step) => step.milestone?.anyOf ?? []).map((key) => indexOf.get(key)));
 
+  // First every step's per-unit columns, so that a composite milestone can read any step's aligned
+  // times, one after it in the flow too; then the counts.
   input.steps.forEach((step, i) => {
     const key = param(step.key);
     stepKeys.push(key);
@@ -154,8 +156,11 @@ export function stepMetricsStatement(input: StepMetricsInput): StepMetricsStatem
              AND w.outcome = 'aligned')`;
       alignedColumns[i] = { first: `p.first_aligned_${i}`, last: `p.aligned_${i}`, closer: lookup };
     }
+    if (!step.milestone) unitColumns.push(`max(e.occurred_at) ${on('aligned')} AS aligned_${i}`);
+  });
+
+  input.steps.forEach((step, i) => {
     if (!step.milestone) {
-      unitColumns.push(`max(e.occurred_at) ${on('aligned')} AS aligned_${i}`);
       if (cuped) covariates.push(`${covariateFor(i)} AS x_${i}`);
       countColumns.push(
         `count(*) AS units_${i}`,
@@ -168,6 +173,7 @@ export function stepMetricsStatement(input: StepMetricsInput): StepMetricsStatem
     // A milestone is judged over [assignedAt, assignedAt + D days), on the units whose window has
     // closed (assigned at least D days before the analysis).
     const milestone = step.milestone;
+    const composite = milestone.anyOf !== undefined;
     const window = `make_interval(days => ${param(milestone.withinDays)}::int)`;
     const end = `a.assigned_at + ${window}`;
     let population = `a.assigned_at <= $3::timestamptz - ${window}`;

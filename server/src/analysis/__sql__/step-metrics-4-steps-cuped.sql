@@ -5,9 +5,9 @@
 -- $5 = visit
 -- $6 = signup
 -- $7 = activated
--- $8 = 14
--- $9 = 3
--- $10 = returned
+-- $8 = returned
+-- $9 = 14
+-- $10 = 3
 WITH per_unit AS (
   SELECT e.unit_id,
          max(e.occurred_at) FILTER (WHERE e.step_key = $5 AND e.outcome = 'deviated') AS deviated_0,
@@ -20,11 +20,11 @@ WITH per_unit AS (
          array_agg(e.occurred_at) FILTER (WHERE e.step_key = $7 AND e.outcome = 'aligned') AS aligned_2,
          min(e.occurred_at) FILTER (WHERE e.step_key = $7 AND e.outcome = 'aligned') AS first_aligned_2,
          max(e.occurred_at) FILTER (WHERE e.step_key = $7 AND e.outcome = 'aligned') AS last_aligned_2,
-         max(e.occurred_at) FILTER (WHERE e.step_key = $10 AND e.outcome = 'deviated') AS deviated_3,
-         min(e.occurred_at) FILTER (WHERE e.step_key = $10 AND e.outcome = 'aligned') AS first_aligned_3,
-         max(e.occurred_at) FILTER (WHERE e.step_key = $10 AND e.outcome = 'aligned') AS aligned_3
+         max(e.occurred_at) FILTER (WHERE e.step_key = $8 AND e.outcome = 'deviated') AS deviated_3,
+         min(e.occurred_at) FILTER (WHERE e.step_key = $8 AND e.outcome = 'aligned') AS first_aligned_3,
+         max(e.occurred_at) FILTER (WHERE e.step_key = $8 AND e.outcome = 'aligned') AS aligned_3
   FROM step_events e
-  WHERE e.flow_key = $2 AND e.occurred_at <= $3 AND e.step_key IN ($5, $6, $7, $10)
+  WHERE e.flow_key = $2 AND e.occurred_at <= $3 AND e.step_key IN ($5, $6, $7, $8)
   GROUP BY e.unit_id
 )
 SELECT a.variant_key, count(*) AS total_units, min(a.assigned_at) AS first_assigned_at,
@@ -38,13 +38,13 @@ SELECT a.variant_key, count(*) AS total_units, min(a.assigned_at) AS first_assig
        count(*) FILTER (WHERE p.deviated_1 >= a.assigned_at) AS deviated_1,
        count(*) FILTER (WHERE x.x_1) AS sum_x_1,
        count(*) FILTER (WHERE x.x_1 AND p.aligned_1 >= a.assigned_at) AS sum_xy_1,
-       count(*) FILTER (WHERE a.assigned_at <= $3::timestamptz - make_interval(days => $8::int)) AS units_2,
-       count(*) FILTER (WHERE a.assigned_at <= $3::timestamptz - make_interval(days => $8::int) AND (SELECT count(*) FROM unnest(p.aligned_2) AS t(at)
-          WHERE t.at >= a.assigned_at AND t.at < a.assigned_at + make_interval(days => $8::int)) >= $9::int) AS reached_2,
-       count(*) FILTER (WHERE a.assigned_at <= $3::timestamptz - make_interval(days => $8::int) AND p.deviated_2 >= a.assigned_at) AS deviated_2,
-       count(*) FILTER (WHERE a.assigned_at <= $3::timestamptz - make_interval(days => $8::int) AND x.x_2) AS sum_x_2,
-       count(*) FILTER (WHERE a.assigned_at <= $3::timestamptz - make_interval(days => $8::int) AND x.x_2 AND (SELECT count(*) FROM unnest(p.aligned_2) AS t(at)
-          WHERE t.at >= a.assigned_at AND t.at < a.assigned_at + make_interval(days => $8::int)) >= $9::int) AS sum_xy_2,
+       count(*) FILTER (WHERE a.assigned_at <= $3::timestamptz - make_interval(days => $9::int)) AS units_2,
+       count(*) FILTER (WHERE a.assigned_at <= $3::timestamptz - make_interval(days => $9::int) AND (SELECT count(*) FROM unnest(p.aligned_2) AS t(at)
+          WHERE t.at >= a.assigned_at AND t.at < a.assigned_at + make_interval(days => $9::int)) >= $10::int) AS reached_2,
+       count(*) FILTER (WHERE a.assigned_at <= $3::timestamptz - make_interval(days => $9::int) AND p.deviated_2 >= a.assigned_at) AS deviated_2,
+       count(*) FILTER (WHERE a.assigned_at <= $3::timestamptz - make_interval(days => $9::int) AND x.x_2) AS sum_x_2,
+       count(*) FILTER (WHERE a.assigned_at <= $3::timestamptz - make_interval(days => $9::int) AND x.x_2 AND (SELECT count(*) FROM unnest(p.aligned_2) AS t(at)
+          WHERE t.at >= a.assigned_at AND t.at < a.assigned_at + make_interval(days => $9::int)) >= $10::int) AS sum_xy_2,
        count(*) AS units_3,
        count(*) FILTER (WHERE p.aligned_3 >= a.assigned_at) AS reached_3,
        count(*) FILTER (WHERE p.deviated_3 >= a.assigned_at) AS deviated_3,
@@ -70,7 +70,7 @@ LEFT JOIN LATERAL (SELECT CASE WHEN p.first_aligned_0 IS NULL OR p.first_aligned
        CASE WHEN p.first_aligned_3 IS NULL OR p.first_aligned_3 >= a.assigned_at OR p.aligned_3 < a.assigned_at - make_interval(days => $4::int) THEN false
          WHEN p.first_aligned_3 >= a.assigned_at - make_interval(days => $4::int) OR p.aligned_3 < a.assigned_at THEN true
          ELSE EXISTS (SELECT 1 FROM step_events w
-           WHERE w.flow_key = $2 AND w.unit_id = a.unit_id AND w.step_key = $10
+           WHERE w.flow_key = $2 AND w.unit_id = a.unit_id AND w.step_key = $8
              AND w.occurred_at >= a.assigned_at - make_interval(days => $4::int) AND w.occurred_at < a.assigned_at AND w.occurred_at <= $3
              AND w.outcome = 'aligned') END AS x_3) x ON true
 WHERE a.experiment_id = $1 AND NOT a.forced AND a.assigned_at <= $3

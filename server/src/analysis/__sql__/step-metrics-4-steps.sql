@@ -4,9 +4,9 @@
 -- $4 = visit
 -- $5 = signup
 -- $6 = activated
--- $7 = 14
--- $8 = 3
--- $9 = returned
+-- $7 = returned
+-- $8 = 14
+-- $9 = 3
 WITH per_unit AS (
   SELECT e.unit_id,
          max(e.occurred_at) FILTER (WHERE e.step_key = $4 AND e.outcome = 'deviated') AS deviated_0,
@@ -15,10 +15,10 @@ WITH per_unit AS (
          max(e.occurred_at) FILTER (WHERE e.step_key = $5 AND e.outcome = 'aligned') AS aligned_1,
          max(e.occurred_at) FILTER (WHERE e.step_key = $6 AND e.outcome = 'deviated') AS deviated_2,
          array_agg(e.occurred_at) FILTER (WHERE e.step_key = $6 AND e.outcome = 'aligned') AS aligned_2,
-         max(e.occurred_at) FILTER (WHERE e.step_key = $9 AND e.outcome = 'deviated') AS deviated_3,
-         max(e.occurred_at) FILTER (WHERE e.step_key = $9 AND e.outcome = 'aligned') AS aligned_3
+         max(e.occurred_at) FILTER (WHERE e.step_key = $7 AND e.outcome = 'deviated') AS deviated_3,
+         max(e.occurred_at) FILTER (WHERE e.step_key = $7 AND e.outcome = 'aligned') AS aligned_3
   FROM step_events e
-  WHERE e.flow_key = $2 AND e.occurred_at <= $3 AND e.step_key IN ($4, $5, $6, $9)
+  WHERE e.flow_key = $2 AND e.occurred_at <= $3 AND e.step_key IN ($4, $5, $6, $7)
   GROUP BY e.unit_id
 )
 SELECT a.variant_key, count(*) AS total_units, min(a.assigned_at) AS first_assigned_at,
@@ -28,10 +28,10 @@ SELECT a.variant_key, count(*) AS total_units, min(a.assigned_at) AS first_assig
        count(*) AS units_1,
        count(*) FILTER (WHERE p.aligned_1 >= a.assigned_at) AS reached_1,
        count(*) FILTER (WHERE p.deviated_1 >= a.assigned_at) AS deviated_1,
-       count(*) FILTER (WHERE a.assigned_at <= $3::timestamptz - make_interval(days => $7::int)) AS units_2,
-       count(*) FILTER (WHERE a.assigned_at <= $3::timestamptz - make_interval(days => $7::int) AND (SELECT count(*) FROM unnest(p.aligned_2) AS t(at)
-          WHERE t.at >= a.assigned_at AND t.at < a.assigned_at + make_interval(days => $7::int)) >= $8::int) AS reached_2,
-       count(*) FILTER (WHERE a.assigned_at <= $3::timestamptz - make_interval(days => $7::int) AND p.deviated_2 >= a.assigned_at) AS deviated_2,
+       count(*) FILTER (WHERE a.assigned_at <= $3::timestamptz - make_interval(days => $8::int)) AS units_2,
+       count(*) FILTER (WHERE a.assigned_at <= $3::timestamptz - make_interval(days => $8::int) AND (SELECT count(*) FROM unnest(p.aligned_2) AS t(at)
+          WHERE t.at >= a.assigned_at AND t.at < a.assigned_at + make_interval(days => $8::int)) >= $9::int) AS reached_2,
+       count(*) FILTER (WHERE a.assigned_at <= $3::timestamptz - make_interval(days => $8::int) AND p.deviated_2 >= a.assigned_at) AS deviated_2,
        count(*) AS units_3,
        count(*) FILTER (WHERE p.aligned_3 >= a.assigned_at) AS reached_3,
        count(*) FILTER (WHERE p.deviated_3 >= a.assigned_at) AS deviated_3

@@ -6,9 +6,9 @@
 -- $6 = alerts
 -- $7 = dashboards
 -- $8 = mature
--- $9 = 30
--- $10 = 2
--- $11 = active_seats
+-- $9 = active_seats
+-- $10 = 30
+-- $11 = 2
 -- $12 = 30
 -- $13 = 5
 -- $14 = seats
@@ -26,10 +26,10 @@ WITH per_unit AS (
          min(e.occurred_at) FILTER (WHERE e.step_key = $7 AND e.outcome = 'aligned') AS first_aligned_3,
          max(e.occurred_at) FILTER (WHERE e.step_key = $7 AND e.outcome = 'aligned') AS aligned_3,
          max(e.occurred_at) FILTER (WHERE e.step_key = $8 AND e.outcome = 'deviated') AS deviated_4,
-         max(e.occurred_at) FILTER (WHERE e.step_key = $11 AND e.outcome = 'deviated') AS deviated_5,
-         array_agg(e.occurred_at) FILTER (WHERE e.step_key = $11 AND e.outcome = 'aligned') AS aligned_5
+         max(e.occurred_at) FILTER (WHERE e.step_key = $9 AND e.outcome = 'deviated') AS deviated_5,
+         array_agg(e.occurred_at) FILTER (WHERE e.step_key = $9 AND e.outcome = 'aligned') AS aligned_5
   FROM step_events e
-  WHERE e.flow_key = $2 AND e.occurred_at <= $3 AND e.step_key IN ($4, $5, $6, $7, $8, $11)
+  WHERE e.flow_key = $2 AND e.occurred_at <= $3 AND e.step_key IN ($4, $5, $6, $7, $8, $9)
   GROUP BY e.unit_id
 )
 SELECT a.variant_key, count(*) AS total_units, min(a.assigned_at) AS first_assigned_at,
@@ -45,26 +45,26 @@ SELECT a.variant_key, count(*) AS total_units, min(a.assigned_at) AS first_assig
        count(*) AS units_3,
        count(*) FILTER (WHERE p.aligned_3 >= a.assigned_at) AS reached_3,
        count(*) FILTER (WHERE p.deviated_3 >= a.assigned_at) AS deviated_3,
-       count(*) FILTER (WHERE a.assigned_at <= $3::timestamptz - make_interval(days => $9::int)) AS units_4,
-       count(*) FILTER (WHERE a.assigned_at <= $3::timestamptz - make_interval(days => $9::int) AND ((CASE WHEN p.first_aligned_1 IS NULL OR p.first_aligned_1 >= a.assigned_at + make_interval(days => $9::int) OR p.aligned_1 < a.assigned_at THEN false
-         WHEN p.first_aligned_1 >= a.assigned_at OR p.aligned_1 < a.assigned_at + make_interval(days => $9::int) THEN true
+       count(*) FILTER (WHERE a.assigned_at <= $3::timestamptz - make_interval(days => $10::int)) AS units_4,
+       count(*) FILTER (WHERE a.assigned_at <= $3::timestamptz - make_interval(days => $10::int) AND ((CASE WHEN p.first_aligned_1 IS NULL OR p.first_aligned_1 >= a.assigned_at + make_interval(days => $10::int) OR p.aligned_1 < a.assigned_at THEN false
+         WHEN p.first_aligned_1 >= a.assigned_at OR p.aligned_1 < a.assigned_at + make_interval(days => $10::int) THEN true
          ELSE EXISTS (SELECT 1 FROM step_events w
            WHERE w.flow_key = $2 AND w.unit_id = a.unit_id AND w.step_key = $5
-             AND w.occurred_at >= a.assigned_at AND w.occurred_at < a.assigned_at + make_interval(days => $9::int) AND w.occurred_at <= $3
+             AND w.occurred_at >= a.assigned_at AND w.occurred_at < a.assigned_at + make_interval(days => $10::int) AND w.occurred_at <= $3
              AND w.outcome = 'aligned') END)::int
-          + (CASE WHEN p.first_aligned_2 IS NULL OR p.first_aligned_2 >= a.assigned_at + make_interval(days => $9::int) OR p.aligned_2 < a.assigned_at THEN false
-         WHEN p.first_aligned_2 >= a.assigned_at OR p.aligned_2 < a.assigned_at + make_interval(days => $9::int) THEN true
+          + (CASE WHEN p.first_aligned_2 IS NULL OR p.first_aligned_2 >= a.assigned_at + make_interval(days => $10::int) OR p.aligned_2 < a.assigned_at THEN false
+         WHEN p.first_aligned_2 >= a.assigned_at OR p.aligned_2 < a.assigned_at + make_interval(days => $10::int) THEN true
          ELSE EXISTS (SELECT 1 FROM step_events w
            WHERE w.flow_key = $2 AND w.unit_id = a.unit_id AND w.step_key = $6
-             AND w.occurred_at >= a.assigned_at AND w.occurred_at < a.assigned_at + make_interval(days => $9::int) AND w.occurred_at <= $3
+             AND w.occurred_at >= a.assigned_at AND w.occurred_at < a.assigned_at + make_interval(days => $10::int) AND w.occurred_at <= $3
              AND w.outcome = 'aligned') END)::int
-          + (CASE WHEN p.first_aligned_3 IS NULL OR p.first_aligned_3 >= a.assigned_at + make_interval(days => $9::int) OR p.aligned_3 < a.assigned_at THEN false
-         WHEN p.first_aligned_3 >= a.assigned_at OR p.aligned_3 < a.assigned_at + make_interval(days => $9::int) THEN true
+          + (CASE WHEN p.first_aligned_3 IS NULL OR p.first_aligned_3 >= a.assigned_at + make_interval(days => $10::int) OR p.aligned_3 < a.assigned_at THEN false
+         WHEN p.first_aligned_3 >= a.assigned_at OR p.aligned_3 < a.assigned_at + make_interval(days => $10::int) THEN true
          ELSE EXISTS (SELECT 1 FROM step_events w
            WHERE w.flow_key = $2 AND w.unit_id = a.unit_id AND w.step_key = $7
-             AND w.occurred_at >= a.assigned_at AND w.occurred_at < a.assigned_at + make_interval(days => $9::int) AND w.occurred_at <= $3
-             AND w.outcome = 'aligned') END)::int) >= $10::int) AS reached_4,
-       count(*) FILTER (WHERE a.assigned_at <= $3::timestamptz - make_interval(days => $9::int) AND p.deviated_4 >= a.assigned_at) AS deviated_4,
+             AND w.occurred_at >= a.assigned_at AND w.occurred_at < a.assigned_at + make_interval(days => $10::int) AND w.occurred_at <= $3
+             AND w.outcome = 'aligned') END)::int) >= $11::int) AS reached_4,
+       count(*) FILTER (WHERE a.assigned_at <= $3::timestamptz - make_interval(days => $10::int) AND p.deviated_4 >= a.assigned_at) AS deviated_4,
        count(*) FILTER (WHERE a.assigned_at <= $3::timestamptz - make_interval(days => $12::int) AND (CASE WHEN jsonb_typeof(a.attributes -> $14::text) = 'number' THEN (a.attributes ->> $14::text)::numeric END) > 0) AS units_5,
        count(*) FILTER (WHERE a.assigned_at <= $3::timestamptz - make_interval(days => $12::int) AND (CASE WHEN jsonb_typeof(a.attributes -> $14::text) = 'number' THEN (a.attributes ->> $14::text)::numeric END) > 0 AND (SELECT count(*) FROM unnest(p.aligned_5) AS t(at)
           WHERE t.at >= a.assigned_at AND t.at < a.assigned_at + make_interval(days => $12::int)) >= $13::numeric * (CASE WHEN jsonb_typeof(a.attributes -> $14::text) = 'number' THEN (a.attributes ->> $14::text)::numeric END)) AS reached_5,
