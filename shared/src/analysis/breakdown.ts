@@ -1,8 +1,7 @@
 import type { BreakdownComparison, BreakdownStep, DifferentialImpact } from '../api/breakdown';
 import { signedPercent, signedPoints } from '../format/number-format';
 import { holm } from '../stats/holm';
-import { normalSf } from '../stats/normal';
-import { zTest, type ArmCounts } from '../stats/z-test';
+import { rate, zPValue, zTest, type ArmCounts } from '../stats/z-test';
 import type { StepCounts, VariantCounts } from './analysis.types';
 import { variantRates } from './compare-treatments';
 
@@ -20,13 +19,11 @@ export interface DifferentialResult {
   pValue: number;
 }
 
-const rateOf = (arm: ArmCounts) => (arm.units > 0 ? arm.conversions / arm.units : 0);
-
 /** The absolute lift and its unpooled (Wald) variance; an empty arm gives no estimate. */
 function liftAndVariance(control: ArmCounts, treatment: ArmCounts): { lift: number; variance: number } | null {
   if (control.units === 0 || treatment.units === 0) return null;
-  const pc = rateOf(control);
-  const pt = rateOf(treatment);
+  const pc = rate(control);
+  const pt = rate(treatment);
   return { lift: pt - pc, variance: (pc * (1 - pc)) / control.units + (pt * (1 - pt)) / treatment.units };
 }
 
@@ -45,7 +42,7 @@ export function differentialImpact(input: DifferentialInput): DifferentialResult
   const variance = inside.variance + outside.variance;
   if (!(variance > 0)) return { insideLift, outsideLift, difference, z: 0, pValue: 1 };
   const z = difference / Math.sqrt(variance);
-  return { insideLift, outsideLift, difference, z, pValue: Math.min(1, 2 * normalSf(Math.abs(z))) };
+  return { insideLift, outsideLift, difference, z, pValue: zPValue(z) };
 }
 
 /** One row of a breakdown before its tests: a cohort (or attribute value) and its counts. */
@@ -82,8 +79,8 @@ const minus = (total: StepCounts, part: StepCounts, key: string): ArmCounts => {
 
 /** Relative lifts when both sides have one, else absolute lifts in points: "+2 % vs +14 %". */
 function liftPair(inside: { control: ArmCounts; lift: number }, outside: { control: ArmCounts; lift: number }): string {
-  const pcIn = rateOf(inside.control);
-  const pcOut = rateOf(outside.control);
+  const pcIn = rate(inside.control);
+  const pcOut = rate(outside.control);
   if (pcIn > 0 && pcOut > 0) return `${signedPercent(inside.lift / pcIn, 0)} vs ${signedPercent(outside.lift / pcOut, 0)}`;
   return `${signedPoints(inside.lift)} vs ${signedPoints(outside.lift)}`;
 }

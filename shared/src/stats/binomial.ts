@@ -1,9 +1,5 @@
 import { jStat } from './jstat';
-import { requireFinite, StatsInputError } from './stats-input.error';
-
-function requireCount(field: string, value: number): void {
-  if (!Number.isInteger(value) || value < 0) throw new StatsInputError(field, 'must be a non-negative integer');
-}
+import { requireCount, requireFinite, StatsInputError } from './stats-input.error';
 
 function logPmf(k: number, n: number, p: number): number {
   return jStat.gammaln(n + 1) - jStat.gammaln(k + 1) - jStat.gammaln(n - k + 1) + k * Math.log(p) + (n - k) * Math.log1p(-p);

@@ -1,5 +1,5 @@
 import { normalQuantile } from './normal';
-import { StatsInputError } from './stats-input.error';
+import { requireCount, requireOpenUnit } from './stats-input.error';
 
 /** A 2×2 table: exposed (reached a step) or not, against the outcome. */
 export interface RiskTable {
@@ -30,10 +30,8 @@ export interface RelativeRiskResult {
  */
 export function relativeRisk(table: RiskTable, alpha = 0.05): RelativeRiskResult {
   const { exposedOutcome: a, exposedNoOutcome: b, unexposedOutcome: c, unexposedNoOutcome: d } = table;
-  for (const [field, value] of Object.entries(table)) {
-    if (!Number.isInteger(value) || value < 0) throw new StatsInputError(field, 'must be a non-negative integer');
-  }
-  if (!(alpha > 0 && alpha < 1)) throw new StatsInputError('alpha', 'must lie strictly between 0 and 1');
+  for (const [field, value] of Object.entries(table)) requireCount(field, value);
+  requireOpenUnit('alpha', alpha);
   const riskExposed = a + b > 0 ? a / (a + b) : null;
   const riskUnexposed = c + d > 0 ? c / (c + d) : null;
   if (a === 0 || b === 0 || c === 0 || d === 0) return { riskExposed, riskUnexposed, relativeRisk: null, ci: null };
