@@ -1,5 +1,5 @@
 import type { CohortExpectation, ExpectationResult } from '@verdict/shared';
-import { percent } from '../format';
+import { count, percent } from '../format';
 import { StatusBadge } from './status-badge';
 
 const DIRECTION_LABELS: Record<CohortExpectation['direction'], string> = {
@@ -39,7 +39,7 @@ export function ExpectationBadges({
               {result && (
                 <span className="muted small">
                   {' '}
-                  · {percent(result.informationFraction, 0)} of {result.plan.toLocaleString('en-US')} per variant · {result.reason}
+                  · {percent(result.informationFraction, 0)} of {count(result.plan)} per variant · {result.reason}
                 </span>
               )}
             </li>

@@ -6,7 +6,7 @@ import { Can } from '../components/can';
 import { Field } from '../components/form/field';
 import { FormError } from '../components/form/form-error';
 import { EmptyState, ErrorMessage, Loading } from '../components/query-state';
-import { count, date, dateTime, percent, pValue } from '../format';
+import { count, date, dateTime, percent, pStatement } from '../format';
 import { useCohortNames, useCohorts } from '../hooks/use-cohorts';
 import { useFlow } from '../hooks/use-flows';
 import { useExpectations, useJourneyHealth, useRequestHealthCheck, useSetExpectations } from '../hooks/use-journeys';
@@ -94,12 +94,6 @@ function Health({ flow }: { flow: Flow }) {
   );
 }
 
-/** "p = 0.0123", or "p < 0.0001" for the smallest. */
-function pText(value: number | null): string {
-  const text = pValue(value);
-  return text.startsWith('<') ? `p ${text}` : `p = ${text}`;
-}
-
 const shortTime = (iso: string) =>
   new Date(iso).toLocaleString('en-GB', { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone: 'UTC' });
 
@@ -121,7 +115,7 @@ function ExpectationCard({ item, history, title }: { item: JourneyHealthItem; hi
       </div>
       <p className="small">
         Expected <strong>{percent(item.expectedRate)}</strong> within {item.windowDays} days; observed{' '}
-        <strong>{percent(item.observedRate)}</strong> ({count(item.reached)} of {count(item.units)} customers), {pText(item.pValue)}
+        <strong>{percent(item.observedRate)}</strong> ({count(item.reached)} of {count(item.units)} customers), {pStatement(item.pValue)}
       </p>
       {points.length > 0 && (
         <figure className="chart" aria-label={`Observed rate against the expected ${percent(item.expectedRate)} over time`}>
