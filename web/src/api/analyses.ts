@@ -3,15 +3,18 @@ import { ApiRequestError, apiRequest } from './client';
 
 const path = (key: string) => `/experiments/${encodeURIComponent(key)}`;
 
-/** The latest successful analysis, or null before the first one (the API answers 404). */
-export async function getResults(key: string): Promise<Results | null> {
+/** What the API answers, or null for a 404 (no analysis yet). */
+async function orNullBeforeAnalysis<T>(request: Promise<T>): Promise<T | null> {
   try {
-    return await apiRequest<Results>('GET', `${path(key)}/results`);
+    return await request;
   } catch (error) {
     if (error instanceof ApiRequestError && error.status === 404) return null;
     throw error;
   }
 }
+
+/** The latest successful analysis, or null before the first one. */
+export const getResults = (key: string): Promise<Results | null> => orNullBeforeAnalysis(apiRequest<Results>('GET', `${path(key)}/results`));
 
 /** The latest analyses of an experiment, failed runs included, latest first. */
 export async function listAnalyses(key: string): Promise<AnalysisRecord[]> {
@@ -23,12 +26,6 @@ export const requestAnalysis = (key: string): Promise<AnalysisJobAccepted> => ap
 export const getAnalysisJob = (jobId: string): Promise<AnalysisJob> =>
   apiRequest('GET', `/analysis-jobs/${encodeURIComponent(jobId)}`);
 
-/** The latest analysis per cohort (or, with `attribute`, per value of that attribute); null before the first. */
-export async function getBreakdown(key: string, attribute?: string): Promise<Breakdown | null> {
-  try {
-    return await apiRequest<Breakdown>('GET', `${path(key)}/breakdown`, attribute ? { query: { by: `attribute:${attribute}` } } : undefined);
-  } catch (error) {
-    if (error instanceof ApiRequestError && error.status === 404) return null;
-    throw error;
-  }
-}
+/** The latest analysis per cohort; null before the first. */
+export const getBreakdown = (key: string): Promise<Breakdown | null> =>
+  orNullBeforeAnalysis(apiRequest<Breakdown>('GET', `${path(key)}/breakdown`));

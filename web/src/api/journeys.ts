@@ -3,17 +3,11 @@ import { apiRequest } from './client';
 
 const flowPath = (key: string) => `/flows/${encodeURIComponent(key)}`;
 
-export interface InsightsFilters {
-  outcome: string;
-  days: number;
-  cohort?: string;
-}
+/** An empty cohort means everyone (left out of the query). */
+export type InsightsFilters = { outcome: string; days: number; cohort: string };
 
-export const getInsights = (key: string, filters: InsightsFilters): Promise<FlowInsights> => {
-  const query = new URLSearchParams({ outcome: filters.outcome, days: String(filters.days) });
-  if (filters.cohort) query.set('cohort', filters.cohort);
-  return apiRequest('GET', `${flowPath(key)}/insights?${query}`);
-};
+export const getInsights = (key: string, filters: InsightsFilters): Promise<FlowInsights> =>
+  apiRequest('GET', `${flowPath(key)}/insights`, { query: filters });
 export const getExpectations = (key: string): Promise<JourneyExpectations> => apiRequest('GET', `${flowPath(key)}/expectations`);
 export const setExpectations = (key: string, expectations: JourneyExpectationInput[]): Promise<JourneyExpectations> =>
   apiRequest('PUT', `${flowPath(key)}/expectations`, { body: { expectations } });

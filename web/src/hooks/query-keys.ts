@@ -5,7 +5,7 @@ import type { InsightsFilters } from '../api/journeys';
 export const queryKeys = {
   flows: ['flows'] as const,
   flow: (key: string) => ['flows', key] as const,
-  insights: (key: string, filters: InsightsFilters | null) => ['flows', key, 'insights', filters] as const,
+  insights: (key: string, filters: InsightsFilters) => ['flows', key, 'insights', filters] as const,
   expectations: (key: string) => ['flows', key, 'expectations'] as const,
   journeyHealth: (key: string) => ['flows', key, 'health'] as const,
   cohorts: ['cohorts'] as const,

@@ -3,12 +3,8 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { getExpectations, getInsights, getJourneyHealth, InsightsFilters, requestHealthCheck, setExpectations } from '../api/journeys';
 import { queryKeys } from './query-keys';
 
-export const useInsights = (key: string, filters: InsightsFilters | null) =>
-  useQuery({
-    queryKey: queryKeys.insights(key, filters),
-    queryFn: () => getInsights(key, filters!),
-    enabled: Boolean(filters?.outcome),
-  });
+export const useInsights = (key: string, filters: InsightsFilters) =>
+  useQuery({ queryKey: queryKeys.insights(key, filters), queryFn: () => getInsights(key, filters) });
 
 export const useExpectations = (key: string) => useQuery({ queryKey: queryKeys.expectations(key), queryFn: () => getExpectations(key) });
 

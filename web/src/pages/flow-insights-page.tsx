@@ -5,7 +5,7 @@ import { Bar, BarChart, CartesianGrid, ReferenceLine, ResponsiveContainer, Toolt
 import { Field } from '../components/form/field';
 import { EmptyState, ErrorMessage, Loading } from '../components/query-state';
 import { count, decimal, percent } from '../format';
-import { useCohorts } from '../hooks/use-cohorts';
+import { useCohortNames, useCohorts } from '../hooks/use-cohorts';
 import { useFlow } from '../hooks/use-flows';
 import { useInsights } from '../hooks/use-journeys';
 import { usePageTitle } from '../hooks/use-page-title';
@@ -38,7 +38,9 @@ function Insights({ flow }: { flow: Flow }) {
   const [days, setDays] = useState(90);
   const [cohort, setCohort] = useState('');
   const cohorts = useCohorts();
-  const insights = useInsights(flow.key, { outcome, days, ...(cohort ? { cohort } : {}) });
+  const insights = useInsights(flow.key, { outcome, days, cohort });
+  const cohortNames = useCohortNames();
+  const ranked = insights.data ? rankSteps(insights.data.steps, outcome) : [];
   const nameOf = (stepKey: string) => flow.steps.find((step) => step.key === stepKey)?.name ?? stepKey;
   const outcomeName = nameOf(outcome);
 
@@ -105,10 +107,10 @@ function Insights({ flow }: { flow: Flow }) {
         <>
           <p className="muted">
             {count(insights.data.units)} customers with activity in the last {insights.data.days} days
-            {insights.data.cohort ? ` in ${cohorts.data?.items.find((c) => c.key === insights.data.cohort)?.name ?? insights.data.cohort}` : ''};{' '}
+            {insights.data.cohort ? ` in ${cohortNames[insights.data.cohort] ?? insights.data.cohort}` : ''};{' '}
             {percent(insights.data.steps.find((step) => step.stepKey === outcome)?.shareReached)} reached {outcomeName}.
           </p>
-          <RiskChart steps={rankSteps(insights.data.steps, outcome)} nameOf={nameOf} />
+          <RiskChart steps={ranked} nameOf={nameOf} />
           <div className="card flush table-scroll">
             <table className="data-table" aria-label="Steps ranked by relative risk">
               <thead>
@@ -123,7 +125,7 @@ function Insights({ flow }: { flow: Flow }) {
                 </tr>
               </thead>
               <tbody>
-                {rankSteps(insights.data.steps, outcome).map((step, index) => (
+                {ranked.map((step, index) => (
                   <tr key={step.stepKey}>
                     <td>{step.relativeRisk === null ? '—' : index + 1}</td>
                     <th scope="row">{nameOf(step.stepKey)}</th>
