@@ -15,11 +15,9 @@ export class VerdictWebProvider extends VerdictProviderCore implements Provider 
   readonly runsOn = 'client' as const;
   private memo: { context: EvaluationContext; version: string | null; answers: Map<string, ResolutionDetails<string>> } | null = null;
 
-  // Evaluation is local and needs nothing fetched per unit; the answers kept are checked
-  // against the context of each call, which the SDK copies anew every time.
-  onContextChange(): void {
-    this.memo = null;
-  }
+  // Evaluation is local and needs nothing fetched per unit: a new context needs no work (the
+  // answers kept are checked against the context of each call, which the SDK copies anew).
+  onContextChange(): void {}
 
   resolveStringEvaluation(flagKey: string, defaultValue: string, context: EvaluationContext): ResolutionDetails<string> {
     const answers = this.answersFor(context);
