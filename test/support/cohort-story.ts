@@ -1,6 +1,7 @@
 import { assignVariant, type CohortRule } from '@verdict/shared';
 import type { TestApp } from './app';
 import { uniqueKey } from './app';
+import { createFlow, startExperiment } from './factories';
 import { mulberry32, runningExperiment, sendEvents, sendExposures } from './send';
 
 // A cohort story sent through the public API: an effect strong for small companies and absent
@@ -37,8 +38,7 @@ export async function sendStory(
   input: { experimentKey: string; flowKey: string; unitIds: string[]; seed: number; attributePrefix: string },
 ): Promise<StoryUnit[]> {
   const { experimentKey, flowKey } = input;
-  const started = await t.api('POST', `/experiments/${experimentKey}/start`);
-  if (started.status !== 200) throw new Error(`start: ${started.status}`);
+  await startExperiment(t.api, experimentKey);
   const { experiment } = await runningExperiment(t, experimentKey);
   const rand = mulberry32(input.seed);
   const now = Date.now();
@@ -79,15 +79,13 @@ export async function sendStory(
 
 /** A two-step checkout flow (visit → paid). */
 export async function createCheckoutFlow(t: TestApp): Promise<string> {
-  const flowKey = uniqueKey('co-flow');
-  const response = await t.api('POST', '/flows', {
-    key: flowKey,
+  const flow = await createFlow(t.api, {
+    key: uniqueKey('co-flow'),
     name: 'Checkout',
     steps: [
       { key: 'visit', name: 'Visit', kind: 'trigger' },
       { key: 'paid', name: 'Paid', kind: 'business_outcome', terminal: true },
     ],
   });
-  if (response.status !== 201) throw new Error(`flow: ${response.status}`);
-  return flowKey;
+  return flow.key;
 }
