@@ -42,13 +42,18 @@ export class AnalysisService {
   }
 
   async latestResults(experimentKey: string): Promise<Results> {
+    return (await this.latestAnalysis(experimentKey)).latest.results!;
+  }
+
+  /** The experiment and its latest successful analysis; 404 for an unknown experiment or before the first analysis. */
+  async latestAnalysis(experimentKey: string): Promise<{ experiment: ExperimentEntity; latest: AnalysisEntity }> {
     const experiment = await this.experimentByKey(experimentKey);
     const latest = await this.analyses.findOne({
       where: { experimentId: experiment.id, status: 'succeeded' },
       order: { ranAt: 'DESC', id: 'DESC' },
     });
     if (!latest?.results) throw new NotFoundError('results of experiment', experimentKey);
-    return latest.results;
+    return { experiment, latest };
   }
 
   async job(jobId: string): Promise<AnalysisJob> {

@@ -9,12 +9,12 @@ import {
   type BreakdownRow,
   type Results,
 } from '@verdict/shared';
-import { InvalidFieldError, NotFoundError } from '../common/domain-error';
+import { InvalidFieldError } from '../common/domain-error';
+import { AnalysisService } from './analysis.service';
 import { CohortEntity } from '../cohorts/cohort.entity';
 import { ExperimentEntity } from '../experiments/experiment.entity';
 import { FlowEntity } from '../flows/flow.entity';
 import { HypothesisVersionEntity } from '../hypotheses/hypothesis-version.entity';
-import { AnalysisEntity } from './analysis.entity';
 import { analysisPlan } from './analysis-plan';
 import { breakdownRows } from './cohort-breakdown';
 import { StepMetricsQuery } from './step-metrics.query';
@@ -38,11 +38,12 @@ export class BreakdownService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly stepMetrics: StepMetricsQuery,
+    private readonly analyses: AnalysisService,
   ) {}
 
   async breakdown(experimentKey: string, by: string | undefined): Promise<Breakdown> {
     const attribute = parseBy(by);
-    const { experiment, latest } = await this.latest(experimentKey);
+    const { experiment, latest } = await this.analyses.latestAnalysis(experimentKey);
     const stored = latest.breakdown;
     const base = {
       analysisId: latest.id,
@@ -56,7 +57,7 @@ export class BreakdownService {
 
   /** The latest results with the steps, sample-ratio check and progress counted on one cohort. */
   async cohortResults(experimentKey: string, cohortKey: string): Promise<Results> {
-    const { experiment, latest } = await this.latest(experimentKey);
+    const { experiment, latest } = await this.analyses.latestAnalysis(experimentKey);
     const results = latest.results!;
     const isOutside = cohortKey === OUTSIDE_AUDIENCE && !!latest.breakdown?.audienceCohortKey;
     if (!isOutside && !(await this.dataSource.getRepository(CohortEntity).existsBy({ key: cohortKey }))) {
@@ -71,17 +72,6 @@ export class BreakdownService {
     // Exploratory: one look at the cohort's counts; the verdict stays the experiment's.
     const computed = computeResults(analysisPlan(experiment, version), flow.steps, counts, null, latest.ranAt);
     return { ...results, steps: computed.steps, srm: computed.srm, progress: computed.progress, cohortKey };
-  }
-
-  private async latest(experimentKey: string) {
-    const experiment = await this.dataSource.getRepository(ExperimentEntity).findOneBy({ key: experimentKey });
-    if (!experiment) throw new NotFoundError('experiment', experimentKey);
-    const latest = await this.dataSource.getRepository(AnalysisEntity).findOne({
-      where: { experimentId: experiment.id, status: 'succeeded' },
-      order: { ranAt: 'DESC', id: 'DESC' },
-    });
-    if (!latest?.results) throw new NotFoundError('results of experiment', experimentKey);
-    return { experiment, latest };
   }
 
   /**
