@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { CohortEntity } from '../cohorts/cohort.entity';
 import { FlowEntity } from '../flows/flow.entity';
 import { WebhooksModule } from '../webhooks/webhooks.module';
+import { ExpectationsQuery } from './expectations.query';
 import { HealthQuery } from './health.query';
 import { InsightsQuery } from './insights.query';
 import { JourneyEscalationEntity } from './journey-escalation.entity';
@@ -18,7 +19,7 @@ import { JourneysService } from './journeys.service';
     TypeOrmModule.forFeature([FlowEntity, CohortEntity, JourneyExpectationEntity, JourneyHealthCheckEntity, JourneyEscalationEntity]),
     WebhooksModule,
   ],
-  providers: [JourneysService, InsightsQuery, HealthQuery, JourneyHealthQueue, JourneyHealthProcessor],
+  providers: [JourneysService, InsightsQuery, HealthQuery, ExpectationsQuery, JourneyHealthQueue, JourneyHealthProcessor],
   exports: [JourneysService, JourneyHealthQueue],
 })
 export class JourneysWorkerModule {}

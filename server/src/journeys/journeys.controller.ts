@@ -54,7 +54,7 @@ export class JourneysController {
   @ApiOperation({ summary: "Check the flow's journey health now (queued)" })
   @ApiAcceptedResponse({ type: HealthCheckJobResponse })
   async requestCheck(@Param('key') key: string): Promise<HealthCheckJob> {
-    await this.journeys.getExpectations(key); // 404 for an unknown flow
+    await this.journeys.flow(key); // 404 for an unknown flow
     return { jobId: await this.queue.enqueue(key) };
   }
 

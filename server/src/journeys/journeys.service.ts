@@ -15,6 +15,7 @@ import { CohortEntity } from '../cohorts/cohort.entity';
 import { FieldProblem, InvalidFieldError, NotFoundError } from '../common/domain-error';
 import { FlowEntity } from '../flows/flow.entity';
 import { WebhookOutbox } from '../webhooks/webhook-outbox.service';
+import { ExpectationsQuery } from './expectations.query';
 import { HealthQuery } from './health.query';
 import { InsightsQuery } from './insights.query';
 import { JourneyEscalationEntity } from './journey-escalation.entity';
@@ -41,6 +42,7 @@ export class JourneysService {
     @InjectRepository(JourneyEscalationEntity) private readonly escalations: Repository<JourneyEscalationEntity>,
     private readonly insightsQuery: InsightsQuery,
     private readonly healthQuery: HealthQuery,
+    private readonly expectationsQuery: ExpectationsQuery,
     private readonly outbox: WebhookOutbox,
   ) {}
 
@@ -87,7 +89,16 @@ export class JourneysService {
 
   async getExpectations(flowKey: string): Promise<JourneyExpectations> {
     const flow = await this.flow(flowKey);
-    return { flowKey, expectations: await this.expectationsOf(flow.id) };
+    const { expectations, cohorts } = await this.expectationsWithCohorts(flow.id);
+    return {
+      flowKey,
+      expectations: expectations.map((e) => ({
+        cohortKey: cohorts.get(e.cohortId)!.key,
+        stepKey: e.stepKey,
+        expectedRate: e.expectedRate,
+        windowDays: e.windowDays,
+      })),
+    };
   }
 
   /** Replaces the flow's expectations; an open escalation of an expectation that goes away is closed with it. */
@@ -113,7 +124,7 @@ export class JourneysService {
     if (problems.length) throw new InvalidFieldError(problems);
 
     await this.dataSource.transaction(async (manager) => {
-      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`journey:${flow.id}`]);
+      await this.expectationsQuery.lockFlow(manager, flow.id);
       await manager.delete(JourneyExpectationEntity, { flowId: flow.id });
       await manager.insert(
         JourneyExpectationEntity,
@@ -126,23 +137,18 @@ export class JourneysService {
           position,
         })),
       );
-      await manager.query(
-        `UPDATE journey_escalations x SET status = 'closed', closed_at = now()
-          WHERE x.flow_id = $1 AND x.status = 'open'
-            AND NOT EXISTS (SELECT 1 FROM journey_expectations e
-                             WHERE e.flow_id = x.flow_id AND e.cohort_id = x.cohort_id AND e.step_key = x.step_key)`,
-        [flow.id],
-      );
+      await this.expectationsQuery.closeOrphanedEscalations(manager, flow.id);
     });
-    return this.getExpectations(flowKey);
+    // What was stored, as given.
+    return {
+      flowKey,
+      expectations: items.map(({ cohortKey, stepKey, expectedRate, windowDays }) => ({ cohortKey, stepKey, expectedRate, windowDays })),
+    };
   }
 
   /** The flow keys that have expectations (what the daily check runs over). */
-  async flowsWithExpectations(): Promise<string[]> {
-    const rows: { key: string }[] = await this.dataSource.query(
-      'SELECT f.key FROM flows f WHERE EXISTS (SELECT 1 FROM journey_expectations e WHERE e.flow_id = f.id) ORDER BY f.key',
-    );
-    return rows.map((r) => r.key);
+  flowsWithExpectations(): Promise<string[]> {
+    return this.expectationsQuery.flowKeysWithExpectations();
   }
 
   /**
@@ -154,8 +160,7 @@ export class JourneysService {
    */
   async check(flowKey: string, now = new Date()): Promise<JourneyMeasurement[]> {
     const flow = await this.flow(flowKey);
-    const expectations = await this.expectations.find({ where: { flowId: flow.id }, order: { position: 'ASC' } });
-    const cohorts = await this.cohortsById(expectations.map((e) => e.cohortId));
+    const { expectations, cohorts } = await this.expectationsWithCohorts(flow.id);
     const trigger = flow.steps[0].key;
     // Each reading is stored as a check, sent in the webhooks and returned, field for field.
     const measured: {
@@ -189,8 +194,7 @@ export class JourneysService {
     }
 
     await this.dataSource.transaction(async (manager) => {
-      // Two checks of one flow at once would both see no open escalation and both open one.
-      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`journey:${flow.id}`]);
+      await this.expectationsQuery.lockFlow(manager, flow.id);
       for (const { expectation, cohort, reading } of measured) {
         await manager.insert(JourneyHealthCheckEntity, { flowId: flow.id, cohortId: cohort.id, ...reading, checkedAt: now });
         const open = await manager.findOne(JourneyEscalationEntity, {
@@ -222,16 +226,19 @@ export class JourneysService {
 
   async health(flowKey: string): Promise<JourneyHealth> {
     const flow = await this.flow(flowKey);
-    const expectations = await this.expectations.find({ where: { flowId: flow.id }, order: { position: 'ASC' } });
-    const cohorts = await this.cohortsById(expectations.map((e) => e.cohortId));
-    const wanted = new Set(expectations.map((e) => `${e.cohortId}\u0000${e.stepKey}`));
+    const { expectations, cohorts } = await this.expectationsWithCohorts(flow.id);
+    const pair = (row: { cohortId: string; stepKey: string }) => `${row.cohortId}\u0000${row.stepKey}`;
+    const wanted = new Set(expectations.map(pair));
     const rows = (await this.checks.find({ where: { flowId: flow.id }, order: { checkedAt: 'DESC' }, take: HISTORY_LIMIT }))
-      .filter((row) => wanted.has(`${row.cohortId}\u0000${row.stepKey}`))
+      .filter((row) => wanted.has(pair(row)))
       .reverse();
     const escalations = await this.escalations.find({ where: { flowId: flow.id }, order: { openedAt: 'ASC' } });
+    // Oldest first, so the last one of each expectation wins.
+    const latestCheck = new Map(rows.map((row) => [pair(row), row]));
+    const latestEscalation = new Map(escalations.map((escalation) => [pair(escalation), escalation]));
 
     const history: JourneyHealthHistoryItem[] = rows.map((row) => ({
-      cohortKey: cohorts.get(row.cohortId)?.key ?? '',
+      cohortKey: cohorts.get(row.cohortId)!.key,
       stepKey: row.stepKey,
       expectedRate: row.expectedRate,
       windowDays: row.windowDays,
@@ -245,8 +252,8 @@ export class JourneysService {
     return {
       checkedAt: latestChecked,
       expectations: expectations.map((e) => {
-        const latest = [...rows].reverse().find((row) => row.cohortId === e.cohortId && row.stepKey === e.stepKey);
-        const escalation = [...escalations].reverse().find((x) => x.cohortId === e.cohortId && x.stepKey === e.stepKey);
+        const latest = latestCheck.get(pair(e));
+        const escalation = latestEscalation.get(pair(e));
         return {
           cohortKey: cohorts.get(e.cohortId)!.key,
           stepKey: e.stepKey,
@@ -270,26 +277,20 @@ export class JourneysService {
     };
   }
 
-  private async flow(key: string): Promise<FlowEntity> {
+  /** 404 for an unknown flow. */
+  async flow(key: string): Promise<FlowEntity> {
     const flow = await this.flows.findOne({ where: { key } });
     if (!flow) throw new NotFoundError('flow', key);
     return flow;
   }
 
-  private async expectationsOf(flowId: string): Promise<JourneyExpectationInput[]> {
-    const rows = await this.expectations.find({ where: { flowId }, order: { position: 'ASC' } });
-    const cohorts = await this.cohortsById(rows.map((r) => r.cohortId));
-    return rows.map((r) => ({
-      cohortKey: cohorts.get(r.cohortId)!.key,
-      stepKey: r.stepKey,
-      expectedRate: r.expectedRate,
-      windowDays: r.windowDays,
-    }));
-  }
-
-  private async cohortsById(ids: string[]): Promise<Map<string, CohortEntity>> {
-    if (ids.length === 0) return new Map();
-    const rows = await this.cohorts.find({ where: { id: In([...new Set(ids)]) } });
-    return new Map(rows.map((c) => [c.id, c]));
+  /** The flow's expectations in their order, and their cohorts by id. */
+  private async expectationsWithCohorts(
+    flowId: string,
+  ): Promise<{ expectations: JourneyExpectationEntity[]; cohorts: Map<string, CohortEntity> }> {
+    const expectations = await this.expectations.find({ where: { flowId }, order: { position: 'ASC' } });
+    const ids = [...new Set(expectations.map((e) => e.cohortId))];
+    const rows = ids.length === 0 ? [] : await this.cohorts.find({ where: { id: In(ids) } });
+    return { expectations, cohorts: new Map(rows.map((c) => [c.id, c])) };
   }
 }
