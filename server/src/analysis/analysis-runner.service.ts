@@ -23,7 +23,8 @@ import { AnalysesQuery } from './analyses.query';
 import { AnalysisEntity } from './analysis.entity';
 import { analysisPlan } from './analysis-plan';
 import { StepMetricsQuery, type StepMetrics } from './step-metrics.query';
-import { breakdownCohorts, breakdownRows, type BreakdownRowsInput, groupCounts, membershipGroups, outsideOf } from './cohort-breakdown';
+import { breakdownCohorts, type BreakdownCohort } from './breakdown.query';
+import { breakdownRows, type BreakdownRowsInput, groupCounts, membershipGroups, outsideOf } from './cohort-breakdown';
 import type { ExpectationChangeInput } from '../hypotheses/hypothesis-status.service';
 import { WebhookOutbox } from '../webhooks/webhook-outbox.service';
 
@@ -293,7 +294,7 @@ export class AnalysisRunner {
   /** The stored breakdown rows: every cohort with units, then the units outside the audience. */
   private breakdown(input: {
     metrics: StepMetrics;
-    cohorts: Awaited<ReturnType<typeof breakdownCohorts>>;
+    cohorts: BreakdownCohort[];
     audienceKey: string | null;
     variantKeys: string[];
     stepKeys: string[];

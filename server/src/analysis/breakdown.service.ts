@@ -16,6 +16,7 @@ import { ExperimentEntity } from '../experiments/experiment.entity';
 import { FlowEntity } from '../flows/flow.entity';
 import { HypothesisVersionEntity } from '../hypotheses/hypothesis-version.entity';
 import { analysisPlan } from './analysis-plan';
+import { frequentAttributeValues } from './breakdown.query';
 import { breakdownRows } from './cohort-breakdown';
 import { StepMetricsQuery } from './step-metrics.query';
 
@@ -82,12 +83,7 @@ export class BreakdownService {
     const flow = await this.dataSource.getRepository(FlowEntity).findOneByOrFail({ id: experiment.flowId });
     const variantKeys = experiment.variants.map((variant) => variant.key);
     return this.dataSource.transaction(async (manager) => {
-      const values: { value: string }[] = await manager.query(
-        `SELECT a.attributes ->> $2 AS value FROM assignments a
-         WHERE a.experiment_id = $1 AND NOT a.forced AND a.assigned_at <= $3 AND a.attributes ->> $2 IS NOT NULL
-         GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT $4`,
-        [experiment.id, attribute, asOf, ATTRIBUTE_BREAKDOWN_VALUES],
-      );
+      const values = await frequentAttributeValues(manager, { experimentId: experiment.id, attribute, asOf, limit: ATTRIBUTE_BREAKDOWN_VALUES });
       if (values.length === 0) return [];
       const metrics = await this.stepMetrics.run(
         manager,
@@ -98,13 +94,13 @@ export class BreakdownService {
           asOf,
           groups: (param) => {
             const name = param(attribute);
-            return values.map(({ value }) => `(a.attributes ->> ${name}::text) = ${param(value)}::text`);
+            return values.map((value) => `(a.attributes ->> ${name}::text) = ${param(value)}::text`);
           },
         },
         variantKeys,
       );
       const control = experiment.variants.find((variant) => variant.control)!;
-      const rows = values.flatMap(({ value }, i) => {
+      const rows = values.flatMap((value, i) => {
         const counts = metrics.groups?.[i];
         return counts ? [{ attribute, value, label: `${attribute} = ${value}`, counts }] : [];
       });

@@ -1,4 +1,3 @@
-import type { EntityManager } from 'typeorm';
 import {
   breakdownSteps,
   OUTSIDE_AUDIENCE,
@@ -7,29 +6,9 @@ import {
   type BreakdownRowCounts,
   type StepCounts,
 } from '@verdict/shared';
-import type { CohortEntity } from '../cohorts/cohort.entity';
 import { cohortMembershipSql } from '../cohorts/cohort-membership.sql';
+import type { BreakdownCohort } from './breakdown.query';
 import type { GroupMetrics, StepMetrics } from './step-metrics.query';
-
-/** Most cohorts one analysis breaks down by (the audience and the expected cohorts come on top). */
-export const MAX_BREAKDOWN_COHORTS = 50;
-
-export type BreakdownCohort = Pick<CohortEntity, 'key' | 'name' | 'kind' | 'rules' | 'members'>;
-
-/**
- * The cohorts an analysis breaks down by: every cohort that can match someone (rules or
- * members), the first MAX_BREAKDOWN_COHORTS by key, plus the ones the hypothesis version names.
- */
-export async function breakdownCohorts(manager: EntityManager, named: string[]): Promise<BreakdownCohort[]> {
-  const definesSomeone = `(jsonb_array_length(rules) > 0 OR jsonb_array_length(members) > 0)`;
-  return manager.query(
-    `SELECT key, name, kind, rules, members FROM cohorts
-     WHERE ${definesSomeone}
-       AND (key = ANY($2::text[]) OR key IN (SELECT key FROM cohorts WHERE ${definesSomeone} ORDER BY key LIMIT $1))
-     ORDER BY key`,
-    [MAX_BREAKDOWN_COHORTS, named],
-  );
-}
 
 /** The step-metrics groups of the cohorts: one membership condition each, in their order. */
 export function membershipGroups(cohorts: BreakdownCohort[]) {
