@@ -177,10 +177,12 @@ export class AnalysisRunner {
     const control = experiment.variants.find((variant) => variant.control)!;
     const treatmentKeys = experiment.variants.filter((variant) => !variant.control).map((variant) => variant.key);
     const breakdown = this.breakdown({ metrics, cohorts, audienceKey, variantKeys, stepKeys, controlKey: control.key, treatmentKeys, alpha: experiment.alpha });
+    // Each expectation's state, carried from one analysis to the next under "cohortKey:stepKey".
+    const stateKey = (e: { cohortKey: string; stepKey: string }) => `${e.cohortKey}:${e.stepKey}`;
     const previousState = previous?.breakdown?.expectationState ?? {};
     const expectationState: Record<string, ExpectationState> = {};
     const expectationResults = expectations.map((expectation) => {
-      const key = `${expectation.cohortKey}:${expectation.stepKey}`;
+      const key = stateKey(expectation);
       const { result, state } = judgeExpectation({
         expectation,
         counts: countsOf(expectation.cohortKey).steps[expectation.stepKey] ?? {},
@@ -197,13 +199,15 @@ export class AnalysisRunner {
       expectationState[key] = state;
       return result;
     });
+    // Units judged (the audience's) and analysed (everyone's).
+    const sum = (units: Record<string, number>) => Object.values(units).reduce((a, b) => a + b, 0);
+    const inside = sum(judged.units);
+    const all = sum(metrics.units);
     if (!postDecision) {
       // The reason says what the verdict was judged on and where the expectations stand; neither changes it.
       // Cohorts by name, as a PM reads them ("Enterprise", not its key).
       const nameOf = (key: string) => cohorts.find((cohort) => cohort.key === key)?.name ?? key;
       if (audienceKey) {
-        const inside = Object.values(judged.units).reduce((a, b) => a + b, 0);
-        const all = Object.values(metrics.units).reduce((a, b) => a + b, 0);
         verdict.reason +=
           inside === all
             ? ` Judged on the audience cohort ${nameOf(audienceKey)} (all ${count(all)} units).`
@@ -224,13 +228,7 @@ export class AnalysisRunner {
       progress: computed.progress,
       verdict,
       steps: computed.steps,
-      audience: audienceKey
-        ? {
-            cohortKey: audienceKey,
-            units: Object.values(judged.units).reduce((a, b) => a + b, 0),
-            outsideUnits: Object.values(metrics.units).reduce((a, b) => a + b, 0) - Object.values(judged.units).reduce((a, b) => a + b, 0),
-          }
-        : null,
+      audience: audienceKey ? { cohortKey: audienceKey, units: inside, outsideUnits: all - inside } : null,
       expectations: expectationResults,
     };
     const stored: StoredBreakdown = { audienceCohortKey: audienceKey, cohorts: breakdown, expectations: expectationResults, expectationState };
@@ -273,7 +271,7 @@ export class AnalysisRunner {
       await this.hypotheses.applyComputedVerdict(computedVerdict, manager);
     }
     const changes: ExpectationChangeInput[] = expectationResults
-      .map((expectation) => ({ expectation, from: previousState[`${expectation.cohortKey}:${expectation.stepKey}`]?.status ?? null }))
+      .map((expectation) => ({ expectation, from: previousState[stateKey(expectation)]?.status ?? null }))
       // A first look that finds it running is no change.
       .filter(({ expectation, from }) => expectation.status !== (from ?? 'running'))
       .map(({ expectation, from }) => ({
