@@ -38,7 +38,8 @@ export async function checkTestableFields(
     else if (key === primaryStepKey) problems.push({ field, reason: 'is the primary step' });
     else if (guardrailStepKeys.indexOf(key) !== i) problems.push({ field, reason: 'is listed twice' });
   });
-  const cohortKeys = [...new Set(cohortExpectations.map((e) => e.cohortKey))];
+  // The expectations' cohorts and the audience, in one read.
+  const cohortKeys = [...new Set([...cohortExpectations.map((e) => e.cohortKey), ...(cohortKey !== null ? [cohortKey] : [])])];
   const cohorts = cohortKeys.length > 0 ? await manager.find(CohortEntity, { where: cohortKeys.map((key) => ({ key })) }) : [];
   const byKey = new Map(cohorts.map((cohort) => [cohort.key, cohort]));
   const seen = new Set<string>();
@@ -46,7 +47,7 @@ export async function checkTestableFields(
     const field = `cohortExpectations[${i}]`;
     const cohort = byKey.get(expectation.cohortKey);
     if (!cohort) problems.push({ field: `${field}.cohortKey`, reason: `no cohort with key "${expectation.cohortKey}"` });
-    else if (!definesSomeone(cohort)) problems.push({ field: `${field}.cohortKey`, reason: `cohort "${cohort.key}" has no rules and no members: it matches nobody` });
+    else if (!definesSomeone(cohort)) problems.push({ field: `${field}.cohortKey`, reason: matchesNobody(cohort.key) });
     if (!stepKeys.has(expectation.stepKey)) problems.push({ field: `${field}.stepKey`, reason: `is not a step of flow "${flow.key}"` });
     const key = `${expectation.cohortKey}:${expectation.stepKey}`;
     if (seen.has(key)) problems.push({ field, reason: 'expects of the same cohort and step twice' });
@@ -54,13 +55,13 @@ export async function checkTestableFields(
   });
   if (problems.length > 0) throw new InvalidFieldError(problems);
   if (cohortKey !== null) {
-    const cohort = await manager.findOne(CohortEntity, { where: { key: cohortKey } });
+    const cohort = byKey.get(cohortKey);
     if (!cohort) throw new NotFoundError('cohort', cohortKey);
-    if (!definesSomeone(cohort)) {
-      throw new InvalidFieldError([{ field: 'cohortKey', reason: `cohort "${cohortKey}" has no rules and no members: it matches nobody` }]);
-    }
+    if (!definesSomeone(cohort)) throw new InvalidFieldError([{ field: 'cohortKey', reason: matchesNobody(cohortKey) }]);
   }
 }
+
+const matchesNobody = (key: string) => `cohort "${key}" has no rules and no members: it matches nobody`;
 
 function definesSomeone(cohort: CohortEntity): boolean {
   return (cohort.rules?.length ?? 0) > 0 || (cohort.members?.length ?? 0) > 0;
