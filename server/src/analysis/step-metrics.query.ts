@@ -244,13 +244,7 @@ export class StepMetricsQuery {
     await manager.query(STEP_METRICS_SETTINGS);
     const rows: MetricsRow[] = await manager.query(sql, params);
 
-    const units: Record<string, number> = Object.fromEntries(variantKeys.map((key) => [key, 0]));
-    const steps: StepMetrics['steps'] = {};
-    for (const step of input.steps) {
-      const none: VariantStepCounts = { units: 0, reached: 0, deviated: 0 };
-      if (step.milestone?.perAttribute !== undefined) none.excluded = 0;
-      steps[step.key] = Object.fromEntries(variantKeys.map((key) => [key, { ...none }]));
-    }
+    const { units, steps } = emptyCounts(input.steps, variantKeys);
     let firstAssignedAt: Date | null = null;
     // Groups no unit belongs to stay absent.
     const groups: (GroupMetrics | undefined)[] | undefined = input.groups ? [] : undefined;
@@ -260,7 +254,7 @@ export class StepMetricsQuery {
       if (!(variantKey in units)) continue;
       const group = row.group_index === undefined ? -1 : Number(row.group_index);
       if (groups && group >= 0) {
-        const counts = (groups[group] ??= emptyGroup(input.steps, variantKeys));
+        const counts = (groups[group] ??= emptyCounts(input.steps, variantKeys));
         counts.units[variantKey] = Number(row.total_units);
         input.steps.forEach((step, i) => (counts.steps[step.key][variantKey] = stepCounts(row, i)));
         continue;
@@ -292,10 +286,12 @@ function stepCounts(row: MetricsRow, i: number): VariantStepCounts {
   return counts;
 }
 
-function emptyGroup(steps: StepSpec[], variantKeys: string[]): GroupMetrics {
-  const zero = () => Object.fromEntries(variantKeys.map((key) => [key, { units: 0, reached: 0, deviated: 0 }]));
+/** Zero counts for every step and variant (with `excluded` where a relative milestone has it): the totals' and each group's start. */
+function emptyCounts(steps: StepSpec[], variantKeys: string[]): GroupMetrics {
+  const zero = (step: StepSpec): VariantStepCounts =>
+    step.milestone?.perAttribute !== undefined ? { units: 0, reached: 0, deviated: 0, excluded: 0 } : { units: 0, reached: 0, deviated: 0 };
   return {
     units: Object.fromEntries(variantKeys.map((key) => [key, 0])),
-    steps: Object.fromEntries(steps.map((step) => [step.key, zero()])),
+    steps: Object.fromEntries(steps.map((step) => [step.key, Object.fromEntries(variantKeys.map((key) => [key, zero(step)]))])),
   };
 }
