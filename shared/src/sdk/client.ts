@@ -68,15 +68,10 @@ export class VerdictClient {
   constructor(options: VerdictClientOptions) {
     this.transport = new Transport(options);
     this.closeTimeoutMs = options.closeTimeoutMs ?? 5000;
-    const onError = options.onError ?? ((error: unknown) => console.warn(error));
-    const maxRetries = options.maxRetries ?? 5;
-    const flushAt = Math.min(1000, Math.max(1, options.flushAt ?? 100));
+    const { maxRetries, ...batching } = batchingOf(options);
+    const { onError } = batching;
     this.events = new Batcher<StepEvent>({
-      flushAt,
-      maxBatch: 1000,
-      flushIntervalMs: options.flushIntervalMs ?? 2000,
-      maxQueue: options.maxQueue ?? 10_000,
-      onError,
+      ...batching,
       send: async (events, keepalive) => {
         const { body } = await this.transport.request<EventsResponse>('POST', '/events', {
           body: { events } satisfies EventsRequest,
@@ -87,11 +82,7 @@ export class VerdictClient {
       },
     });
     this.units = new Batcher<UnitAttributes>({
-      flushAt,
-      maxBatch: 1000,
-      flushIntervalMs: options.flushIntervalMs ?? 2000,
-      maxQueue: options.maxQueue ?? 10_000,
-      onError,
+      ...batching,
       send: async (units, keepalive) => {
         await this.transport.request('POST', '/units', { body: { units } satisfies UnitsRequest, retries: maxRetries, keepalive });
       },
@@ -159,6 +150,18 @@ export class VerdictClient {
 }
 
 /** In a browser, flush with `keepalive` when the page goes away; a no-op elsewhere. */
+/** How every queue of the SDK batches and retries (step events, units, exposures), from the client's options. */
+export function batchingOf(options: VerdictClientOptions) {
+  return {
+    flushAt: Math.min(1000, Math.max(1, options.flushAt ?? 100)),
+    maxBatch: 1000,
+    flushIntervalMs: options.flushIntervalMs ?? 2000,
+    maxQueue: options.maxQueue ?? 10_000,
+    maxRetries: options.maxRetries ?? 5,
+    onError: options.onError ?? ((error: unknown) => console.warn(error)),
+  };
+}
+
 export function onPageHide(handler: () => void): () => void {
   type Listener = (type: string, handler: () => void) => void;
   const target = globalThis as { addEventListener?: Listener; removeEventListener?: Listener; document?: unknown };

@@ -2,7 +2,7 @@ import type { Attributes, Exposure, ExposuresResponse, SdkConfig, SdkExperimentC
 import { assignVariant, Evaluation } from '../bucketing/assign-variant';
 import { hashUnitId, unitIdTag } from '../bucketing/unit-id-hash';
 import { Batcher } from './batcher';
-import { onPageHide, VerdictClient, VerdictClientOptions } from './client';
+import { batchingOf, onPageHide, VerdictClient, VerdictClientOptions } from './client';
 
 export interface LocalEvaluatorOptions extends VerdictClientOptions {
   /** How often to re-fetch `/sdk/config` (with If-None-Match). Default 30 s; 0: never. */
@@ -44,17 +44,13 @@ export class LocalEvaluator extends VerdictClient {
 
   constructor(options: LocalEvaluatorOptions) {
     super(options);
-    this.onError = options.onError ?? ((error: unknown) => console.warn(error));
-    const maxRetries = options.maxRetries ?? 5;
+    const { maxRetries, ...batching } = batchingOf(options);
+    this.onError = batching.onError;
     this.exposures =
       options.trackExposures === false
         ? null
         : new Batcher<QueuedExposure>({
-            flushAt: Math.min(1000, Math.max(1, options.flushAt ?? 100)),
-            maxBatch: 1000,
-            flushIntervalMs: options.flushIntervalMs ?? 2000,
-            maxQueue: options.maxQueue ?? 10_000,
-            onError: this.onError,
+            ...batching,
             send: async (queued, keepalive) => {
               const exposures: Exposure[] = queued.map(({ at, ...exposure }) => ({
                 ...exposure,
