@@ -58,3 +58,9 @@ export function milestoneText(milestone: Milestone, steps: readonly FlowStep[] =
       return `≥ ${milestone.minEvents} aligned event${milestone.minEvents === 1 ? '' : 's'} ${days}`;
   }
 }
+
+/** Percent text → relative effect (0.05), or NaN when it is not a positive number. */
+export function parseEffect(percentText: string): number {
+  const value = Number(percentText);
+  return Number.isFinite(value) && value > 0 ? Math.round(value * 1e7) / 1e9 : NaN;
+}

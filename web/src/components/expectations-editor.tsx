@@ -1,5 +1,6 @@
 import { EXPECTATION_DIRECTIONS, MAX_COHORT_EXPECTATIONS } from '@verdict/shared';
 import type { Cohort, CohortExpectation, ExpectationDirection, FlowStep } from '@verdict/shared';
+import { parseEffect } from '../format';
 import { VocabularyOptions } from './vocabulary-options';
 
 /** One cohort expectation as the person types it (percentages as text). */
@@ -25,10 +26,10 @@ export function parseExpectations(drafts: ExpectationDraft[]): CohortExpectation
   const parsed: CohortExpectation[] = [];
   for (const [i, draft] of drafts.entries()) {
     const baseline = Number(draft.baselinePercent) / 100;
-    const effect = draft.minimumEffectPercent.trim() === '' ? null : Number(draft.minimumEffectPercent) / 100;
+    const effect = draft.minimumEffectPercent.trim() === '' ? null : parseEffect(draft.minimumEffectPercent);
     if (!draft.cohortKey || !draft.stepKey) return `Expectation ${i + 1}: choose a cohort and a step.`;
     if (!(baseline > 0 && baseline < 1)) return `Expectation ${i + 1}: the baseline must be between 0 and 100 %.`;
-    if (effect !== null && !(effect > 0)) return `Expectation ${i + 1}: the minimum effect must be positive, or empty.`;
+    if (effect !== null && Number.isNaN(effect)) return `Expectation ${i + 1}: the minimum effect must be positive, or empty.`;
     parsed.push({ cohortKey: draft.cohortKey, stepKey: draft.stepKey, direction: draft.direction, minimumEffect: effect, baselineRate: baseline });
   }
   return parsed;

@@ -113,9 +113,3 @@ export function VersionFields({ idPrefix, draft, onChange, flow, cohorts }: Prop
     </>
   );
 }
-
-/** Percent text → relative effect (0.05), or NaN when it is not a positive number. */
-export function parseEffect(percentText: string): number {
-  const value = Number(percentText);
-  return Number.isFinite(value) && value > 0 ? Math.round(value * 1e7) / 1e9 : NaN;
-}

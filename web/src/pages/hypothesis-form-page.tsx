@@ -6,7 +6,8 @@ import { PriorityFields, type PriorityScores } from '../components/priority-fiel
 import { Field } from '../components/form/field';
 import { FormActions } from '../components/form/form-actions';
 import { SampleSizeCalculator } from '../components/sample-size-calculator';
-import { parseEffect, VersionDraft, VersionFields } from '../components/version-fields';
+import { VersionDraft, VersionFields } from '../components/version-fields';
+import { parseEffect } from '../format';
 import { parseExpectations } from '../components/expectations-editor';
 import { useCohorts } from '../hooks/use-cohorts';
 import { useFlows } from '../hooks/use-flows';
