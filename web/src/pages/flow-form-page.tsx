@@ -9,9 +9,11 @@ import { useCreateFlow, useFlow, useUpdateFlow } from '../hooks/use-flows';
 import { routes } from '../routes';
 import { useCan } from '../hooks/use-me';
 
+/** The keys a composite milestone can count: steps that still exist and are not milestones (keys may have been edited). */
+const countableKeys = (drafts: StepDraft[]) => new Set(drafts.filter((step) => !step.milestone).map((step) => step.key.trim()));
+
 export function toSteps(drafts: StepDraft[]): FlowStep[] {
-  // A composite milestone keeps only steps that still exist and are not milestones (keys may have been edited).
-  const countable = new Set(drafts.filter((step) => !step.milestone).map((step) => step.key.trim()));
+  const countable = countableKeys(drafts);
   return drafts.map((step) => ({
     key: step.key.trim(),
     name: step.name.trim(),
@@ -54,10 +56,10 @@ export const fromSteps = (steps: FlowStep[]): StepDraft[] =>
 
 /** What the form can tell before the server does: a composite milestone's choice of steps. */
 export function milestoneProblem(drafts: StepDraft[]): string | null {
+  const countable = countableKeys(drafts);
   for (const step of drafts) {
     if (!step.milestone || step.milestoneKind !== 'composite') continue;
-    const keys = new Set(drafts.filter((other) => other !== step && !other.milestone).map((other) => other.key.trim()));
-    const chosen = step.anyOf.filter((key) => keys.has(key));
+    const chosen = step.anyOf.filter((key) => countable.has(key));
     if (chosen.length === 0) return `Milestone "${step.name.trim() || step.key.trim()}": choose the steps it counts.`;
     if (Number(step.atLeast) > chosen.length) {
       return `Milestone "${step.name.trim() || step.key.trim()}": "at least" can be at most ${chosen.length}, the number of steps chosen.`;
