@@ -156,34 +156,34 @@ interface Draft {
   windowDays: string;
 }
 
+/** The flow's expectations, loaded once: the form then edits its own copy. */
 function ExpectationsEditor({ flow }: { flow: Flow }) {
   const expectations = useExpectations(flow.key);
+  if (expectations.isPending) return null;
+  if (expectations.isError) return <ErrorMessage error={expectations.error} title="Could not load the expectations" />;
+  return <ExpectationsForm flow={flow} initial={expectations.data.expectations} />;
+}
+
+function ExpectationsForm({ flow, initial }: { flow: Flow; initial: JourneyExpectationInput[] }) {
   const save = useSetExpectations(flow.key);
   const cohorts = useCohorts();
   const canEdit = useCan('editor');
-  const [drafts, setDrafts] = useState<Draft[] | null>(null);
+  const [drafts, setDrafts] = useState<Draft[]>(() =>
+    initial.map((e) => ({
+      cohortKey: e.cohortKey,
+      stepKey: e.stepKey,
+      expectedPercent: String(Math.round(e.expectedRate * 1000) / 10),
+      windowDays: String(e.windowDays),
+    })),
+  );
   const [saved, setSaved] = useState(false);
 
-  useEffect(() => {
-    if (expectations.data && drafts === null) {
-      setDrafts(
-        expectations.data.expectations.map((e) => ({
-          cohortKey: e.cohortKey,
-          stepKey: e.stepKey,
-          expectedPercent: String(Math.round(e.expectedRate * 1000) / 10),
-          windowDays: String(e.windowDays),
-        })),
-      );
-    }
-  }, [expectations.data, drafts]);
-
-  if (expectations.isPending || drafts === null) return null;
   const update = (index: number, change: Partial<Draft>) => setDrafts(drafts.map((d, i) => (i === index ? { ...d, ...change } : d)));
 
   function onSubmit(event: FormEvent) {
     event.preventDefault();
     setSaved(false);
-    const body: JourneyExpectationInput[] = drafts!.map((d) => ({
+    const body: JourneyExpectationInput[] = drafts.map((d) => ({
       cohortKey: d.cohortKey,
       stepKey: d.stepKey,
       expectedRate: Number(d.expectedPercent) / 100,
