@@ -1,3 +1,17 @@
+/** The plain step-metrics statement in pieces, as the grouped one reuses them. */
+export interface StatementParts {
+  /** `WITH per_unit AS (…)`: each unit's aligned and deviated times per step. */
+  perUnit: string;
+  /** The count columns, `expression AS name`, comma-separated. */
+  counts: string;
+  /** Their names, in order. */
+  countNames: string[];
+  /** What joins each assignment `a`: its per_unit row, and CUPED's lateral covariates. */
+  joins: string;
+  /** The condition on `a` that picks the experiment's analysed assignments. */
+  assignments: string;
+}
+
 /** Memberships per grouping key: a bigint's bits but the sign bit. */
 const BITS_PER_KEY = 63;
 
@@ -16,23 +30,11 @@ const BITS_PER_KEY = 63;
  * 3. an outer aggregation adds each combination's counts to the total (group -1) and to every
  *    group whose bit is set. It reads a few thousand rows, not the assignments.
  *
- * `sql` is the plain statement (`WITH per_unit AS (…) SELECT a.variant_key, count(*) AS
- * total_units, … FROM assignments a … WHERE <assignments> GROUP BY a.variant_key`),
- * `countColumns` its count columns (`… AS name`), `conditions` one SQL boolean over the
- * assignment `a` per group. docs/performance.md has the measurements behind this shape.
+ * `parts` are the pieces of the plain statement (step-metrics.query.ts), `conditions` one SQL
+ * boolean over the assignment `a` per group. docs/performance.md has the measurements behind
+ * this shape.
  */
-export function groupedStatement(sql: string, countColumns: string[], conditions: string[]): string {
-  const select = '\nSELECT a.variant_key, count(*) AS total_units';
-  const from = '\nFROM assignments a\n';
-  const where = /\nWHERE (a\.experiment_id = [^\n]+)\nGROUP BY a\.variant_key\s*$/.exec(sql);
-  if (!sql.includes(select) || !sql.includes(from) || !where) {
-    throw new Error('the step-metrics statement no longer has the shape the cohort grouping expects');
-  }
-  const names = countColumns.map((column) => {
-    const match = /\bAS (\w+)\s*$/.exec(column);
-    if (!match) throw new Error(`a step-metrics count column without a name: ${column}`);
-    return match[1];
-  });
+export function groupedStatement(parts: StatementParts, conditions: string[]): string {
   const keys: string[][] = [];
   conditions.forEach((condition, i) => {
     const bit = `${(1n << BigInt(i % BITS_PER_KEY)).toString()}::bigint`;
@@ -40,21 +42,24 @@ export function groupedStatement(sql: string, countColumns: string[], conditions
   });
   const keyNames = keys.map((_, k) => `groups_${k}`);
   const masks = keys.map((bits, k) => `(${bits.join('\n      | ')}) AS ${keyNames[k]}`);
-  const memberships = `FROM (
+  const groupKeys = keyNames.map((name) => `a.${name}`).join(', ');
+  // The subquery filters the assignments; filtering its rows again would make the planner count
+  // the filter's selectivity twice, expect a handful of rows and choose a nested loop that
+  // aggregates per_unit again for every assignment.
+  const inner = `${parts.perUnit},
+counted AS (
+SELECT a.variant_key, ${groupKeys}, count(*) AS total_units, min(a.assigned_at) AS first_assigned_at,
+       ${parts.counts}
+FROM (
   SELECT a.*,
     ${masks.join(',\n    ')}
   FROM assignments a
-  WHERE ${where[1]}
+  WHERE ${parts.assignments}
   OFFSET 0
 ) a
-`;
-  const inner = sql
-    .replace(select, `,\ncounted AS (\nSELECT a.variant_key, ${keyNames.map((name) => `a.${name}`).join(', ')}, count(*) AS total_units`)
-    .replace(from, `\n${memberships}`)
-    // The subquery has filtered the assignments already; filtering its rows again would make the
-    // planner count the filter's selectivity twice, expect a handful of rows and choose a nested
-    // loop that aggregates per_unit again for every assignment.
-    .replace(/\nWHERE a\.experiment_id = [^\n]+\nGROUP BY a\.variant_key\s*$/, `\nGROUP BY a.variant_key, ${keyNames.map((name) => `a.${name}`).join(', ')}\n)`);
+${parts.joins}
+GROUP BY a.variant_key, ${groupKeys}
+)`;
   // Group -1 for every combination, then one row per set bit.
   const members = keys.map(
     (bits, k) =>
@@ -62,7 +67,7 @@ export function groupedStatement(sql: string, countColumns: string[], conditions
   );
   return `${inner}
 SELECT g.idx AS group_index, c.variant_key, sum(c.total_units) AS total_units, min(c.first_assigned_at) AS first_assigned_at,
-       ${names.map((name) => `sum(c.${name}) AS ${name}`).join(',\n       ')}
+       ${parts.countNames.map((name) => `sum(c.${name}) AS ${name}`).join(',\n       ')}
 FROM counted c
 CROSS JOIN LATERAL (SELECT -1 AS idx${members.map((member) => `\n  UNION ALL ${member}`).join('')}) g
 GROUP BY g.idx, c.variant_key`;

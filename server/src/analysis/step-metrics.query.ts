@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Milestone } from '@verdict/shared';
-import { groupedStatement } from './grouped-step-metrics.sql';
+import { groupedStatement, type StatementParts } from './grouped-step-metrics.sql';
 
 export interface StepSpec {
   key: string;
@@ -94,7 +94,8 @@ export function stepMetricsStatement(input: StepMetricsInput): StepMetricsStatem
   };
 
   const unitColumns: string[] = [];
-  const countColumns: string[] = [];
+  // The count columns, each as [name, expression].
+  const countColumns: [string, string][] = [];
   const covariates: string[] = [];
   const stepKeys: string[] = [];
   const cuped = input.lookbackDays !== undefined && input.lookbackDays !== null;
@@ -115,11 +116,11 @@ export function stepMetricsStatement(input: StepMetricsInput): StepMetricsStatem
   };
   // X of step j for this assignment: an aligned time in [assignedAt − L, assignedAt).
   const covariateFor = (j: number) => alignedInWindow(j, `a.assigned_at - ${lookback}`, 'a.assigned_at');
-  const covariateColumns = (i: number, population: string, reached: string) =>
+  const covariateColumns = (i: number, population: string, reached: string): [string, string][] =>
     cuped
       ? [
-          `count(*) FILTER (WHERE ${population}x.x_${i}) AS sum_x_${i}`,
-          `count(*) FILTER (WHERE ${population}x.x_${i} AND ${reached}) AS sum_xy_${i}`,
+          [`sum_x_${i}`, `count(*) FILTER (WHERE ${population}x.x_${i})`],
+          [`sum_xy_${i}`, `count(*) FILTER (WHERE ${population}x.x_${i} AND ${reached})`],
         ]
       : [];
   const indexOf = new Map(input.steps.map((step, i) => [step.key, i]));
@@ -163,9 +164,9 @@ export function stepMetricsStatement(input: StepMetricsInput): StepMetricsStatem
     if (!step.milestone) {
       if (cuped) covariates.push(`${covariateFor(i)} AS x_${i}`);
       countColumns.push(
-        `count(*) AS units_${i}`,
-        `count(*) FILTER (WHERE p.aligned_${i} >= a.assigned_at) AS reached_${i}`,
-        `count(*) FILTER (WHERE p.deviated_${i} >= a.assigned_at) AS deviated_${i}`,
+        [`units_${i}`, 'count(*)'],
+        [`reached_${i}`, `count(*) FILTER (WHERE p.aligned_${i} >= a.assigned_at)`],
+        [`deviated_${i}`, `count(*) FILTER (WHERE p.deviated_${i} >= a.assigned_at)`],
         ...covariateColumns(i, '', `p.aligned_${i} >= a.assigned_at`),
       );
       return;
@@ -178,7 +179,7 @@ export function stepMetricsStatement(input: StepMetricsInput): StepMetricsStatem
     const end = `a.assigned_at + ${window}`;
     let population = `a.assigned_at <= $3::timestamptz - ${window}`;
     let reached: string;
-    const excluded: string[] = [];
+    const excluded: [string, string][] = [];
     if (composite) {
       // Composite: at least k of the anyOf steps had an aligned event in the window.
       const components = (milestone.anyOf ?? []).map((stepKey) => indexOf.get(stepKey)!);
@@ -198,7 +199,7 @@ export function stepMetricsStatement(input: StepMetricsInput): StepMetricsStatem
         // a string from ever reaching the cast); other units are left out and counted apart.
         const name = param(milestone.perAttribute);
         const value = `(CASE WHEN jsonb_typeof(a.attributes -> ${name}::text) = 'number' THEN (a.attributes ->> ${name}::text)::numeric END)`;
-        excluded.push(`count(*) FILTER (WHERE ${population} AND (${value} > 0) IS NOT TRUE) AS excluded_${i}`);
+        excluded.push([`excluded_${i}`, `count(*) FILTER (WHERE ${population} AND (${value} > 0) IS NOT TRUE)`]);
         population = `${population} AND ${value} > 0`;
         reached = `${events} >= ${minEvents}::numeric * ${value}`;
       } else {
@@ -207,9 +208,9 @@ export function stepMetricsStatement(input: StepMetricsInput): StepMetricsStatem
       if (cuped) covariates.push(`${covariateFor(i)} AS x_${i}`);
     }
     countColumns.push(
-      `count(*) FILTER (WHERE ${population}) AS units_${i}`,
-      `count(*) FILTER (WHERE ${population} AND ${reached}) AS reached_${i}`,
-      `count(*) FILTER (WHERE ${population} AND p.deviated_${i} >= a.assigned_at) AS deviated_${i}`,
+      [`units_${i}`, `count(*) FILTER (WHERE ${population})`],
+      [`reached_${i}`, `count(*) FILTER (WHERE ${population} AND ${reached})`],
+      [`deviated_${i}`, `count(*) FILTER (WHERE ${population} AND p.deviated_${i} >= a.assigned_at)`],
       ...excluded,
       ...covariateColumns(i, `${population} AND `, reached),
     );
@@ -217,22 +218,29 @@ export function stepMetricsStatement(input: StepMetricsInput): StepMetricsStatem
   // One lateral row per assignment holds its covariates, so each is computed once.
   const covariateJoin = covariates.length > 0 ? `\nLEFT JOIN LATERAL (SELECT ${covariates.join(',\n       ')}) x ON true` : '';
 
-  const sql = `
+  const parts: StatementParts = {
+    perUnit: `
 WITH per_unit AS (
   SELECT e.unit_id,
          ${unitColumns.join(',\n         ')}
   FROM step_events e
   WHERE e.flow_key = $2 AND e.occurred_at <= $3 AND e.step_key IN (${stepKeys.join(', ')})
   GROUP BY e.unit_id
-)
-SELECT a.variant_key, count(*) AS total_units, min(a.assigned_at) AS first_assigned_at,
-       ${countColumns.join(',\n       ')}
-FROM assignments a
-LEFT JOIN per_unit p ON p.unit_id = a.unit_id${covariateJoin}
-WHERE a.experiment_id = $1 AND NOT a.forced AND a.assigned_at <= $3
-GROUP BY a.variant_key`;
+)`,
+    counts: countColumns.map(([name, expression]) => `${expression} AS ${name}`).join(',\n       '),
+    countNames: countColumns.map(([name]) => name),
+    joins: `LEFT JOIN per_unit p ON p.unit_id = a.unit_id${covariateJoin}`,
+    assignments: 'a.experiment_id = $1 AND NOT a.forced AND a.assigned_at <= $3',
+  };
   // Cohort breakdown: the same statement, grouped by membership too (grouped-step-metrics.sql.ts).
-  if (input.groups) return { sql: groupedStatement(sql, countColumns, input.groups(param)), params };
+  if (input.groups) return { sql: groupedStatement(parts, input.groups(param)), params };
+  const sql = `${parts.perUnit}
+SELECT a.variant_key, count(*) AS total_units, min(a.assigned_at) AS first_assigned_at,
+       ${parts.counts}
+FROM assignments a
+${parts.joins}
+WHERE ${parts.assignments}
+GROUP BY a.variant_key`;
   return { sql, params };
 }
 
